@@ -1,0 +1,19 @@
+#include "cli/InstallLayout.h"
+
+#include <cstdlib>
+
+namespace anomadiff::cli {
+
+std::filesystem::path InstallLayout::executableFolder() {
+  return std::filesystem::read_symlink("/proc/self/exe").parent_path();
+}
+
+std::filesystem::path InstallLayout::pluginFolder() {
+  // An explicit folder wins: tests and developers run plugins from elsewhere.
+  if (const char* folder = std::getenv("ANOMADIFF_PLUGIN_DIR"); folder != nullptr && *folder) {
+    return folder;
+  }
+  return (executableFolder() / ANOMADIFF_PLUGIN_RELATIVE_DIR).lexically_normal();
+}
+
+}  // namespace anomadiff::cli

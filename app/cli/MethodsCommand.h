@@ -1,0 +1,22 @@
+#pragma once
+
+#include <ostream>
+
+namespace CLI {
+class App;
+}
+
+namespace anomadiff::cli {
+
+/// `anomadiff-cli methods [--json]`: the localization methods found in the plugin folder, with
+/// their parameters (name, range, default, help).
+class MethodsCommand {
+ public:
+  void addTo(CLI::App& app);
+  int run(std::ostream& out, std::ostream& err) const;
+
+ private:
+  bool m_json = false;
+};
+
+}  // namespace anomadiff::cli

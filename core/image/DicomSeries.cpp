@@ -1,0 +1,58 @@
+#include "image/DicomSeries.h"
+
+#include "common/Error.h"
+#include "image/ItkBridge.h"
+
+#include <itkGDCMImageIO.h>
+#include <itkGDCMSeriesFileNames.h>
+#include <itkImageSeriesReader.h>
+
+namespace anomadiff {
+namespace {
+
+std::vector<std::string> largestSeries(const std::filesystem::path& folder) {
+  auto names = itk::GDCMSeriesFileNames::New();
+  names->SetUseSeriesDetails(true);
+  names->SetDirectory(folder.string());
+  std::vector<std::string> best;
+  for (const auto& uid : names->GetSeriesUIDs()) {
+    auto files = names->GetFileNames(uid);
+    if (files.size() > best.size()) best = files;
+  }
+  return best;
+}
+
+}  // namespace
+
+DicomSeries DicomSeries::find(const std::filesystem::path& folder) {
+  DicomSeries series;
+  series.m_folder = folder;
+  try {
+    series.m_files = largestSeries(folder);
+    if (series.m_files.empty()) {
+      throw IoError("folder '" + folder.string() + "' holds no readable DICOM series");
+    }
+    auto io = itk::GDCMImageIO::New();
+    io->SetFileName(series.m_files.front());
+    io->ReadImageInformation();
+    series.m_header.geometry.size = {io->GetDimensions(0), io->GetDimensions(1),
+                                     series.m_files.size()};
+    series.m_header.sampleType = itkbridge::sampleTypeOf(io->GetComponentType());
+    series.m_header.components = io->GetNumberOfComponents();
+  } catch (const itk::ExceptionObject& error) {
+    throw IoError("cannot read DICOM series in '" + folder.string() + "': " +
+                  error.GetDescription());
+  }
+  return series;
+}
+
+Image DicomSeries::read() const {
+  using Reader = itk::ImageSeriesReader<itkbridge::FloatImage3>;
+  auto reader = Reader::New();
+  reader->SetImageIO(itk::GDCMImageIO::New());
+  reader->SetFileNames(m_files);
+  reader->Update();
+  return itkbridge::toImage(*reader->GetOutput(), m_header.sampleType);
+}
+
+}  // namespace anomadiff

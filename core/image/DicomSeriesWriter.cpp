@@ -1,0 +1,126 @@
+#include "image/DicomSeriesWriter.h"
+
+#include "common/AtomicOutput.h"
+#include "common/Error.h"
+#include "image/ItkBridge.h"
+
+#include <itkGDCMImageIO.h>
+#include <itkImageFileWriter.h>
+#include <itkMetaDataObject.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iomanip>
+#include <limits>
+#include <random>
+#include <sstream>
+
+namespace anomadiff {
+namespace {
+
+using SliceImage = itk::Image<short, 2>;
+
+/// A DICOM UID derived from a random 128-bit UUID ("2.25." + its decimal value, PS3.5 B.2),
+/// so no organisation root is needed.
+std::string newUid() {
+  static std::random_device entropy;
+  unsigned __int128 value = 0;
+  for (int i = 0; i < 4; ++i) value = (value << 32) | entropy();
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), char('0' + int(value % 10)));
+    value /= 10;
+  } while (value != 0);
+  return "2.25." + digits;
+}
+
+std::string storageClassUid(const std::string& modality) {
+  if (modality == "MR") return "1.2.840.10008.5.1.4.1.1.4";
+  if (modality == "CT") return "1.2.840.10008.5.1.4.1.1.2";
+  return "1.2.840.10008.5.1.4.1.1.7";  // secondary capture
+}
+
+std::string decimal(double value) {
+  // DICOM decimal strings hold at most 16 characters.
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
+
+std::string joined(std::initializer_list<double> values) {
+  std::string text;
+  for (double value : values) text += (text.empty() ? "" : "\\") + decimal(value);
+  return text;
+}
+
+SliceImage::Pointer sliceOf(const Image& image, std::size_t z) {
+  auto slice = SliceImage::New();
+  SliceImage::SizeType size{{image.width(), image.height()}};
+  slice->SetRegions(SliceImage::RegionType(size));
+  SliceImage::SpacingType spacing;
+  spacing[0] = image.geometry().spacing[0];
+  spacing[1] = image.geometry().spacing[1];
+  slice->SetSpacing(spacing);
+  slice->Allocate();
+  const auto planeSize = image.width() * image.height();
+  const auto first = image.voxels().begin() + static_cast<std::ptrdiff_t>(z * planeSize);
+  std::transform(first, first + static_cast<std::ptrdiff_t>(planeSize), slice->GetBufferPointer(),
+                 [](float v) { return static_cast<short>(v); });
+  return slice;
+}
+
+}  // namespace
+
+void DicomSeriesWriter::write(const Image& image, const std::filesystem::path& folder) const {
+  const auto outOfRange = [](float v) {
+    return !(std::floor(v) == v && v >= std::numeric_limits<short>::min() &&
+             v <= std::numeric_limits<short>::max());
+  };
+  if (std::any_of(image.voxels().begin(), image.voxels().end(), outOfRange)) {
+    throw IoError("cannot write DICOM series '" + folder.string() +
+                  "': voxels must be integers in the int16 range");
+  }
+  AtomicOutput output(folder);
+  std::filesystem::create_directories(output.temporaryPath());
+  const std::string studyUid = newUid();
+  const std::string seriesUid = newUid();
+  const auto& g = image.geometry();
+  const std::string orientation =
+      joined({g.direction[0], g.direction[3], g.direction[6], g.direction[1], g.direction[4], g.direction[7]});
+  for (std::size_t z = 0; z < image.depth(); ++z) {
+    auto io = itk::GDCMImageIO::New();
+    io->KeepOriginalUIDOn();  // one study/series UID for all slices, or readers split them
+    auto slice = sliceOf(image, z);
+    // ImageFileWriter hands the image's dictionary to the IO, replacing the IO's own.
+    auto& tags = slice->GetMetaDataDictionary();
+    const double k = static_cast<double>(z) * g.spacing[2];
+    const std::initializer_list<double> position = {g.origin[0] + g.direction[2] * k,
+                                                    g.origin[1] + g.direction[5] * k,
+                                                    g.origin[2] + g.direction[8] * k};
+    itk::EncapsulateMetaData<std::string>(tags, "0008|0060", m_modality);
+    itk::EncapsulateMetaData<std::string>(tags, "0008|0016", storageClassUid(m_modality));
+    itk::EncapsulateMetaData<std::string>(tags, "0020|000d", studyUid);
+    itk::EncapsulateMetaData<std::string>(tags, "0020|000e", seriesUid);
+    itk::EncapsulateMetaData<std::string>(tags, "0008|0018", newUid());
+    itk::EncapsulateMetaData<std::string>(tags, "0020|0013", std::to_string(z + 1));
+    itk::EncapsulateMetaData<std::string>(tags, "0020|0032", joined(position));
+    itk::EncapsulateMetaData<std::string>(tags, "0020|0037", orientation);
+    itk::EncapsulateMetaData<std::string>(tags, "0028|0030", joined({g.spacing[1], g.spacing[0]}));
+    itk::EncapsulateMetaData<std::string>(tags, "0018|0050", decimal(g.spacing[2]));
+    auto writer = itk::ImageFileWriter<SliceImage>::New();
+    writer->SetImageIO(io);
+    writer->SetInput(slice);
+    std::ostringstream name;
+    name << "slice" << std::setw(5) << std::setfill('0') << z << ".dcm";
+    writer->SetFileName((output.temporaryPath() / name.str()).string());
+    try {
+      writer->Update();
+    } catch (const itk::ExceptionObject& error) {
+      throw IoError("cannot write DICOM series '" + folder.string() + "': " + error.GetDescription());
+    }
+  }
+  output.commit();
+}
+
+}  // namespace anomadiff

@@ -1,0 +1,128 @@
+#include "image/PayloadCheck.h"
+
+#include "common/Error.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+namespace anomadiff {
+namespace {
+
+bool endsWith(std::string text, const std::string& suffix) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+[[noreturn]] void throwTruncated(const std::filesystem::path& path, std::uint64_t present,
+                                 std::uint64_t needed) {
+  std::ostringstream message;
+  message << "cannot read image '" << path.string() << "': file is truncated (" << present << " of "
+          << needed << " data bytes present)";
+  throw IoError(message.str());
+}
+
+using GzFile = std::unique_ptr<gzFile_s, decltype(&gzclose)>;
+
+/// Where the voxels start, from a NIfTI-1 or NIfTI-2 header in either byte order.
+std::uint64_t niftiDataOffset(const std::filesystem::path& path, const unsigned char* header, int length) {
+  std::int32_t size = 0;
+  std::memcpy(&size, header, 4);
+  const bool swapped = size == 0x5C010000 || size == 0x1C020000;
+  if (swapped) size = static_cast<std::int32_t>(__builtin_bswap32(static_cast<std::uint32_t>(size)));
+  if (size == 348 && length >= 348) {
+    std::uint32_t bits = 0;
+    std::memcpy(&bits, header + 108, 4);
+    if (swapped) bits = __builtin_bswap32(bits);
+    float offset = 0;
+    std::memcpy(&offset, &bits, 4);
+    return static_cast<std::uint64_t>(std::max(offset, 352.0f));
+  }
+  if (size == 540 && length >= 540) {
+    std::uint64_t offset = 0;
+    std::memcpy(&offset, header + 168, 8);
+    return swapped ? __builtin_bswap64(offset) : offset;
+  }
+  throw IoError("cannot read image '" + path.string() + "': not a NIfTI-1/2 header");
+}
+
+}  // namespace
+
+void PayloadCheck::verify(const std::filesystem::path& path, const itk::ImageIOBase& io) {
+  const std::uint64_t bytesNeeded = io.GetImageSizeInBytes();
+  const std::string name = path.filename().string();
+  if (endsWith(name, ".nii") || endsWith(name, ".nii.gz")) verifyNifti(path, bytesNeeded);
+  if (endsWith(name, ".mha") || endsWith(name, ".mhd")) verifyMetaImage(path, bytesNeeded);
+}
+
+void PayloadCheck::verifyNifti(const std::filesystem::path& path, std::uint64_t bytesNeeded) {
+  // gzread reads plain files too, so one path serves .nii and .nii.gz.
+  GzFile file(gzopen(path.c_str(), "rb"), &gzclose);
+  if (!file) throw IoError("cannot open image '" + path.string() + "'");
+  std::array<unsigned char, 1 << 16> buffer{};
+  const int headerBytes = gzread(file.get(), buffer.data(), 540);
+  if (headerBytes < 348) throwTruncated(path, 0, bytesNeeded);
+  const std::uint64_t offset = niftiDataOffset(path, buffer.data(), headerBytes);
+  std::uint64_t total = static_cast<std::uint64_t>(headerBytes);
+  if (gzdirect(file.get())) {
+    total = std::filesystem::file_size(path);
+  } else {
+    int count = 0;
+    while ((count = gzread(file.get(), buffer.data(), buffer.size())) > 0) total += count;
+    // A cut gzip stream ends in an error, not a clean end of file.
+    int status = Z_OK;
+    gzerror(file.get(), &status);
+    if (count < 0 || (status != Z_OK && status != Z_STREAM_END)) {
+      throwTruncated(path, total > offset ? total - offset : 0, bytesNeeded);
+    }
+  }
+  if (total < offset + bytesNeeded) throwTruncated(path, total > offset ? total - offset : 0, bytesNeeded);
+}
+
+void PayloadCheck::verifyMetaImage(const std::filesystem::path& path, std::uint64_t bytesNeeded) {
+  std::ifstream stream(path, std::ios::binary);
+  std::map<std::string, std::string> fields;
+  std::string line;
+  while (std::getline(stream, line)) {
+    const auto equals = line.find('=');
+    if (equals == std::string::npos) continue;
+    auto trim = [](std::string text) {
+      const auto first = text.find_first_not_of(" \t\r");
+      const auto last = text.find_last_not_of(" \t\r");
+      return first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
+    };
+    const std::string key = trim(line.substr(0, equals));
+    fields[key] = trim(line.substr(equals + 1));
+    if (key == "ElementDataFile") break;
+  }
+  const std::string dataFile = fields["ElementDataFile"];
+  std::uint64_t available = 0;
+  if (dataFile == "LOCAL") {
+    const auto start = static_cast<std::uint64_t>(stream.tellg());
+    available = std::filesystem::file_size(path) - std::min<std::uint64_t>(start, std::filesystem::file_size(path));
+  } else if (!dataFile.empty() && dataFile.find('%') == std::string::npos && dataFile != "LIST" &&
+             fields.count("HeaderSize") == 0) {
+    const auto external = path.parent_path() / dataFile;
+    if (!std::filesystem::exists(external)) {
+      throw IoError("cannot read image '" + path.string() + "': its data file '" + external.string() +
+                    "' does not exist");
+    }
+    available = std::filesystem::file_size(external);
+  } else {
+    return;  // lists, patterns and explicit header sizes: left to ITK
+  }
+  const bool compressed = fields["CompressedData"] == "True" || fields["CompressedData"] == "true";
+  if (compressed) {
+    if (fields.count("CompressedDataSize") == 0) return;
+    bytesNeeded = std::stoull(fields["CompressedDataSize"]);
+  }
+  if (available < bytesNeeded) throwTruncated(path, available, bytesNeeded);
+}
+
+}  // namespace anomadiff

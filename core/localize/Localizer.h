@@ -1,0 +1,32 @@
+#pragma once
+
+#include "common/CancelToken.h"
+#include "common/ProgressSink.h"
+#include "image/Image.h"
+#include "localize/LocalizationMaps.h"
+#include "localize/LocalizerParameters.h"
+#include "localize/ParameterSpec.h"
+
+#include <string>
+#include <vector>
+
+namespace anomadiff {
+
+/// One anomaly localization method. Usable without any widget: the GUI and the CLI only edit
+/// its parameters. Implementations live in plugins/ and are created by a LocalizerFactory.
+class Localizer {
+ public:
+  virtual ~Localizer() = default;
+
+  virtual std::string name() const = 0;     ///< e.g. "ddim-cg"; the CLI's --method value
+  virtual std::string summary() const = 0;  ///< one line for `anomadiff-cli methods`
+  virtual std::vector<ParameterSpec> parameters() const = 0;
+
+  /// Computes the maps for `image` inside `brainMask` (nullptr: the method decides the region).
+  /// Throws InvalidArgument for bad parameters or input, Cancelled when `cancel` fires.
+  virtual LocalizationMaps run(const Image& image, const Image* brainMask,
+                               const LocalizerParameters& parameters, ProgressSink& progress,
+                               const CancelToken& cancel) = 0;
+};
+
+}  // namespace anomadiff

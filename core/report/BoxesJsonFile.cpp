@@ -1,0 +1,93 @@
+#include "report/BoxesJsonFile.h"
+
+#include "common/Error.h"
+#include "report/TextFileWriter.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+namespace anomadiff {
+namespace {
+
+using nlohmann::json;
+
+json boxToJson(const BoundingBox& box) {
+  return {{"id", box.id},         {"x", box.x},
+          {"y", box.y},           {"z", box.z},
+          {"width", box.width},   {"height", box.height},
+          {"depth", box.depth},   {"score", box.score},
+          {"max_score", box.maxScore}, {"mean_variance", box.meanVariance},
+          {"area_px", box.areaPx}};
+}
+
+BoundingBox boxFromJson(const json& node) {
+  BoundingBox box;
+  box.id = node.at("id").get<int>();
+  box.x = node.at("x").get<std::size_t>();
+  box.y = node.at("y").get<std::size_t>();
+  box.z = node.at("z").get<std::size_t>();
+  box.width = node.at("width").get<std::size_t>();
+  box.height = node.at("height").get<std::size_t>();
+  box.depth = node.at("depth").get<std::size_t>();
+  box.score = node.at("score").get<double>();
+  box.maxScore = node.value("max_score", box.score);
+  box.meanVariance = node.at("mean_variance").get<double>();
+  box.areaPx = node.at("area_px").get<std::size_t>();
+  return box;
+}
+
+json provenanceToJson(const Provenance& provenance) {
+  return {{"app", "AnomaDiff"},
+          {"app_version", provenance.appVersion},
+          {"method", provenance.method},
+          {"model_name", provenance.modelName},
+          {"model_sha256", provenance.modelHash},
+          {"threads", provenance.threads},
+          {"input", provenance.input},
+          {"created_utc", provenance.createdUtc}};
+}
+
+}  // namespace
+
+std::string BoxesJsonFile::toJson(const FindingsDocument& document) const {
+  json boxes = json::array();
+  for (const auto& box : document.boxes) boxes.push_back(boxToJson(box));
+  const json root = {{"boxes", boxes},
+                     {"threshold", document.threshold},
+                     {"threshold_source", document.thresholdSource},
+                     {"parameters", document.provenance.parameters},
+                     {"provenance", provenanceToJson(document.provenance)}};
+  return root.dump(2) + "\n";
+}
+
+void BoxesJsonFile::write(const FindingsDocument& document,
+                            const std::filesystem::path& path) const {
+  TextFileWriter().write(path, toJson(document));
+}
+
+FindingsDocument BoxesJsonFile::read(const std::filesystem::path& path) const {
+  std::ifstream stream(path);
+  if (!stream) throw IoError("cannot open findings file '" + path.string() + "'");
+  try {
+    const json root = json::parse(stream);
+    FindingsDocument document;
+    for (const auto& node : root.at("boxes")) document.boxes.push_back(boxFromJson(node));
+    document.threshold = root.at("threshold").get<double>();
+    document.thresholdSource = root.at("threshold_source").get<std::string>();
+    document.provenance.parameters = root.at("parameters").get<std::map<std::string, double>>();
+    const json& provenance = root.at("provenance");
+    document.provenance.appVersion = provenance.at("app_version").get<std::string>();
+    document.provenance.method = provenance.at("method").get<std::string>();
+    document.provenance.modelName = provenance.value("model_name", "");
+    document.provenance.modelHash = provenance.at("model_sha256").get<std::string>();
+    document.provenance.threads = provenance.at("threads").get<int>();
+    document.provenance.input = provenance.value("input", "");
+    document.provenance.createdUtc = provenance.value("created_utc", "");
+    return document;
+  } catch (const json::exception& error) {
+    throw IoError("findings file '" + path.string() + "' is not valid: " + error.what());
+  }
+}
+
+}  // namespace anomadiff

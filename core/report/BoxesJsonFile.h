@@ -1,0 +1,29 @@
+#pragma once
+
+#include "localize/BoundingBox.h"
+#include "report/Provenance.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace anomadiff {
+
+/// The findings of one run as written to boxes.json (contract: DESIGN.md §3).
+struct FindingsDocument {
+  std::vector<BoundingBox> boxes;
+  double threshold = 0.0;
+  std::string thresholdSource;  ///< "calibrated-5%-fpr", "user", "otsu", ...
+  Provenance provenance;
+};
+
+/// Writes and reads boxes.json. Writing is atomic; reading validates every field it needs and
+/// throws IoError naming the file and the field.
+class BoxesJsonFile {
+ public:
+  std::string toJson(const FindingsDocument& document) const;
+  void write(const FindingsDocument& document, const std::filesystem::path& path) const;
+  FindingsDocument read(const std::filesystem::path& path) const;
+};
+
+}  // namespace anomadiff

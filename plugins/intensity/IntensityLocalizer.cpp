@@ -1,0 +1,74 @@
+#include "plugins/intensity/IntensityLocalizer.h"
+
+#include "common/Error.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace anomadiff::plugins {
+namespace {
+
+std::vector<bool> brainRegion(const Image& image, const Image* brainMask) {
+  std::vector<bool> inside(image.voxelCount());
+  if (brainMask != nullptr) {
+    if (brainMask->geometry().size != image.geometry().size) {
+      throw InvalidArgument("brain mask size differs from the image size");
+    }
+    std::transform(brainMask->voxels().begin(), brainMask->voxels().end(), inside.begin(),
+                   [](float v) { return v > 0.5f; });
+  } else {
+    std::transform(image.voxels().begin(), image.voxels().end(), inside.begin(),
+                   [](float v) { return v != 0.0f; });
+  }
+  if (std::none_of(inside.begin(), inside.end(), [](bool b) { return b; })) {
+    throw InvalidArgument("the brain region is empty (all-zero image or mask)");
+  }
+  return inside;
+}
+
+float medianInside(const Image& image, const std::vector<bool>& inside) {
+  std::vector<float> values;
+  for (std::size_t i = 0; i < inside.size(); ++i) {
+    if (inside[i]) values.push_back(image.voxels()[i]);
+  }
+  const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+  std::nth_element(values.begin(), middle, values.end());
+  return *middle;
+}
+
+}  // namespace
+
+std::string IntensityLocalizer::summary() const {
+  return "baseline: |x - median of brain| (no model)";
+}
+
+std::vector<ParameterSpec> IntensityLocalizer::parameters() const {
+  return {{"polarity", "Polarity", "1: bright anomalies only, -1: dark only, 0: both", -1, 1, 0, true}};
+}
+
+LocalizationMaps IntensityLocalizer::run(const Image& image, const Image* brainMask,
+                                         const LocalizerParameters& parameters,
+                                         ProgressSink& progress, const CancelToken& cancel) {
+  parameters.validate(this->parameters());
+  if (image.nonFiniteCount() > 0) {
+    throw InvalidArgument("input has " + std::to_string(image.nonFiniteCount()) +
+                          " NaN or infinite voxels");
+  }
+  if (cancel.isCancelled()) throw Cancelled();
+  const int polarity = parameters.has("polarity") ? parameters.getInt("polarity") : 0;
+  const auto inside = brainRegion(image, brainMask);
+  const float median = medianInside(image, inside);
+  LocalizationMaps maps{image, Image::filled(image.geometry(), 0.0f),
+                        Image::filled(image.geometry(), 0.0f)};
+  for (std::size_t i = 0; i < inside.size(); ++i) {
+    if (!inside[i]) continue;
+    const float difference = image.voxels()[i] - median;
+    maps.pseudoHealthy.voxels()[i] = median;
+    maps.anomalyMap.voxels()[i] =
+        polarity == 0 ? std::fabs(difference) : std::max(0.0f, polarity * difference);
+  }
+  progress.progress(1, 1, "intensity");
+  return maps;
+}
+
+}  // namespace anomadiff::plugins

@@ -1,0 +1,96 @@
+#include "TestFolder.h"
+#include "common/Error.h"
+#include "report/BoxesJsonFile.h"
+
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+using namespace anomadiff;
+
+namespace {
+
+FindingsDocument sampleDocument() {
+  FindingsDocument document;
+  BoundingBox box;
+  box.id = 1;
+  box.x = 10;
+  box.y = 20;
+  box.width = 5;
+  box.height = 7;
+  box.score = 0.75;
+  box.maxScore = 0.9;
+  box.meanVariance = 0.01;
+  box.areaPx = 30;
+  document.boxes = {box};
+  document.threshold = 0.31;
+  document.thresholdSource = "calibrated-5%-fpr";
+  document.provenance.appVersion = "0.1.0";
+  document.provenance.method = "ddim-cg";
+  document.provenance.modelHash = "abc123";
+  document.provenance.parameters = {{"noise-level", 250}, {"guidance-scale", 3}, {"ensemble", 4},
+                                    {"steps", 25}, {"seed", 7}};
+  document.provenance.threads = 2;
+  return document;
+}
+
+}  // namespace
+
+class BoxesJsonFileTest : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void writesTheContractFields() {
+    test::TestFolder folder;
+    BoxesJsonFile().write(sampleDocument(), folder / "boxes.json");
+    std::ifstream stream(folder / "boxes.json");
+    const auto root = nlohmann::json::parse(stream);
+    const auto& box = root.at("boxes").at(0);
+    for (const char* key : {"id", "x", "y", "z", "width", "height", "depth", "score", "mean_variance", "area_px"}) {
+      QVERIFY2(box.contains(key), key);
+    }
+    QCOMPARE(box.at("width").get<int>(), 5);
+    QCOMPARE(box.at("depth").get<int>(), 1);
+    QCOMPARE(root.at("threshold").get<double>(), 0.31);
+    QCOMPARE(root.at("threshold_source").get<std::string>(), std::string("calibrated-5%-fpr"));
+    QCOMPARE(root.at("parameters").at("noise-level").get<double>(), 250.0);
+    const auto& provenance = root.at("provenance");
+    QCOMPARE(provenance.at("model_sha256").get<std::string>(), std::string("abc123"));
+    QCOMPARE(provenance.at("threads").get<int>(), 2);
+    QCOMPARE(provenance.at("app_version").get<std::string>(), std::string("0.1.0"));
+  }
+
+  void roundTrips() {
+    test::TestFolder folder;
+    const auto original = sampleDocument();
+    BoxesJsonFile().write(original, folder / "boxes.json");
+    const auto read = BoxesJsonFile().read(folder / "boxes.json");
+    QCOMPARE(read.boxes.size(), std::size_t{1});
+    QCOMPARE(read.boxes[0].x, original.boxes[0].x);
+    QCOMPARE(read.boxes[0].score, original.boxes[0].score);
+    QCOMPARE(read.provenance.parameters, original.provenance.parameters);
+    QCOMPARE(read.thresholdSource, original.thresholdSource);
+  }
+
+  void invalidFileNamesFileAndField() {
+    test::TestFolder folder;
+    std::ofstream(folder / "bad.json") << R"({"boxes":[{"id":1}],"threshold":0.1})";
+    try {
+      BoxesJsonFile().read(folder / "bad.json");
+      QFAIL("accepted");
+    } catch (const IoError& error) {
+      QVERIFY2(QString(error.what()).contains("bad.json"), error.what());
+    }
+  }
+
+  void failedWriteLeavesOldFileAndNoTemporary() {
+    test::TestFolder folder;
+    QVERIFY_THROWS_EXCEPTION(IoError, BoxesJsonFile().write(sampleDocument(), folder / "missing" / "boxes.json"));
+    QVERIFY(std::filesystem::is_empty(folder.path()));
+  }
+};
+
+QTEST_APPLESS_MAIN(BoxesJsonFileTest)
+#include "BoxesJsonFileTest.moc"

@@ -1,0 +1,94 @@
+#include "common/Error.h"
+#include "localize/ComponentBoxFinder.h"
+
+#include <QtTest>
+
+using namespace anomadiff;
+
+namespace {
+
+Image blank(std::size_t width, std::size_t height, std::size_t depth = 1) {
+  ImageGeometry geometry;
+  geometry.size = {width, height, depth};
+  return Image::filled(geometry, 0.0f);
+}
+
+void paint(Image& image, std::size_t x, std::size_t y, std::size_t w, std::size_t h, float value,
+           std::size_t z = 0) {
+  for (std::size_t j = y; j < y + h; ++j)
+    for (std::size_t i = x; i < x + w; ++i) image.at(i, j, z) = value;
+}
+
+}  // namespace
+
+class ComponentBoxFinderTest : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void findsSeparateComponentsSortedByScore() {
+    Image anomaly = blank(40, 30);
+    Image variance = blank(40, 30);
+    paint(anomaly, 2, 3, 5, 4, 0.6f);     // weaker, larger
+    paint(anomaly, 20, 10, 3, 6, 0.9f);   // stronger
+    paint(variance, 20, 10, 3, 6, 0.25f);
+    const auto boxes = ComponentBoxFinder().find(anomaly, variance, 0.5f);
+    QCOMPARE(boxes.size(), std::size_t{2});
+    QCOMPARE(boxes[0].id, 1);
+    QCOMPARE(boxes[0].x, std::size_t{20});
+    QCOMPARE(boxes[0].y, std::size_t{10});
+    QCOMPARE(boxes[0].width, std::size_t{3});
+    QCOMPARE(boxes[0].height, std::size_t{6});
+    QCOMPARE(boxes[0].areaPx, std::size_t{18});
+    QCOMPARE(boxes[0].score, double(0.9f));
+    QCOMPARE(boxes[0].meanVariance, 0.25);
+    QCOMPARE(boxes[1].x, std::size_t{2});
+    QCOMPARE(boxes[1].areaPx, std::size_t{20});
+    QCOMPARE(boxes[1].meanVariance, 0.0);
+  }
+
+  void scoreIsMeanOverComponentNotBox() {
+    Image anomaly = blank(10, 10);
+    // An L shape: its box is 3x3 but the component has 5 voxels.
+    paint(anomaly, 1, 1, 1, 3, 1.0f);
+    paint(anomaly, 2, 3, 2, 1, 2.0f);
+    const auto boxes = ComponentBoxFinder().find(anomaly, Image(), 0.5f);
+    QCOMPARE(boxes.size(), std::size_t{1});
+    QCOMPARE(boxes[0].areaPx, std::size_t{5});
+    QCOMPARE(boxes[0].width, std::size_t{3});
+    QCOMPARE(boxes[0].height, std::size_t{3});
+    QCOMPARE(boxes[0].score, (3 * 1.0 + 2 * 2.0) / 5);
+    QCOMPARE(boxes[0].maxScore, 2.0);
+  }
+
+  void diagonalNeighboursJoinAndSmallComponentsDrop() {
+    Image anomaly = blank(10, 10);
+    anomaly.at(1, 1) = anomaly.at(2, 2) = 1.0f;  // 8-connected pair
+    anomaly.at(7, 7) = 1.0f;                     // single voxel: noise
+    const auto boxes = ComponentBoxFinder(2).find(anomaly, Image(), 0.5f);
+    QCOMPARE(boxes.size(), std::size_t{1});
+    QCOMPARE(boxes[0].areaPx, std::size_t{2});
+  }
+
+  void thresholdIsStrict() {
+    Image anomaly = blank(5, 5);
+    paint(anomaly, 0, 0, 2, 2, 0.5f);
+    QVERIFY(ComponentBoxFinder().find(anomaly, Image(), 0.5f).empty());
+    QCOMPARE(ComponentBoxFinder().find(anomaly, Image(), 0.49f).size(), std::size_t{1});
+  }
+
+  void slicesOfAVolumeKeepTheirZ() {
+    Image anomaly = blank(8, 8, 3);
+    paint(anomaly, 1, 1, 2, 2, 1.0f, 2);
+    const auto boxes = ComponentBoxFinder().find(anomaly, Image(), 0.5f);
+    QCOMPARE(boxes.size(), std::size_t{1});
+    QCOMPARE(boxes[0].z, std::size_t{2});
+    QCOMPARE(boxes[0].depth, std::size_t{1});
+  }
+
+  void refusesMismatchedVariance() {
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, ComponentBoxFinder().find(blank(8, 8), blank(4, 4), 0.5f));
+  }
+};
+
+QTEST_APPLESS_MAIN(ComponentBoxFinderTest)
+#include "ComponentBoxFinderTest.moc"
