@@ -69,8 +69,8 @@ int run(int argc, char** argv) {
     arguments << QString::fromLocal8Bit(argv[i]);
   }
   QCommandLineParser parser;
-  parser.setApplicationDescription(
-      QStringLiteral("Anomaly localization in brain MRI with diffusion models (research use only)."));
+  parser.setApplicationDescription(QStringLiteral(
+      "Anomaly localization in brain MRI with diffusion models (research use only)."));
   parser.addHelpOption();
   parser.addVersionOption();
   parser.addPositionalArgument(

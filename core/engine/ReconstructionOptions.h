@@ -1,0 +1,24 @@
+#pragma once
+
+#include "engine/NoiseGenerator.h"
+#include "engine/Sampler.h"
+
+#include <cstdint>
+
+namespace anomadiff::engine {
+
+/// How to turn an input into its pseudo-healthy reconstruction (seed §2.2): noise it to level L
+/// (forward noise or DDIM encoding), then denoise L → 0 in K steps; N ensemble members.
+struct ReconstructionOptions {
+  enum class Encoder { ForwardNoise, Ddim };
+
+  Encoder encoder = Encoder::ForwardNoise;
+  NoiseGenerator::Kind noise = NoiseGenerator::Kind::Gaussian;
+  Sampler::Kind sampler = Sampler::Kind::Ddim;
+  int level = 250;   ///< L, 0 <= L < T
+  int steps = 25;    ///< K, 1 <= K <= L + 1
+  int ensemble = 1;  ///< N samples per input, run as one batch
+  std::uint64_t seed = 0;
+};
+
+}  // namespace anomadiff::engine

@@ -1,0 +1,85 @@
+#include "engine/ReconstructionPipeline.h"
+
+#include "common/Error.h"
+#include "engine/DdimSampler.h"
+#include "engine/NoiseGenerator.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/torch.h>
+
+namespace anomadiff::engine {
+
+ReconstructionPipeline::ReconstructionPipeline(const GuidedModel& model, ReconstructionOptions options)
+    : m_model(model),
+      m_options(options),
+      m_timesteps(model.schedule().respacedTimesteps(options.level, options.steps)) {
+  if (options.ensemble < 1) {
+    throw InvalidArgument("ensemble size N=" + std::to_string(options.ensemble) + " must be >= 1");
+  }
+}
+
+int ReconstructionPipeline::totalSteps() const {
+  const int encodeSteps = m_options.encoder == ReconstructionOptions::Encoder::Ddim
+                              ? static_cast<int>(m_timesteps.size()) - 1
+                              : 0;
+  return encodeSteps + static_cast<int>(m_timesteps.size());
+}
+
+void ReconstructionPipeline::report(ProgressSink& progress, const CancelToken& cancel, int& done,
+                                    const char* stage) const {
+  progress.progress(++done, totalSteps(), stage);
+  if (cancel.isCancelled()) throw Cancelled();
+}
+
+torch::Tensor ReconstructionPipeline::encode(const torch::Tensor& clean, torch::Generator& generator,
+                                             ProgressSink& progress, const CancelToken& cancel) const {
+  if (cancel.isCancelled()) throw Cancelled();
+  const auto& schedule = m_model.schedule();
+  if (m_options.encoder == ReconstructionOptions::Encoder::ForwardNoise) {
+    // Eq. 2: x_L = √ᾱ_L x_0 + √(1−ᾱ_L) ε in one draw.
+    const auto noise = NoiseGenerator(m_options.noise).sample(clean.sizes(), generator);
+    return NoiseGenerator::addNoise(clean, noise, schedule.alphaBar(m_options.level));
+  }
+  // Eq. 6, DDIM encoding: walk the respaced steps upwards with the unconditional model. The input
+  // stands at the lowest visited level (t = 0, ᾱ_0 = 1 − β_0 ≈ 1), as in the reference ODE.
+  auto x = clean;
+  int done = 0;
+  for (auto step = m_timesteps.rbegin(); std::next(step) != m_timesteps.rend(); ++step) {
+    const int t = *step, next = *std::next(step);
+    x = DdimSampler::move(x, m_model.unconditionalNoise(x, t), schedule.alphaBar(t), schedule.alphaBar(next));
+    if (m_observer) m_observer("encode", next, x);
+    report(progress, cancel, done, "encode");
+  }
+  return x;
+}
+
+torch::Tensor ReconstructionPipeline::decode(const torch::Tensor& noisy, torch::Generator& generator,
+                                             ProgressSink& progress, const CancelToken& cancel) const {
+  const auto sampler = Sampler::create(m_options.sampler);
+  int done = totalSteps() - static_cast<int>(m_timesteps.size());
+  auto x = noisy;
+  for (std::size_t i = 0; i < m_timesteps.size(); ++i) {
+    const int t = m_timesteps[i];
+    const int previous = i + 1 < m_timesteps.size() ? m_timesteps[i + 1] : -1;  // -1: clean
+    x = sampler->step(m_model, x, t, previous, generator);
+    if (m_observer) m_observer("denoise", previous, x);
+    report(progress, cancel, done, "denoise");
+  }
+  return x;
+}
+
+Reconstruction ReconstructionPipeline::run(const torch::Tensor& clean, ProgressSink& progress,
+                                           const CancelToken& cancel) const {
+  if (clean.dim() != 4) throw InvalidArgument("reconstruction input must be [B, C, H, W]");
+  const std::int64_t members = m_options.ensemble;
+  // Member-major batch: [N·B, C, H, W], one model call per step for the whole ensemble.
+  const auto batch = clean.unsqueeze(0).expand({members, -1, -1, -1, -1}).reshape(
+      {members * clean.size(0), clean.size(1), clean.size(2), clean.size(3)});
+  torch::Generator generator = at::detail::createCPUGenerator(m_options.seed);
+  const auto noisy = encode(batch, generator, progress, cancel);
+  const auto result = decode(noisy, generator, progress, cancel);
+  const auto samples = result.reshape({members, clean.size(0), clean.size(1), clean.size(2), clean.size(3)});
+  return {samples.mean(0), members > 1 ? samples.var(0, false) : torch::zeros_like(clean), samples};
+}
+
+}  // namespace anomadiff::engine
