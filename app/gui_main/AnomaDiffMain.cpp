@@ -71,8 +71,8 @@ int run(int argc, char** argv) {
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral(
       "Anomaly localization in brain MRI with diffusion models (research use only)."));
-  parser.addHelpOption();
-  parser.addVersionOption();
+  const QCommandLineOption helpOption = parser.addHelpOption();
+  const QCommandLineOption versionOption = parser.addVersionOption();
   parser.addPositionalArgument(
       QStringLiteral("image"),
       QStringLiteral("Image to open (NIfTI, MHA, NRRD, PNG or a DICOM folder); default: the "
@@ -83,7 +83,21 @@ int run(int argc, char** argv) {
       QStringLiteral("Open the image, save a PNG of the window to <file> and exit."),
       QStringLiteral("file"));
   parser.addOption(screenshotOption);
-  parser.process(arguments);
+  // parse(), not process(): without a QCoreApplication, process() cannot name the executable.
+  if (!parser.parse(arguments)) {
+    std::fprintf(stderr, "anomadiff: %s\n", qPrintable(parser.errorText()));
+    return 2;
+  }
+  if (parser.isSet(helpOption) || parser.isSet(QStringLiteral("help-all"))) {
+    QString help = parser.helpText();
+    help.replace(QStringLiteral("<executable_name>"), QFileInfo(arguments.first()).fileName());
+    std::fputs(qPrintable(help), stdout);
+    return 0;
+  }
+  if (parser.isSet(versionOption)) {
+    std::printf("%s %s\n", anomadiff::kApplicationName, anomadiff::kVersion);
+    return 0;
+  }
 
   const QString screenshotFile = parser.value(screenshotOption);
   const QStringList positional = parser.positionalArguments();

@@ -123,7 +123,9 @@ vtkGenericOpenGLRenderWindow* VtkOpenGLWidget::renderWindow() const {
   return m_impl->renderWindow;
 }
 
-vtkRenderWindowInteractor* VtkOpenGLWidget::interactor() const { return m_impl->interactor; }
+vtkRenderWindowInteractor* VtkOpenGLWidget::interactor() const {
+  return m_impl->interactor;
+}
 
 void VtkOpenGLWidget::requestRender() {
   m_impl->needsRender = true;
@@ -179,7 +181,9 @@ void VtkOpenGLWidget::initializeGL() {
           static_cast<Qt::ConnectionType>(Qt::UniqueConnection | Qt::DirectConnection));
 }
 
-void VtkOpenGLWidget::resizeGL(int /*w*/, int /*h*/) { updateVtkSize(); }
+void VtkOpenGLWidget::resizeGL(int /*w*/, int /*h*/) {
+  updateVtkSize();
+}
 
 void VtkOpenGLWidget::updateVtkSize() {
   // VTK works in device pixels, Qt widgets in logical ones.
@@ -231,8 +235,8 @@ void VtkOpenGLWidget::paintGL() {
   }
   const int* renderedSize = renderWindow->GetRenderFramebuffer()->GetLastSize();
   renderWindow->BlitDisplayFramebuffer(0, 0, 0, renderedSize[0], renderedSize[1], 0, 0,
-                                       deviceSize.width(), deviceSize.height(),
-                                       GL_COLOR_BUFFER_BIT, GL_LINEAR);
+                                       deviceSize.width(), deviceSize.height(), GL_COLOR_BUFFER_BIT,
+                                       GL_LINEAR);
 
   // Force alpha to 1: with an alpha channel, Mesa and compositors would blend the view with
   // whatever is behind the window.
@@ -303,7 +307,9 @@ void VtkOpenGLWidget::mousePressEvent(QMouseEvent* event) {
   event->accept();
 }
 
-void VtkOpenGLWidget::mouseDoubleClickEvent(QMouseEvent* event) { mousePressEvent(event); }
+void VtkOpenGLWidget::mouseDoubleClickEvent(QMouseEvent* event) {
+  mousePressEvent(event);
+}
 
 void VtkOpenGLWidget::mouseReleaseEvent(QMouseEvent* event) {
   forwardMouse(event);
@@ -351,8 +357,8 @@ void VtkOpenGLWidget::keyPressEvent(QKeyEvent* event) {
   const QString text = event->text();
   const char keyCode = text.size() == 1 ? text.at(0).toLatin1() : '\0';
   m_impl->interactor->SetKeyEventInformation(modifiers.testFlag(Qt::ControlModifier) ? 1 : 0,
-                                             modifiers.testFlag(Qt::ShiftModifier) ? 1 : 0,
-                                             keyCode, event->isAutoRepeat() ? 1 : 0);
+                                             modifiers.testFlag(Qt::ShiftModifier) ? 1 : 0, keyCode,
+                                             event->isAutoRepeat() ? 1 : 0);
   m_impl->interactor->KeyPressEvent();
   // The trackball style's character shortcuts include 'e'/'q' (exit), '3' (stereo) and 'w'
   // (wireframe), which would break the view inside an application; only 'r' (reset camera) is
@@ -368,8 +374,8 @@ void VtkOpenGLWidget::keyReleaseEvent(QKeyEvent* event) {
   const QString text = event->text();
   const char keyCode = text.size() == 1 ? text.at(0).toLatin1() : '\0';
   m_impl->interactor->SetKeyEventInformation(modifiers.testFlag(Qt::ControlModifier) ? 1 : 0,
-                                             modifiers.testFlag(Qt::ShiftModifier) ? 1 : 0,
-                                             keyCode, event->isAutoRepeat() ? 1 : 0);
+                                             modifiers.testFlag(Qt::ShiftModifier) ? 1 : 0, keyCode,
+                                             event->isAutoRepeat() ? 1 : 0);
   m_impl->interactor->KeyReleaseEvent();
   QOpenGLWidget::keyReleaseEvent(event);
 }

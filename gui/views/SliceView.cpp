@@ -39,6 +39,7 @@ void SliceView::setImage(std::shared_ptr<const Image> image) {
     return;
   }
   m_image = std::move(image);
+  updateAxes();
   const IntensityRange extent = intensityExtent(*m_image);
   m_intensitySpan = std::max(extent.width(), kMinimumWindow);
   resetWindowLevel();
@@ -47,24 +48,32 @@ void SliceView::setImage(std::shared_ptr<const Image> image) {
   invalidate();
 }
 
-void SliceView::setImage(const Image& image) { setImage(std::make_shared<const Image>(image)); }
+void SliceView::setImage(const Image& image) {
+  setImage(std::make_shared<const Image>(image));
+}
 
 void SliceView::clear() {
   m_image.reset();
+  updateAxes();
   m_sliceIndex = 0;
   m_sliceImage = QImage();
   invalidate();
 }
 
-bool SliceView::hasImage() const { return m_image != nullptr; }
+bool SliceView::hasImage() const {
+  return m_image != nullptr;
+}
 
-const Image* SliceView::image() const { return m_image.get(); }
+const Image* SliceView::image() const {
+  return m_image.get();
+}
 
 void SliceView::setOrientation(SliceOrientation orientation) {
   if (orientation == m_orientation) {
     return;
   }
   m_orientation = orientation;
+  updateAxes();
   Q_EMIT orientationChanged(orientation);
   if (m_image != nullptr) {
     m_sliceIndex = -1;
@@ -73,28 +82,28 @@ void SliceView::setOrientation(SliceOrientation orientation) {
   invalidate();
 }
 
-SliceOrientation SliceView::orientation() const { return m_orientation; }
+SliceOrientation SliceView::orientation() const {
+  return m_orientation;
+}
 
-std::array<int, 3> SliceView::axes() const {
-  switch (m_orientation) {
-    case SliceOrientation::Coronal:
-      return {0, 2, 1};
-    case SliceOrientation::Sagittal:
-      return {1, 2, 0};
-    case SliceOrientation::Axial:
-    default:
-      return {0, 1, 2};
-  }
+void SliceView::updateAxes() {
+  m_axes = m_image != nullptr ? sliceAxesFor(m_image->geometry(), m_orientation) : SliceAxes{};
+}
+
+SliceAxes SliceView::sliceAxes() const {
+  return m_axes;
 }
 
 int SliceView::sliceCount() const {
   if (m_image == nullptr) {
     return 0;
   }
-  return static_cast<int>(m_image->geometry().size[static_cast<std::size_t>(axes()[2])]);
+  return static_cast<int>(m_image->geometry().size[static_cast<std::size_t>(m_axes.normal)]);
 }
 
-int SliceView::sliceIndex() const { return m_sliceIndex; }
+int SliceView::sliceIndex() const {
+  return m_sliceIndex;
+}
 
 void SliceView::setSliceIndex(int index) {
   if (m_image == nullptr) {
@@ -120,9 +129,13 @@ void SliceView::setWindowLevel(double window, double level) {
   Q_EMIT windowLevelChanged(m_window, m_level);
 }
 
-double SliceView::window() const { return m_window; }
+double SliceView::window() const {
+  return m_window;
+}
 
-double SliceView::level() const { return m_level; }
+double SliceView::level() const {
+  return m_level;
+}
 
 void SliceView::resetWindowLevel() {
   if (m_image == nullptr) {
@@ -146,9 +159,8 @@ QSize SliceView::sliceSize() const {
     return {};
   }
   const auto& size = m_image->geometry().size;
-  const std::array<int, 3> a = axes();
-  return {static_cast<int>(size[static_cast<std::size_t>(a[0])]),
-          static_cast<int>(size[static_cast<std::size_t>(a[1])])};
+  return {static_cast<int>(size[static_cast<std::size_t>(m_axes.column)]),
+          static_cast<int>(size[static_cast<std::size_t>(m_axes.row)])};
 }
 
 QSizeF SliceView::pixelSpacing() const {
@@ -156,10 +168,9 @@ QSizeF SliceView::pixelSpacing() const {
     return {1.0, 1.0};
   }
   const auto& spacing = m_image->geometry().spacing;
-  const std::array<int, 3> a = axes();
   const auto positive = [](double value) { return value > 0.0 ? value : 1.0; };
-  return {positive(spacing[static_cast<std::size_t>(a[0])]),
-          positive(spacing[static_cast<std::size_t>(a[1])])};
+  return {positive(spacing[static_cast<std::size_t>(m_axes.column)]),
+          positive(spacing[static_cast<std::size_t>(m_axes.row)])};
 }
 
 QRectF SliceView::sliceRect() const {
@@ -180,36 +191,43 @@ std::optional<std::array<int, 3>> SliceView::voxelAt(QPointF widgetPosition) con
     return std::nullopt;
   }
   const QSize voxels = sliceSize();
-  const int column = std::clamp(
+  const int displayColumn = std::clamp(
       static_cast<int>((widgetPosition.x() - rect.left()) / rect.width() * voxels.width()), 0,
       voxels.width() - 1);
   const int displayRow = std::clamp(
       static_cast<int>((widgetPosition.y() - rect.top()) / rect.height() * voxels.height()), 0,
       voxels.height() - 1);
-  const std::array<int, 3> a = axes();
-  // Coronal and sagittal slices are drawn with superior (high z) at the top.
-  const int row = a[1] == 2 ? voxels.height() - 1 - displayRow : displayRow;
   std::array<int, 3> voxel{};
-  voxel[static_cast<std::size_t>(a[0])] = column;
-  voxel[static_cast<std::size_t>(a[1])] = row;
-  voxel[static_cast<std::size_t>(a[2])] = m_sliceIndex;
+  voxel[static_cast<std::size_t>(m_axes.column)] =
+      m_axes.flipColumns ? voxels.width() - 1 - displayColumn : displayColumn;
+  voxel[static_cast<std::size_t>(m_axes.row)] =
+      m_axes.flipRows ? voxels.height() - 1 - displayRow : displayRow;
+  voxel[static_cast<std::size_t>(m_axes.normal)] = m_sliceIndex;
   return voxel;
 }
 
-QPointF SliceView::widgetPositionOf(int column, int row) const {
+QPointF SliceView::widgetPosition(const std::array<double, 3>& voxelIndex) const {
   const QRectF rect = sliceRect();
-  const QSize voxels = sliceSize();
   if (rect.isEmpty()) {
     return {};
   }
-  const int displayRow = axes()[1] == 2 ? voxels.height() - 1 - row : row;
-  return {rect.left() + (column + 0.5) * rect.width() / voxels.width(),
+  const QSize voxels = sliceSize();
+  const double column = voxelIndex[static_cast<std::size_t>(m_axes.column)];
+  const double row = voxelIndex[static_cast<std::size_t>(m_axes.row)];
+  // Voxel i covers [i - 0.5, i + 0.5] in index units; flipping mirrors about the slice centre.
+  const double displayColumn = m_axes.flipColumns ? voxels.width() - 1 - column : column;
+  const double displayRow = m_axes.flipRows ? voxels.height() - 1 - row : row;
+  return {rect.left() + (displayColumn + 0.5) * rect.width() / voxels.width(),
           rect.top() + (displayRow + 0.5) * rect.height() / voxels.height()};
 }
 
-QSize SliceView::sizeHint() const { return {512, 512}; }
+QSize SliceView::sizeHint() const {
+  return {512, 512};
+}
 
-QSize SliceView::minimumSizeHint() const { return {128, 128}; }
+QSize SliceView::minimumSizeHint() const {
+  return {128, 128};
+}
 
 void SliceView::invalidate() {
   m_sliceImageDirty = true;
@@ -224,22 +242,21 @@ void SliceView::rebuildSliceImage() {
     return;
   }
   m_sliceImage = QImage(voxels, QImage::Format_Grayscale8);
-  const std::array<int, 3> a = axes();
-  const bool flipRows = a[1] == 2;
   const double low = m_level - 0.5 * m_window;
   const double scale = 255.0 / m_window;
   std::array<std::size_t, 3> index{};
-  index[static_cast<std::size_t>(a[2])] = static_cast<std::size_t>(m_sliceIndex);
+  index[static_cast<std::size_t>(m_axes.normal)] = static_cast<std::size_t>(m_sliceIndex);
   for (int displayRow = 0; displayRow < voxels.height(); ++displayRow) {
     uchar* line = m_sliceImage.scanLine(displayRow);
-    const int row = flipRows ? voxels.height() - 1 - displayRow : displayRow;
-    index[static_cast<std::size_t>(a[1])] = static_cast<std::size_t>(row);
-    for (int column = 0; column < voxels.width(); ++column) {
-      index[static_cast<std::size_t>(a[0])] = static_cast<std::size_t>(column);
+    index[static_cast<std::size_t>(m_axes.row)] =
+        static_cast<std::size_t>(m_axes.flipRows ? voxels.height() - 1 - displayRow : displayRow);
+    for (int displayColumn = 0; displayColumn < voxels.width(); ++displayColumn) {
+      index[static_cast<std::size_t>(m_axes.column)] = static_cast<std::size_t>(
+          m_axes.flipColumns ? voxels.width() - 1 - displayColumn : displayColumn);
       const float value = m_image->at(index[0], index[1], index[2]);
       // Non-finite voxels (refused by the methods anyway) show as black.
       const double grey = std::isfinite(value) ? (value - low) * scale : 0.0;
-      line[column] = static_cast<uchar>(std::lround(std::clamp(grey, 0.0, 255.0)));
+      line[displayColumn] = static_cast<uchar>(std::lround(std::clamp(grey, 0.0, 255.0)));
     }
   }
 }
@@ -295,7 +312,8 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
     const double perPixel = m_intensitySpan / kDragPixelsPerSpan;
     // Right widens the window (less contrast); down raises the level (darker), as in most
     // radiology viewers.
-    setWindowLevel(m_dragStartWindow + delta.x() * perPixel, m_dragStartLevel + delta.y() * perPixel);
+    setWindowLevel(m_dragStartWindow + delta.x() * perPixel,
+                   m_dragStartLevel + delta.y() * perPixel);
     event->accept();
     return;
   }

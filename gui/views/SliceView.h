@@ -1,6 +1,7 @@
 #pragma once
 
 #include "image/Image.h"
+#include "views/SliceAxes.h"
 
 #include <QImage>
 #include <QPointF>
@@ -14,15 +15,11 @@
 
 namespace anomadiff::gui {
 
-/// Which index axes a slice spans. Axial: columns x, rows y, slices z. Coronal: columns x, rows z
-/// (superior up), slices y. Sagittal: columns y, rows z (superior up), slices x.
-enum class SliceOrientation { Axial, Coronal, Sagittal };
-
 /// A 2D slice of an image drawn with QPainter (no OpenGL, so it works and tests anywhere).
 /// Pixels keep their physical aspect ratio (spacing) and the slice is centred in the widget.
 /// Mouse wheel: previous/next slice. Right-drag: window (horizontal) and level (vertical).
-/// Slices are shown in index space (direction cosines are not applied), which for the usual
-/// axial acquisitions gives the radiological view: patient left on screen right, anterior up.
+/// Positions go through voxelAt/widgetPosition, so overlays and boxes drawn later in voxel
+/// index units land on the right pixels whatever the orientation and flips.
 class SliceView : public QWidget {
   Q_OBJECT
 
@@ -38,8 +35,12 @@ class SliceView : public QWidget {
   bool hasImage() const;
   const Image* image() const;
 
+  /// A 2D image keeps showing its own plane (see sliceAxesFor).
   void setOrientation(SliceOrientation orientation);
   SliceOrientation orientation() const;
+
+  /// The index axes shown for the current orientation and image.
+  SliceAxes sliceAxes() const;
 
   /// Number of slices along the current orientation's normal (0 without an image).
   int sliceCount() const;
@@ -60,8 +61,9 @@ class SliceView : public QWidget {
   QRectF sliceRect() const;
   /// The voxel (x, y, z index) under a widget position, if it lies on the slice.
   std::optional<std::array<int, 3>> voxelAt(QPointF widgetPosition) const;
-  /// Widget position of the centre of a voxel of the current slice (column, row).
-  QPointF widgetPositionOf(int column, int row) const;
+  /// Widget position of a (continuous) voxel index; integer indices are voxel centres. The
+  /// component along the slice normal is ignored.
+  QPointF widgetPosition(const std::array<double, 3>& voxelIndex) const;
 
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;
@@ -79,8 +81,7 @@ class SliceView : public QWidget {
   void mouseReleaseEvent(QMouseEvent* event) override;
 
  private:
-  /// Index axes (column, row, normal) of the current orientation.
-  std::array<int, 3> axes() const;
+  void updateAxes();
   /// Physical size of a displayed pixel (column spacing, row spacing).
   QSizeF pixelSpacing() const;
   void rebuildSliceImage();
@@ -88,6 +89,7 @@ class SliceView : public QWidget {
 
   std::shared_ptr<const Image> m_image;
   SliceOrientation m_orientation = SliceOrientation::Axial;
+  SliceAxes m_axes;
   int m_sliceIndex = 0;
   double m_window = 1.0;
   double m_level = 0.5;

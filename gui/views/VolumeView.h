@@ -36,8 +36,9 @@ class VolumeView : public QWidget {
   bool hasImage() const;
   Mode mode() const;
 
-  /// Looks at the whole image: radiological axial view (patient left on screen right, anterior
-  /// up, as in SliceView), tilted slightly for volumes so depth is visible.
+  /// Looks at the whole image as SliceView's axial view does (radiological: patient left on
+  /// screen right, anterior up); a 2D image face-on, a volume tilted slightly to show depth.
+  /// Until the user moves the camera, the view re-fits the image when the widget is resized.
   void resetCamera();
 
   /// Renders if needed and returns the frame in device pixels (GL content included).
@@ -48,6 +49,10 @@ class VolumeView : public QWidget {
 
   /// The GL widget that hosts VTK (for embedding checks and screenshots).
   VtkOpenGLWidget* glWidget() const;
+
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+  bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
   struct Impl;

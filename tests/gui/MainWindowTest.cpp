@@ -27,7 +27,9 @@ using anomadiff::test::TestFolder;
 
 namespace {
 
-QString qPath(const std::filesystem::path& path) { return QString::fromStdString(path.string()); }
+QString qPath(const std::filesystem::path& path) {
+  return QString::fromStdString(path.string());
+}
 
 // A 20 x 16 x 8 volume with a bright block, so both views have something to draw.
 Image blockVolume() {

@@ -33,10 +33,13 @@ Image rampImage(std::size_t width, std::size_t height, std::size_t depth,
   return image;
 }
 
-QImage render(SliceView& view) { return view.grab().toImage().convertToFormat(QImage::Format_RGB32); }
+QImage render(SliceView& view) {
+  return view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+}
 
-int greyAt(const QImage& frame, const SliceView& view, int column, int row) {
-  const QPointF position = view.widgetPositionOf(column, row) * frame.devicePixelRatio();
+// Grey level drawn for voxel (x, y, z) of the current slice.
+int greyAt(const QImage& frame, const SliceView& view, double x, double y, double z = 0.0) {
+  const QPointF position = view.widgetPosition({x, y, z}) * frame.devicePixelRatio();
   return qGray(frame.pixel(position.toPoint()));
 }
 
@@ -73,6 +76,9 @@ class SliceViewTest : public QObject {
     QVERIFY(view.window() > 400.0 && view.window() < 560.0);
 
     const QImage frame = render(view);
+    // Identity direction: x to the right, y downwards.
+    QVERIFY(view.widgetPosition({7, 0, 2}).x() > view.widgetPosition({0, 0, 2}).x());
+    QVERIFY(view.widgetPosition({0, 5, 2}).y() > view.widgetPosition({0, 0, 2}).y());
     QVERIFY(greyAt(frame, view, 7, 0) > greyAt(frame, view, 0, 0));
     QVERIFY(greyAt(frame, view, 0, 5) > greyAt(frame, view, 7, 0));
     QVERIFY(greyAt(frame, view, 7, 5) > greyAt(frame, view, 0, 5));
@@ -144,23 +150,70 @@ class SliceViewTest : public QObject {
     QCOMPARE(view.sliceIndex(), 3);
     QImage frame = render(view);
     // Superior (high z, +100 per slice) is drawn at the top: the top row is brighter.
-    QVERIFY(view.widgetPositionOf(0, 3).y() < view.widgetPositionOf(0, 0).y());
-    QVERIFY(greyAt(frame, view, 0, 3) > greyAt(frame, view, 0, 0));
-    QVERIFY(greyAt(frame, view, 7, 0) > greyAt(frame, view, 0, 0));
+    QVERIFY(view.widgetPosition({0, 3, 3}).y() < view.widgetPosition({0, 3, 0}).y());
+    QVERIFY(greyAt(frame, view, 0, 3, 3) > greyAt(frame, view, 0, 3, 0));
+    QVERIFY(greyAt(frame, view, 7, 3, 0) > greyAt(frame, view, 0, 3, 0));
 
     view.setOrientation(SliceOrientation::Sagittal);
     QCOMPARE(view.sliceSize(), QSize(6, 4));
     QCOMPARE(view.sliceCount(), 8);
     frame = render(view);
-    QVERIFY(greyAt(frame, view, 5, 0) > greyAt(frame, view, 0, 0));  // +10 per y
+    QVERIFY(greyAt(frame, view, 4, 5, 0) > greyAt(frame, view, 4, 0, 0));  // +10 per y
 
-    // voxelAt inverts widgetPositionOf.
-    const auto voxel = view.voxelAt(view.widgetPositionOf(2, 1));
+    // voxelAt inverts widgetPosition.
+    const auto voxel = view.voxelAt(view.widgetPosition({4, 2, 1}));
     QVERIFY(voxel.has_value());
     QCOMPARE((*voxel)[0], view.sliceIndex());
     QCOMPARE((*voxel)[1], 2);
     QCOMPARE((*voxel)[2], 1);
     QVERIFY(!view.voxelAt(QPointF(-5, -5)).has_value());
+  }
+
+  void followsTheDirectionCosines() {
+    // NIfTI's usual RAS grid becomes direction diag(-1, -1, 1) in ITK's LPS: index x grows
+    // towards the patient's right, which radiological display puts on the screen's left.
+    Image image = rampImage(8, 6, 3);
+    ImageGeometry flipped = image.geometry();
+    flipped.direction = {-1, 0, 0, 0, -1, 0, 0, 0, 1};
+    SliceView view;
+    view.resize(400, 300);
+    view.setImage(Image(flipped, std::vector<float>(image.voxels().begin(), image.voxels().end())));
+    QCOMPARE(view.sliceAxes(), (anomadiff::gui::SliceAxes{0, 1, 2, true, true}));
+    QVERIFY(view.widgetPosition({0, 0, 1}).x() > view.widgetPosition({7, 0, 1}).x());
+    QVERIFY(view.widgetPosition({0, 0, 1}).y() > view.widgetPosition({0, 5, 1}).y());
+    const QImage frame = render(view);
+    QVERIFY(greyAt(frame, view, 7, 0, 1) > greyAt(frame, view, 0, 0, 1));
+    // The brightest voxel (7, 5) is drawn in the top-left corner.
+    QVERIFY(qGray(frame.pixel(QPoint(2, 2))) > qGray(frame.pixel(QPoint(397, 297))));
+    const auto corner = view.voxelAt(QPointF(2, 2));
+    QVERIFY(corner.has_value());
+    QCOMPARE(*corner, (std::array<int, 3>{7, 5, 1}));
+  }
+
+  void aSagittalAcquisitionStillShowsAxialSlicesAsAxial() {
+    // Index axes: 0 -> posterior (+y), 1 -> inferior (-z), 2 -> patient left (+x).
+    ImageGeometry geometry;
+    geometry.size = {8, 6, 4};
+    geometry.direction = {0, 0, 1, 1, 0, 0, 0, -1, 0};
+    SliceView view;
+    view.resize(300, 300);
+    view.setImage(Image::filled(geometry, 1.0F));
+    QCOMPARE(view.sliceAxes(), (anomadiff::gui::SliceAxes{2, 0, 1, false, false}));
+    QCOMPARE(view.sliceSize(), QSize(4, 8));
+    QCOMPARE(view.sliceCount(), 6);
+    view.setOrientation(SliceOrientation::Sagittal);
+    // The acquisition plane itself, unflipped: rows already run superior to inferior.
+    QCOMPARE(view.sliceAxes(), (anomadiff::gui::SliceAxes{0, 1, 2, false, false}));
+    QCOMPARE(view.sliceCount(), 4);
+  }
+
+  void aTwoDimensionalImageAlwaysShowsItsPlane() {
+    SliceView view;
+    view.resize(200, 200);
+    view.setImage(rampImage(8, 6, 1));
+    view.setOrientation(SliceOrientation::Coronal);
+    QCOMPARE(view.sliceSize(), QSize(8, 6));
+    QCOMPARE(view.sliceCount(), 1);
   }
 
   void rightDragAdjustsWindowAndLevel() {

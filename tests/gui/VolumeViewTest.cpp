@@ -10,6 +10,7 @@
 #include <QtTest>
 
 #include <cstdlib>
+#include <memory>
 
 using anomadiff::Image;
 using anomadiff::ImageGeometry;
@@ -114,8 +115,8 @@ class VolumeViewTest : public QObject {
     QVERIFY(squareIsBackground(frame, 0, 0, corner, background));
     QVERIFY(squareIsBackground(frame, frame.width() - corner, 0, corner, background));
     QVERIFY(squareIsBackground(frame, 0, frame.height() - corner, corner, background));
-    QVERIFY(
-        squareIsBackground(frame, frame.width() - corner, frame.height() - corner, corner, background));
+    QVERIFY(squareIsBackground(frame, frame.width() - corner, frame.height() - corner, corner,
+                               background));
   }
 
   void emptyVolumeShowsOnlyBackground() {
@@ -168,6 +169,15 @@ class VolumeViewTest : public QObject {
     QVERIFY(squareIsBackground(frame, 0, 0, 10, background));
   }
 
+  void neverShownViewIsHarmless() {
+    // No GL context ever exists: setting images and destroying must not touch GL.
+    auto view = std::make_unique<VolumeView>();
+    view->setImage(cubeVolume(16, 4, 12, 5.0F));
+    view->resetCamera();
+    view->clear();
+    view.reset();
+  }
+
   void wheelForwardedToVtkZoomsIn() {
     VolumeView view;
     view.resize(kViewSize, kViewSize);
@@ -209,8 +219,9 @@ class VolumeViewTest : public QObject {
     first.close();
     const QImage frame = view->grabFrame().convertToFormat(QImage::Format_RGB32);
     QVERIFY(!frame.isNull());
-    QVERIFY(!isBackground(frame.pixel(frame.width() / 2, frame.height() / 2),
-                          view->backgroundColor()));
+    QVERIFY(
+        !isBackground(frame.pixel(frame.width() / 2, frame.height() / 2), view->backgroundColor()));
+    QVERIFY(squareIsBackground(frame, 0, 0, 20, view->backgroundColor()));
   }
 };
 
