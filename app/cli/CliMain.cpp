@@ -2,6 +2,7 @@
 // stderr and a non-zero exit status; nothing else catches broadly.
 #include "cli/InfoCommand.h"
 #include "cli/MethodsCommand.h"
+#include "cli/ReconstructCommand.h"
 #include "cli/SystemCommand.h"
 #include "common/Error.h"
 #include "common/Version.h"
@@ -19,9 +20,11 @@ int main(int argc, char** argv) {
   cli::InfoCommand info;
   cli::MethodsCommand methods;
   cli::SystemCommand system;
+  cli::ReconstructCommand reconstruct;
   info.addTo(app);
   methods.addTo(app);
   system.addTo(app);
+  reconstruct.addTo(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -31,6 +34,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("info")) return info.run(std::cout);
     if (app.got_subcommand("methods")) return methods.run(std::cout, std::cerr);
     if (app.got_subcommand("system")) return system.run(std::cout);
+    if (app.got_subcommand("reconstruct")) return reconstruct.run(std::cout, std::cerr);
   } catch (const Error& error) {
     std::cerr << "error: " << error.what() << "\n";
     return 1;

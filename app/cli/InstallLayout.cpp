@@ -17,3 +17,12 @@ std::filesystem::path InstallLayout::pluginFolder() {
 }
 
 }  // namespace anomadiff::cli
+
+namespace anomadiff::cli {
+
+std::filesystem::path InstallLayout::defaultModelFolder() {
+  if (const char* folder = std::getenv("ANOMADIFF_MODEL_DIR"); folder != nullptr && *folder) return folder;
+  return (executableFolder() / ANOMADIFF_DATA_RELATIVE_DIR / "models" / "default").lexically_normal();
+}
+
+}  // namespace anomadiff::cli

@@ -10,6 +10,8 @@ class InstallLayout {
  public:
   static std::filesystem::path executableFolder();
   static std::filesystem::path pluginFolder();
+  /// The embedded default model bundle (share/anomadiff/models/default).
+  static std::filesystem::path defaultModelFolder();
 };
 
 }  // namespace anomadiff::cli

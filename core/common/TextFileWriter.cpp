@@ -1,4 +1,4 @@
-#include "report/TextFileWriter.h"
+#include "common/TextFileWriter.h"
 
 #include "common/AtomicOutput.h"
 #include "common/Error.h"

@@ -1,7 +1,7 @@
 #include "report/BoxesJsonFile.h"
 
 #include "common/Error.h"
-#include "report/TextFileWriter.h"
+#include "common/TextFileWriter.h"
 
 #include <nlohmann/json.hpp>
 
