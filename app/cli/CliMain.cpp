@@ -1,5 +1,6 @@
 // anomadiff-cli: the command line of AnomaDiff. Every anomadiff::Error ends here as one line on
 // stderr and a non-zero exit status; nothing else catches broadly.
+#include "cli/BenchCommand.h"
 #include "cli/InfoCommand.h"
 #include "cli/MethodsCommand.h"
 #include "cli/ReconstructCommand.h"
@@ -21,10 +22,12 @@ int main(int argc, char** argv) {
   cli::MethodsCommand methods;
   cli::SystemCommand system;
   cli::ReconstructCommand reconstruct;
+  cli::BenchCommand bench;
   info.addTo(app);
   methods.addTo(app);
   system.addTo(app);
   reconstruct.addTo(app);
+  bench.addTo(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -35,6 +38,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("methods")) return methods.run(std::cout, std::cerr);
     if (app.got_subcommand("system")) return system.run(std::cout);
     if (app.got_subcommand("reconstruct")) return reconstruct.run(std::cout, std::cerr);
+    if (app.got_subcommand("bench")) return bench.run(std::cout);
   } catch (const Error& error) {
     std::cerr << "error: " << error.what() << "\n";
     return 1;

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "cli/EngineBenchmark.h"
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+
+namespace CLI {
+class App;
+}
+
+namespace anomadiff::cli {
+
+/// `anomadiff-cli bench engine [--threads N] [--channels C] [--quick] [--json FILE]`.
+class BenchCommand {
+ public:
+  void addTo(CLI::App& app);
+  int run(std::ostream& out) const;
+
+ private:
+  EngineBenchmark::Options m_engine;
+  std::optional<std::filesystem::path> m_json;
+};
+
+}  // namespace anomadiff::cli
