@@ -9,10 +9,14 @@ namespace anomadiff::cli {
 void BenchCommand::addTo(CLI::App& app) {
   auto* bench = app.add_subcommand("bench", "Measure speed on this machine (ratios from one run)");
   bench->require_subcommand(1);
-  auto* engine = bench->add_subcommand("engine", "UNet forward, GFLOP/s vs a 3x3 conv, DDIM reconstruction, ensembles");
-  engine->add_option("--threads", m_engine.threads, "LibTorch threads (0: one per core)")->capture_default_str();
-  engine->add_option("--channels", m_engine.baseChannels, "UNet base channels")->capture_default_str();
-  engine->add_option("--repeats", m_engine.repeats, "timed repeats per measurement (median)")->capture_default_str();
+  auto* engine = bench->add_subcommand(
+      "engine", "UNet forward, GFLOP/s vs a 3x3 conv, DDIM reconstruction, ensembles");
+  engine->add_option("--threads", m_engine.threads, "LibTorch threads (0: one per core)")
+      ->capture_default_str();
+  engine->add_option("--channels", m_engine.baseChannels, "UNet base channels")
+      ->capture_default_str();
+  engine->add_option("--repeats", m_engine.repeats, "timed repeats per measurement (median)")
+      ->capture_default_str();
   engine->add_flag("--quick", m_engine.quick, "One size, one repeat (smoke test)");
   engine->add_option("--json", m_json, "Also write the numbers as JSON");
 }

@@ -26,7 +26,9 @@ double medianMilliseconds(int repeats, Function&& function) {
   for (int i = 0; i < repeats; ++i) {
     const auto start = std::chrono::steady_clock::now();
     function();
-    times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    times.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
   }
   std::nth_element(times.begin(), times.begin() + times.size() / 2, times.end());
   return times[times.size() / 2];
@@ -39,7 +41,9 @@ UNetConfig benchConfig(int baseChannels) {
   return config;
 }
 
-torch::Tensor batchOf(int batch, int size) { return torch::randn({batch, 1, size, size}); }
+torch::Tensor batchOf(int batch, int size) {
+  return torch::randn({batch, 1, size, size});
+}
 
 nlohmann::json measureForward(UNet& unet, int size, int batch, int repeats, std::ostream& out) {
   const auto x = batchOf(batch, size);
@@ -53,10 +57,14 @@ nlohmann::json measureForward(UNet& unet, int size, int batch, int repeats, std:
   }
   const double ms = medianMilliseconds(repeats, [&] { unet->forward(x, t, labels); });
   const double gflops = flops / (ms * 1e6);
-  out << "  UNet forward " << std::setw(3) << size << "² batch " << batch << ": " << std::fixed << std::setprecision(1)
-      << std::setw(7) << ms / batch << " ms/image  " << std::setw(6) << gflops << " GFLOP/s  (" << std::setprecision(2)
-      << flops / batch / 1e9 << " GFLOP/image)\n";
-  return {{"size", size}, {"batch", batch}, {"ms_per_image", ms / batch}, {"gflops_per_s", gflops},
+  out << "  UNet forward " << std::setw(3) << size << "² batch " << batch << ": " << std::fixed
+      << std::setprecision(1) << std::setw(7) << ms / batch << " ms/image  " << std::setw(6)
+      << gflops << " GFLOP/s  (" << std::setprecision(2) << flops / batch / 1e9
+      << " GFLOP/image)\n";
+  return {{"size", size},
+          {"batch", batch},
+          {"ms_per_image", ms / batch},
+          {"gflops_per_s", gflops},
           {"gflop_per_image", flops / batch / 1e9}};
 }
 
@@ -66,13 +74,13 @@ double measureConvolutionRate(int repeats, std::ostream& out) {
   const double flops = 2.0 * 8 * 128 * 128 * 9 * 64 * 64;
   const double ms = medianMilliseconds(repeats, [&] { conv->forward(x); });
   const double gflops = flops / (ms * 1e6);
-  out << "  3x3 conv 128->128 on 8x64²: " << std::fixed << std::setprecision(1) << ms << " ms, " << gflops
-      << " GFLOP/s\n";
+  out << "  3x3 conv 128->128 on 8x64²: " << std::fixed << std::setprecision(1) << ms << " ms, "
+      << gflops << " GFLOP/s\n";
   return gflops;
 }
 
-double reconstructionSeconds(UNetDenoiser& denoiser, const NoiseSchedule& schedule, int steps, int ensemble,
-                             std::uint64_t seed) {
+double reconstructionSeconds(UNetDenoiser& denoiser, const NoiseSchedule& schedule, int steps,
+                             int ensemble, std::uint64_t seed) {
   GuidedModel model(denoiser, schedule);
   ReconstructionOptions options;
   options.level = 250;
@@ -92,10 +100,11 @@ nlohmann::json EngineBenchmark::run(std::ostream& out) const {
   TorchRuntime::setThreads(m_options.threads);
   c10::InferenceMode inference;
   torch::manual_seed(0);
-  nlohmann::json report = {{"threads", TorchRuntime::threads()}, {"blas", TorchRuntime::blasName()},
+  nlohmann::json report = {{"threads", TorchRuntime::threads()},
+                           {"blas", TorchRuntime::blasName()},
                            {"base_channels", m_options.baseChannels}};
-  out << "engine benchmark: " << TorchRuntime::threads() << " threads, BLAS " << TorchRuntime::blasName()
-      << ", UNet base channels " << m_options.baseChannels << "\n";
+  out << "engine benchmark: " << TorchRuntime::threads() << " threads, BLAS "
+      << TorchRuntime::blasName() << ", UNet base channels " << m_options.baseChannels << "\n";
   if (TorchRuntime::isReferenceBlas()) {
     out << "  WARNING: reference BLAS in use; install libopenblas0-openmp (3.5-4x faster)\n";
   }
@@ -111,27 +120,33 @@ nlohmann::json EngineBenchmark::run(std::ostream& out) const {
   const double convRate = measureConvolutionRate(repeats, out);
   report["conv_gflops_per_s"] = convRate;
   double bestUnetRate = 0.0;
-  for (const auto& row : forward) bestUnetRate = std::max(bestUnetRate, row["gflops_per_s"].get<double>());
+  for (const auto& row : forward)
+    bestUnetRate = std::max(bestUnetRate, row["gflops_per_s"].get<double>());
   report["unet_to_conv_rate"] = bestUnetRate / convRate;
-  out << "  UNet / conv rate: " << std::setprecision(2) << bestUnetRate / convRate << " (goal >= 0.8)\n";
+  out << "  UNet / conv rate: " << std::setprecision(2) << bestUnetRate / convRate
+      << " (goal >= 0.8)\n";
 
   UNetDenoiser denoiser(unet.ptr());
   const auto schedule = NoiseSchedule::linear();
   nlohmann::json reconstruction = nlohmann::json::array();
   for (int steps : m_options.quick ? std::vector<int>{10} : std::vector<int>{10, 25, 50}) {
     const double seconds = reconstructionSeconds(denoiser, schedule, steps, 1, 0);
-    out << "  DDIM reconstruction 64², L=250, K=" << std::setw(2) << steps << ": " << std::setprecision(2) << seconds
-        << " s (" << std::setprecision(1) << 1000 * seconds / steps << " ms/step)\n";
+    out << "  DDIM reconstruction 64², L=250, K=" << std::setw(2) << steps << ": "
+        << std::setprecision(2) << seconds << " s (" << std::setprecision(1)
+        << 1000 * seconds / steps << " ms/step)\n";
     reconstruction.push_back({{"steps", steps}, {"seconds", seconds}});
   }
   report["ddim_reconstruction"] = reconstruction;
   const int members = m_options.quick ? 2 : 8;
   const double batched = reconstructionSeconds(denoiser, schedule, 10, members, 0);
   double sequential = 0.0;
-  for (int member = 0; member < members; ++member) sequential += reconstructionSeconds(denoiser, schedule, 10, 1, member);
-  out << "  ensemble N=" << members << ", K=10: batched " << std::setprecision(2) << batched << " s, sequential "
-      << sequential << " s, speed-up " << sequential / batched << "x\n";
-  report["ensemble"] = {{"members", members}, {"batched_seconds", batched}, {"sequential_seconds", sequential},
+  for (int member = 0; member < members; ++member)
+    sequential += reconstructionSeconds(denoiser, schedule, 10, 1, member);
+  out << "  ensemble N=" << members << ", K=10: batched " << std::setprecision(2) << batched
+      << " s, sequential " << sequential << " s, speed-up " << sequential / batched << "x\n";
+  report["ensemble"] = {{"members", members},
+                        {"batched_seconds", batched},
+                        {"sequential_seconds", sequential},
                         {"speedup", sequential / batched}};
   return report;
 }

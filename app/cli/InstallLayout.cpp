@@ -21,8 +21,10 @@ std::filesystem::path InstallLayout::pluginFolder() {
 namespace anomadiff::cli {
 
 std::filesystem::path InstallLayout::defaultModelFolder() {
-  if (const char* folder = std::getenv("ANOMADIFF_MODEL_DIR"); folder != nullptr && *folder) return folder;
-  return (executableFolder() / ANOMADIFF_DATA_RELATIVE_DIR / "models" / "default").lexically_normal();
+  if (const char* folder = std::getenv("ANOMADIFF_MODEL_DIR"); folder != nullptr && *folder)
+    return folder;
+  return (executableFolder() / ANOMADIFF_DATA_RELATIVE_DIR / "models" / "default")
+      .lexically_normal();
 }
 
 }  // namespace anomadiff::cli

@@ -36,7 +36,8 @@ void printText(const nlohmann::json& method, std::ostream& out) {
 }  // namespace
 
 void MethodsCommand::addTo(CLI::App& app) {
-  auto* command = app.add_subcommand("methods", "List the localization methods and their parameters");
+  auto* command =
+      app.add_subcommand("methods", "List the localization methods and their parameters");
   command->add_flag("--json", m_json, "Print JSON instead of text");
 }
 
@@ -44,7 +45,8 @@ int MethodsCommand::run(std::ostream& out, std::ostream& err) const {
   const LocalizerRegistry registry(InstallLayout::pluginFolder());
   for (const auto& problem : registry.problems()) err << "warning: " << problem << "\n";
   if (registry.names().empty()) {
-    throw IoError("no localization methods found in '" + InstallLayout::pluginFolder().string() + "'");
+    throw IoError("no localization methods found in '" + InstallLayout::pluginFolder().string() +
+                  "'");
   }
   nlohmann::json methods = nlohmann::json::array();
   for (const auto& name : registry.names()) methods.push_back(describe(*registry.create(name)));

@@ -3,8 +3,8 @@
 #include "cli/ConsoleProgress.h"
 #include "cli/InstallLayout.h"
 #include "common/Error.h"
-#include "common/Version.h"
 #include "common/TextFileWriter.h"
+#include "common/Version.h"
 #include "engine/ClassifierGuidance.h"
 #include "engine/ImageTensor.h"
 #include "engine/ModelBundle.h"
@@ -16,9 +16,9 @@
 #include "image/ImageReader.h"
 #include "image/ImageWriter.h"
 
+#include <torch/torch.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
-#include <torch/torch.h>
 
 #include <chrono>
 #include <iomanip>
@@ -41,40 +41,59 @@ struct LoadedModels {
 
 std::string stepFileName(int index, const char* stage, int t) {
   std::ostringstream name;
-  name << "step_" << std::setw(4) << std::setfill('0') << index << "_" << stage << "_t" << t << ".nii.gz";
+  name << "step_" << std::setw(4) << std::setfill('0') << index << "_" << stage << "_t" << t
+       << ".nii.gz";
   return name.str();
 }
 
 }  // namespace
 
 void ReconstructCommand::addTo(CLI::App& app) {
-  auto* c = app.add_subcommand("reconstruct", "Noise an image to level L and denoise it back (engine only, raw values)");
-  c->add_option("input", m_input, "NIfTI image; values are used as they are, each z-slice is one batch item")
-      ->required()->check(CLI::ExistingFile);
-  c->add_option("--output-dir,-o", m_outputDir, "Folder for reconstruction.nii.gz, variance.nii.gz, reconstruct.json")
+  auto* c = app.add_subcommand(
+      "reconstruct", "Noise an image to level L and denoise it back (engine only, raw values)");
+  c->add_option("input", m_input,
+                "NIfTI image; values are used as they are, each z-slice is one batch item")
+      ->required()
+      ->check(CLI::ExistingFile);
+  c->add_option("--output-dir,-o", m_outputDir,
+                "Folder for reconstruction.nii.gz, variance.nii.gz, reconstruct.json")
       ->required();
-  auto* model = c->add_option("--model", m_model, "Model bundle folder (default: the embedded bundle)");
-  c->add_option("--torchscript", m_torchScript, "TorchScript denoiser forward(x, t[, y]) -> eps")->excludes(model);
+  auto* model =
+      c->add_option("--model", m_model, "Model bundle folder (default: the embedded bundle)");
+  c->add_option("--torchscript", m_torchScript, "TorchScript denoiser forward(x, t[, y]) -> eps")
+      ->excludes(model);
   c->add_flag("--trust-model", m_trustModel, "Allow loading TorchScript (it can run code)");
-  c->add_option("--schedule", m_scheduleType, "linear | cosine (default: the bundle's, else linear)")
+  c->add_option("--schedule", m_scheduleType,
+                "linear | cosine (default: the bundle's, else linear)")
       ->check(CLI::IsMember({"linear", "cosine"}));
   c->add_option("--timesteps,-T", m_timesteps, "T (default: the bundle's, else 1000)");
   c->add_option("--beta-start", m_betaStart, "linear schedule first beta (default 1e-4)");
   c->add_option("--beta-end", m_betaEnd, "linear schedule last beta (default 0.02)");
-  c->add_option("--encoder", m_encoder, "ddpm-noise (Eq. 2) | ddim (Eq. 6)")->capture_default_str()
+  c->add_option("--encoder", m_encoder, "ddpm-noise (Eq. 2) | ddim (Eq. 6)")
+      ->capture_default_str()
       ->check(CLI::IsMember({"ddpm-noise", "ddim"}));
-  c->add_option("--noise", m_noise, "gaussian | coarse (forward noise only)")->capture_default_str()
+  c->add_option("--noise", m_noise, "gaussian | coarse (forward noise only)")
+      ->capture_default_str()
       ->check(CLI::IsMember({"gaussian", "coarse"}));
-  c->add_option("--sampler", m_sampler, "ddpm | ddim | heun")->capture_default_str()->check(CLI::IsMember({"ddpm", "ddim", "heun"}));
-  c->add_option("--guidance", m_guidance, "none | classifier | classifier-free")->capture_default_str()
+  c->add_option("--sampler", m_sampler, "ddpm | ddim | heun")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"ddpm", "ddim", "heun"}));
+  c->add_option("--guidance", m_guidance, "none | classifier | classifier-free")
+      ->capture_default_str()
       ->check(CLI::IsMember({"none", "classifier", "classifier-free"}));
   c->add_option("--noise-level,-L", m_level, "L, 0 <= L < T")->capture_default_str();
   c->add_option("--steps,-K", m_steps, "denoising steps K, 1 <= K <= L + 1")->capture_default_str();
-  c->add_option("--guidance-scale,-s", m_scale, "s (classifier) or w (classifier-free)")->capture_default_str();
-  c->add_option("--class", m_targetClass, "class to guide towards (default: the bundle's healthy class)");
-  c->add_option("--ensemble,-N", m_ensemble, "ensemble members N (one batch)")->capture_default_str()->check(CLI::PositiveNumber);
+  c->add_option("--guidance-scale,-s", m_scale, "s (classifier) or w (classifier-free)")
+      ->capture_default_str();
+  c->add_option("--class", m_targetClass,
+                "class to guide towards (default: the bundle's healthy class)");
+  c->add_option("--ensemble,-N", m_ensemble, "ensemble members N (one batch)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   c->add_option("--seed", m_seed, "random seed")->capture_default_str();
-  c->add_option("--threads", m_threads, "LibTorch threads (0: one per core)")->capture_default_str()->check(CLI::NonNegativeNumber);
+  c->add_option("--threads", m_threads, "LibTorch threads (0: one per core)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   c->add_flag("--write-members", m_writeMembers, "Also write every ensemble member");
   c->add_flag("--trace", m_trace, "Write x_t after every step into OUTPUT/trace/");
   c->add_flag("--quiet,-q", m_quiet, "No progress bar");
@@ -84,8 +103,8 @@ int ReconstructCommand::run(std::ostream& out, std::ostream& err) const {
   TorchRuntime::setThreads(m_threads);
   const Image input = ImageReader().read(m_input);
   if (input.nonFiniteCount() > 0) {
-    throw InvalidArgument("input '" + m_input.string() + "' has " + std::to_string(input.nonFiniteCount()) +
-                          " NaN or infinite voxels");
+    throw InvalidArgument("input '" + m_input.string() + "' has " +
+                          std::to_string(input.nonFiniteCount()) + " NaN or infinite voxels");
   }
   std::filesystem::create_directories(m_outputDir);
   if (std::filesystem::equivalent(m_outputDir, m_input.parent_path()) &&
@@ -121,14 +140,16 @@ int ReconstructCommand::run(std::ostream& out, std::ostream& err) const {
   GuidedModel guided(*models.denoiser, schedule);
   std::unique_ptr<ClassifierGuidance> classifierGuidance;
   if (m_guidance == "classifier") {
-    classifierGuidance = std::make_unique<ClassifierGuidance>(*models.classifier, targetClass, m_scale);
+    classifierGuidance =
+        std::make_unique<ClassifierGuidance>(*models.classifier, targetClass, m_scale);
     guided.setClassifierGuidance(classifierGuidance.get());
   } else if (m_guidance == "classifier-free") {
     guided.setClassifierFree(ClassifierFreeGuidance{targetClass, m_scale});
   }
 
   ReconstructionOptions options;
-  options.encoder = m_encoder == "ddim" ? ReconstructionOptions::Encoder::Ddim : ReconstructionOptions::Encoder::ForwardNoise;
+  options.encoder = m_encoder == "ddim" ? ReconstructionOptions::Encoder::Ddim
+                                        : ReconstructionOptions::Encoder::ForwardNoise;
   options.noise = NoiseGenerator::kindFromName(m_noise);
   options.sampler = Sampler::kindFromName(m_sampler);
   options.level = m_level;
@@ -144,7 +165,8 @@ int ReconstructCommand::run(std::ostream& out, std::ostream& err) const {
     pipeline.setObserver([&](const char* stage, int t, const torch::Tensor& x) {
       // Ensemble members are stacked member-major; the trace shows the first member.
       const auto first = x.slice(0, 0, static_cast<std::int64_t>(geometry.size[2]));
-      ImageWriter().write(ImageTensor::toImage(first, geometry), m_outputDir / "trace" / stepFileName(++traceIndex, stage, t));
+      ImageWriter().write(ImageTensor::toImage(first, geometry),
+                          m_outputDir / "trace" / stepFileName(++traceIndex, stage, t));
     });
   }
 
@@ -152,25 +174,41 @@ int ReconstructCommand::run(std::ostream& out, std::ostream& err) const {
   ConsoleProgress progress(err, m_quiet);
   const auto start = std::chrono::steady_clock::now();
   const auto result = pipeline.run(ImageTensor::toBatch(input), progress, CancelToken());
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  ImageWriter().write(ImageTensor::toImage(result.mean, geometry), m_outputDir / "reconstruction.nii.gz");
-  ImageWriter().write(ImageTensor::toImage(result.variance, geometry), m_outputDir / "variance.nii.gz");
+  ImageWriter().write(ImageTensor::toImage(result.mean, geometry),
+                      m_outputDir / "reconstruction.nii.gz");
+  ImageWriter().write(ImageTensor::toImage(result.variance, geometry),
+                      m_outputDir / "variance.nii.gz");
   if (m_writeMembers) {
     for (int member = 0; member < m_ensemble; ++member) {
       ImageWriter().write(ImageTensor::toImage(result.samples[member], geometry),
                           m_outputDir / ("member_" + std::to_string(member) + ".nii.gz"));
     }
   }
-  const nlohmann::json provenance = {
-      {"app_version", kVersion}, {"input", m_input.string()}, {"model", models.name}, {"model_sha256", models.sha256},
-      {"schedule", models.schedule.toJson()}, {"encoder", m_encoder}, {"noise", m_noise}, {"sampler", m_sampler},
-      {"guidance", m_guidance}, {"guidance_scale", m_scale}, {"class", targetClass}, {"noise_level", m_level},
-      {"steps", m_steps}, {"ensemble", m_ensemble}, {"seed", m_seed}, {"threads", TorchRuntime::threads()},
-      {"blas", TorchRuntime::blasName()}, {"seconds", seconds}, {"timesteps", pipeline.timesteps()}};
+  const nlohmann::json provenance = {{"app_version", kVersion},
+                                     {"input", m_input.string()},
+                                     {"model", models.name},
+                                     {"model_sha256", models.sha256},
+                                     {"schedule", models.schedule.toJson()},
+                                     {"encoder", m_encoder},
+                                     {"noise", m_noise},
+                                     {"sampler", m_sampler},
+                                     {"guidance", m_guidance},
+                                     {"guidance_scale", m_scale},
+                                     {"class", targetClass},
+                                     {"noise_level", m_level},
+                                     {"steps", m_steps},
+                                     {"ensemble", m_ensemble},
+                                     {"seed", m_seed},
+                                     {"threads", TorchRuntime::threads()},
+                                     {"blas", TorchRuntime::blasName()},
+                                     {"seconds", seconds},
+                                     {"timesteps", pipeline.timesteps()}};
   TextFileWriter().write(m_outputDir / "reconstruct.json", provenance.dump(2) + "\n");
-  out << "wrote " << (m_outputDir / "reconstruction.nii.gz").string() << " (" << std::fixed << std::setprecision(2)
-      << seconds << " s, " << pipeline.totalSteps() << " steps)\n";
+  out << "wrote " << (m_outputDir / "reconstruction.nii.gz").string() << " (" << std::fixed
+      << std::setprecision(2) << seconds << " s, " << pipeline.totalSteps() << " steps)\n";
   return 0;
 }
 

@@ -22,7 +22,8 @@ int SystemCommand::run(std::ostream& out) const {
       << "blas:     " << blas << "\n"
       << "plugins:  " << InstallLayout::pluginFolder().string() << "\n";
   if (engine::TorchRuntime::isReferenceBlas()) {
-    out << "warning: LibTorch uses the reference BLAS, 3.5-4x slower; install libopenblas0-openmp\n";
+    out << "warning: LibTorch uses the reference BLAS, 3.5-4x slower; install "
+           "libopenblas0-openmp\n";
   }
   return 0;
 }

@@ -2,9 +2,9 @@
 
 #include "common/Error.h"
 
+#include <unistd.h>
 #include <atomic>
 #include <system_error>
-#include <unistd.h>
 
 namespace anomadiff {
 namespace {
@@ -40,8 +40,7 @@ void AtomicOutput::commit() {
   }
   std::filesystem::rename(m_temporary, m_target, error);
   if (error) {
-    throw IoError("cannot move finished output to '" + m_target.string() + "': " +
-                  error.message());
+    throw IoError("cannot move finished output to '" + m_target.string() + "': " + error.message());
   }
   m_committed = true;
 }

@@ -22,8 +22,9 @@ torch::Tensor ClassifierGuidance::gradient(const torch::Tensor& x, int t) const 
   const auto timesteps = torch::full({x.size(0)}, static_cast<std::int64_t>(t), torch::kInt64);
   const auto logits = m_classifier.logits(input, timesteps);
   if (m_targetClass < 0 || m_targetClass >= logits.size(1)) {
-    throw InvalidArgument("guidance class " + std::to_string(m_targetClass) + " is outside the classifier's " +
-                          std::to_string(logits.size(1)) + " classes");
+    throw InvalidArgument("guidance class " + std::to_string(m_targetClass) +
+                          " is outside the classifier's " + std::to_string(logits.size(1)) +
+                          " classes");
   }
   // Summing over the batch keeps each sample's gradient its own (samples are independent).
   const auto logProbability = torch::log_softmax(logits, 1).select(1, m_targetClass).sum();

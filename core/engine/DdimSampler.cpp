@@ -6,14 +6,14 @@
 
 namespace anomadiff::engine {
 
-torch::Tensor DdimSampler::move(const torch::Tensor& x, const torch::Tensor& epsilon, double alphaBar,
-                                double alphaBarTarget) {
+torch::Tensor DdimSampler::move(const torch::Tensor& x, const torch::Tensor& epsilon,
+                                double alphaBar, double alphaBarTarget) {
   const auto clean = predictCleanImage(x, epsilon, alphaBar);
   return std::sqrt(alphaBarTarget) * clean + std::sqrt(1.0 - alphaBarTarget) * epsilon;
 }
 
-torch::Tensor DdimSampler::step(const GuidedModel& model, const torch::Tensor& x, int t, int previous,
-                                torch::Generator&) const {
+torch::Tensor DdimSampler::step(const GuidedModel& model, const torch::Tensor& x, int t,
+                                int previous, torch::Generator&) const {
   const auto& schedule = model.schedule();
   return move(x, model.guidedNoise(x, t), schedule.alphaBar(t), alphaBarAt(schedule, previous));
 }

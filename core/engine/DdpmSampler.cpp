@@ -13,8 +13,8 @@ double DdpmSampler::sigma(double alphaBar, double alphaBarPrevious) {
   return std::sqrt(std::max(variance, 0.0));
 }
 
-torch::Tensor DdpmSampler::step(const GuidedModel& model, const torch::Tensor& x, int t, int previous,
-                                torch::Generator& generator) const {
+torch::Tensor DdpmSampler::step(const GuidedModel& model, const torch::Tensor& x, int t,
+                                int previous, torch::Generator& generator) const {
   const auto& schedule = model.schedule();
   const double alphaBar = schedule.alphaBar(t);
   const double alphaBarPrevious = alphaBarAt(schedule, previous);

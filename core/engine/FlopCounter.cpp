@@ -11,19 +11,21 @@ thread_local double t_flops = 0.0;
 
 double product(c10::IntArrayRef sizes, std::size_t from, std::size_t to) {
   double value = 1.0;
-  for (std::size_t i = from; i < to && i < sizes.size(); ++i) value *= static_cast<double>(sizes[i]);
+  for (std::size_t i = from; i < to && i < sizes.size(); ++i)
+    value *= static_cast<double>(sizes[i]);
   return value;
 }
 
 double convolutionFlops(c10::ArrayRef<const c10::IValue> inputs) {
-  const auto input = inputs[0].toTensor().sizes();    // [N, Cin, H, W]
-  const auto weight = inputs[1].toTensor().sizes();   // [Cout, Cin/groups, kh, kw]
+  const auto input = inputs[0].toTensor().sizes();   // [N, Cin, H, W]
+  const auto weight = inputs[1].toTensor().sizes();  // [Cout, Cin/groups, kh, kw]
   if (input.size() != 4 || weight.size() != 4) return 0.0;
   const auto stride = inputs[3].toIntVector(), padding = inputs[4].toIntVector(),
              dilation = inputs[5].toIntVector();
   double outputPixels = 1.0;
   for (int axis = 0; axis < 2; ++axis) {
-    const auto extent = input[2 + axis] + 2 * padding[axis] - dilation[axis] * (weight[2 + axis] - 1) - 1;
+    const auto extent =
+        input[2 + axis] + 2 * padding[axis] - dilation[axis] * (weight[2 + axis] - 1) - 1;
     outputPixels *= static_cast<double>(extent / stride[axis] + 1);
   }
   return 2.0 * static_cast<double>(input[0]) * static_cast<double>(weight[0]) * outputPixels *
@@ -43,7 +45,8 @@ std::unique_ptr<at::ObserverContext> countOperation(const at::RecordFunction& fu
   const auto inputs = function.inputs();
   if (std::strcmp(name, "aten::convolution") == 0 && inputs.size() >= 6) {
     t_flops += convolutionFlops(inputs);
-  } else if ((std::strcmp(name, "aten::mm") == 0 || std::strcmp(name, "aten::bmm") == 0) && inputs.size() >= 2) {
+  } else if ((std::strcmp(name, "aten::mm") == 0 || std::strcmp(name, "aten::bmm") == 0) &&
+             inputs.size() >= 2) {
     t_flops += matrixProductFlops(inputs[0], inputs[1]);
   } else if ((std::strcmp(name, "aten::addmm") == 0 || std::strcmp(name, "aten::baddbmm") == 0) &&
              inputs.size() >= 3) {
@@ -56,12 +59,17 @@ std::unique_ptr<at::ObserverContext> countOperation(const at::RecordFunction& fu
 
 FlopCounter::FlopCounter() {
   t_flops = 0.0;
-  m_handle = at::addThreadLocalCallback(
-      at::RecordFunctionCallback(&countOperation).needsInputs(true).scopes({at::RecordScope::FUNCTION}));
+  m_handle = at::addThreadLocalCallback(at::RecordFunctionCallback(&countOperation)
+                                            .needsInputs(true)
+                                            .scopes({at::RecordScope::FUNCTION}));
 }
 
-FlopCounter::~FlopCounter() { at::removeCallback(m_handle); }
+FlopCounter::~FlopCounter() {
+  at::removeCallback(m_handle);
+}
 
-double FlopCounter::flops() const { return t_flops; }
+double FlopCounter::flops() const {
+  return t_flops;
+}
 
 }  // namespace anomadiff::engine

@@ -24,7 +24,9 @@ class GuidedModel {
  public:
   GuidedModel(Denoiser& denoiser, const NoiseSchedule& schedule);
 
-  void setClassifierFree(std::optional<ClassifierFreeGuidance> guidance) { m_classifierFree = guidance; }
+  void setClassifierFree(std::optional<ClassifierFreeGuidance> guidance) {
+    m_classifierFree = guidance;
+  }
   void setClassifierGuidance(const ClassifierGuidance* guidance) { m_classifier = guidance; }
   const NoiseSchedule& schedule() const { return m_schedule; }
 
@@ -35,10 +37,12 @@ class GuidedModel {
   /// ε̂ = ε − s √(1−ᾱ_t) ∇ log C(c|x_t, t): what DDIM and Heun steps use.
   torch::Tensor guidedNoise(const torch::Tensor& x, int t) const;
   /// μ + s Σ ∇ log C(c|x_t, t): the DDPM step's mean shift (variance Σ = σ_t²).
-  torch::Tensor shiftMean(const torch::Tensor& mean, const torch::Tensor& x, int t, double variance) const;
+  torch::Tensor shiftMean(const torch::Tensor& mean, const torch::Tensor& x, int t,
+                          double variance) const;
 
  private:
-  torch::Tensor predict(const torch::Tensor& x, const torch::Tensor& timesteps, std::int64_t label) const;
+  torch::Tensor predict(const torch::Tensor& x, const torch::Tensor& timesteps,
+                        std::int64_t label) const;
 
   Denoiser& m_denoiser;
   const NoiseSchedule& m_schedule;

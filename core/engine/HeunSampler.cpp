@@ -7,12 +7,14 @@
 namespace anomadiff::engine {
 namespace {
 
-double noiseToSignal(double alphaBar) { return std::sqrt(1.0 / alphaBar - 1.0); }
+double noiseToSignal(double alphaBar) {
+  return std::sqrt(1.0 / alphaBar - 1.0);
+}
 
 }  // namespace
 
-torch::Tensor HeunSampler::step(const GuidedModel& model, const torch::Tensor& x, int t, int previous,
-                                torch::Generator&) const {
+torch::Tensor HeunSampler::step(const GuidedModel& model, const torch::Tensor& x, int t,
+                                int previous, torch::Generator&) const {
   const auto& schedule = model.schedule();
   const double alphaBar = schedule.alphaBar(t);
   const double alphaBarPrevious = alphaBarAt(schedule, previous);

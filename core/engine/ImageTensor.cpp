@@ -9,8 +9,8 @@ namespace anomadiff::engine {
 torch::Tensor ImageTensor::toBatch(const Image& image) {
   const auto& size = image.geometry().size;
   return torch::from_blob(const_cast<float*>(image.voxels().data()),
-                          {static_cast<std::int64_t>(size[2]), 1, static_cast<std::int64_t>(size[1]),
-                           static_cast<std::int64_t>(size[0])},
+                          {static_cast<std::int64_t>(size[2]), 1,
+                           static_cast<std::int64_t>(size[1]), static_cast<std::int64_t>(size[0])},
                           torch::kFloat32)
       .clone();
 }
@@ -18,7 +18,8 @@ torch::Tensor ImageTensor::toBatch(const Image& image) {
 Image ImageTensor::toImage(const torch::Tensor& batch, const ImageGeometry& geometry) {
   const auto& size = geometry.size;
   const std::vector<std::int64_t> expected{static_cast<std::int64_t>(size[2]), 1,
-                                           static_cast<std::int64_t>(size[1]), static_cast<std::int64_t>(size[0])};
+                                           static_cast<std::int64_t>(size[1]),
+                                           static_cast<std::int64_t>(size[0])};
   if (batch.sizes() != at::IntArrayRef(expected)) {
     throw InvalidArgument("tensor shape does not match the image grid");
   }

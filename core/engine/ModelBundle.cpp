@@ -1,17 +1,19 @@
 #include "engine/ModelBundle.h"
 
 #include "common/Error.h"
+#include "common/TextFileWriter.h"
 #include "engine/NoisyClassifierNetAdapter.h"
 #include "engine/Sha256.h"
 #include "engine/UNetDenoiser.h"
-#include "common/TextFileWriter.h"
 
 #include <fstream>
 
 namespace anomadiff::engine {
 namespace {
 
-std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
+std::string quoted(const std::filesystem::path& path) {
+  return "'" + path.string() + "'";
+}
 
 nlohmann::json readDescription(const std::filesystem::path& file) {
   if (!std::filesystem::is_regular_file(file)) {
@@ -39,13 +41,15 @@ ModelBundle ModelBundle::load(const std::filesystem::path& folder) {
   try {
     const int version = description.at("format_version").get<int>();
     if (version != kFormatVersion) {
-      throw InvalidArgument("model bundle " + quoted(folder) + " has format version " + std::to_string(version) +
-                            ", this AnomaDiff reads version " + std::to_string(kFormatVersion));
+      throw InvalidArgument("model bundle " + quoted(folder) + " has format version " +
+                            std::to_string(version) + ", this AnomaDiff reads version " +
+                            std::to_string(kFormatVersion));
     }
     bundle.m_schedule = ScheduleConfig::fromJson(description.at("schedule"));
     bundle.m_denoiserConfig = UNetConfig::fromJson(description.at("denoiser").at("architecture"));
     if (description.contains("classifier")) {
-      bundle.m_classifierConfig = NoisyClassifierNetConfig::fromJson(description.at("classifier").at("architecture"));
+      bundle.m_classifierConfig =
+          NoisyClassifierNetConfig::fromJson(description.at("classifier").at("architecture"));
     }
   } catch (const nlohmann::json::exception& error) {
     throw InvalidArgument("model description " + quoted(file) + " lacks a field: " + error.what());
@@ -58,38 +62,51 @@ ModelBundle ModelBundle::load(const std::filesystem::path& folder) {
 void ModelBundle::verifyWeights(const char* key) const {
   const auto& entry = m_description.at(key);
   const auto file = m_folder / entry.at("file").get<std::string>();
-  if (!std::filesystem::is_regular_file(file)) throw IoError("model weights " + quoted(file) + " do not exist");
+  if (!std::filesystem::is_regular_file(file))
+    throw IoError("model weights " + quoted(file) + " do not exist");
   const std::string expected = entry.at("sha256").get<std::string>();
   const std::string actual = Sha256::ofFile(file);
   if (actual != expected) {
     throw IoError("model weights " + quoted(file) + " have sha256 " + actual.substr(0, 12) +
-                  "…, model.json expects " + expected.substr(0, 12) + "… (corrupt or replaced file)");
+                  "…, model.json expects " + expected.substr(0, 12) +
+                  "… (corrupt or replaced file)");
   }
 }
 
-std::string ModelBundle::name() const { return m_description.value("name", m_folder.filename().string()); }
+std::string ModelBundle::name() const {
+  return m_description.value("name", m_folder.filename().string());
+}
 
 std::vector<std::string> ModelBundle::classNames() const {
   return m_description.value("classes", std::vector<std::string>{});
 }
 
-std::int64_t ModelBundle::healthyClass() const { return m_description.value("healthy_class", std::int64_t{0}); }
+std::int64_t ModelBundle::healthyClass() const {
+  return m_description.value("healthy_class", std::int64_t{0});
+}
 
-int ModelBundle::resolution() const { return m_description.at("input").value("resolution", 64); }
+int ModelBundle::resolution() const {
+  return m_description.at("input").value("resolution", 64);
+}
 
-std::string ModelBundle::denoiserSha256() const { return m_description.at("denoiser").at("sha256").get<std::string>(); }
+std::string ModelBundle::denoiserSha256() const {
+  return m_description.at("denoiser").at("sha256").get<std::string>();
+}
 
 std::unique_ptr<UNetDenoiser> ModelBundle::createDenoiser() const {
-  return UNetDenoiser::fromFile(m_denoiserConfig, m_folder / m_description.at("denoiser").at("file").get<std::string>());
+  return UNetDenoiser::fromFile(
+      m_denoiserConfig, m_folder / m_description.at("denoiser").at("file").get<std::string>());
 }
 
 std::unique_ptr<NoisyClassifierNetAdapter> ModelBundle::createClassifier() const {
-  if (!m_classifierConfig) throw InvalidArgument("model bundle " + quoted(m_folder) + " has no classifier");
-  return NoisyClassifierNetAdapter::fromFile(*m_classifierConfig,
-                                             m_folder / m_description.at("classifier").at("file").get<std::string>());
+  if (!m_classifierConfig)
+    throw InvalidArgument("model bundle " + quoted(m_folder) + " has no classifier");
+  return NoisyClassifierNetAdapter::fromFile(
+      *m_classifierConfig, m_folder / m_description.at("classifier").at("file").get<std::string>());
 }
 
-void ModelBundle::writeDescription(const std::filesystem::path& folder, nlohmann::json description) {
+void ModelBundle::writeDescription(const std::filesystem::path& folder,
+                                   nlohmann::json description) {
   description["format_version"] = kFormatVersion;
   for (const char* key : {"denoiser", "classifier"}) {
     if (!description.contains(key)) continue;

@@ -35,7 +35,9 @@ class ModelBundle {
   std::string name() const;
   const ScheduleConfig& schedule() const { return m_schedule; }
   const UNetConfig& denoiserConfig() const { return m_denoiserConfig; }
-  const std::optional<NoisyClassifierNetConfig>& classifierConfig() const { return m_classifierConfig; }
+  const std::optional<NoisyClassifierNetConfig>& classifierConfig() const {
+    return m_classifierConfig;
+  }
   std::vector<std::string> classNames() const;
   /// Index of the "healthy" class that guidance steers towards.
   std::int64_t healthyClass() const;

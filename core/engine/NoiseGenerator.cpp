@@ -28,14 +28,15 @@ torch::Tensor NoiseGenerator::coarse(at::IntArrayRef shape, torch::Generator& ge
   for (int octave = 0; octave < m_octaves; ++octave) {
     // Octave 0 has about 1/16 of the image's resolution; each next one doubles it.
     const double scale = std::pow(2.0, octave - 4);
-    const auto low = torch::randn({shape[0], shape[1], std::max<std::int64_t>(2, std::lround(height * scale)),
-                                   std::max<std::int64_t>(2, std::lround(width * scale))},
-                                  generator, torch::kFloat32);
-    const auto up = torch::nn::functional::interpolate(
-        low, torch::nn::functional::InterpolateFuncOptions()
-                 .size(std::vector<std::int64_t>{height, width})
-                 .mode(torch::kBilinear)
-                 .align_corners(false));
+    const auto low =
+        torch::randn({shape[0], shape[1], std::max<std::int64_t>(2, std::lround(height * scale)),
+                      std::max<std::int64_t>(2, std::lround(width * scale))},
+                     generator, torch::kFloat32);
+    const auto up =
+        torch::nn::functional::interpolate(low, torch::nn::functional::InterpolateFuncOptions()
+                                                    .size(std::vector<std::int64_t>{height, width})
+                                                    .mode(torch::kBilinear)
+                                                    .align_corners(false));
     total += amplitude * up;
     amplitude *= m_persistence;
   }

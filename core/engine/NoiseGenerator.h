@@ -22,7 +22,8 @@ class NoiseGenerator {
   /// Noise with zero mean and unit variance per image, shape [B, C, H, W].
   torch::Tensor sample(at::IntArrayRef shape, torch::Generator& generator) const;
   /// x_L = √ᾱ x_0 + √(1−ᾱ) ε.
-  static torch::Tensor addNoise(const torch::Tensor& clean, const torch::Tensor& noise, double alphaBar);
+  static torch::Tensor addNoise(const torch::Tensor& clean, const torch::Tensor& noise,
+                                double alphaBar);
 
  private:
   torch::Tensor coarse(at::IntArrayRef shape, torch::Generator& generator) const;

@@ -83,12 +83,13 @@ double NoiseSchedule::alphaBar(int t) const {
 
 std::vector<int> NoiseSchedule::respacedTimesteps(int level, int count) const {
   if (level < 0 || level >= steps()) {
-    throw InvalidArgument("noise level L=" + std::to_string(level) + " exceeds T=" +
-                          std::to_string(steps()) + " (use 0 <= L < T)");
+    throw InvalidArgument("noise level L=" + std::to_string(level) +
+                          " exceeds T=" + std::to_string(steps()) + " (use 0 <= L < T)");
   }
   if (count < 1 || count > level + 1) {
     throw InvalidArgument("step count K=" + std::to_string(count) + " must be in 1.." +
-                          std::to_string(level + 1) + " for noise level L=" + std::to_string(level));
+                          std::to_string(level + 1) +
+                          " for noise level L=" + std::to_string(level));
   }
   if (count == 1) return {level};
   std::vector<int> timesteps(static_cast<std::size_t>(count));

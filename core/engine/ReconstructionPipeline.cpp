@@ -9,7 +9,8 @@
 
 namespace anomadiff::engine {
 
-ReconstructionPipeline::ReconstructionPipeline(const GuidedModel& model, ReconstructionOptions options)
+ReconstructionPipeline::ReconstructionPipeline(const GuidedModel& model,
+                                               ReconstructionOptions options)
     : m_model(model),
       m_options(options),
       m_timesteps(model.schedule().respacedTimesteps(options.level, options.steps)) {
@@ -31,8 +32,9 @@ void ReconstructionPipeline::report(ProgressSink& progress, const CancelToken& c
   if (cancel.isCancelled()) throw Cancelled();
 }
 
-torch::Tensor ReconstructionPipeline::encode(const torch::Tensor& clean, torch::Generator& generator,
-                                             ProgressSink& progress, const CancelToken& cancel) const {
+torch::Tensor ReconstructionPipeline::encode(const torch::Tensor& clean,
+                                             torch::Generator& generator, ProgressSink& progress,
+                                             const CancelToken& cancel) const {
   if (cancel.isCancelled()) throw Cancelled();
   const auto& schedule = m_model.schedule();
   if (m_options.encoder == ReconstructionOptions::Encoder::ForwardNoise) {
@@ -46,15 +48,17 @@ torch::Tensor ReconstructionPipeline::encode(const torch::Tensor& clean, torch::
   int done = 0;
   for (auto step = m_timesteps.rbegin(); std::next(step) != m_timesteps.rend(); ++step) {
     const int t = *step, next = *std::next(step);
-    x = DdimSampler::move(x, m_model.unconditionalNoise(x, t), schedule.alphaBar(t), schedule.alphaBar(next));
+    x = DdimSampler::move(x, m_model.unconditionalNoise(x, t), schedule.alphaBar(t),
+                          schedule.alphaBar(next));
     if (m_observer) m_observer("encode", next, x);
     report(progress, cancel, done, "encode");
   }
   return x;
 }
 
-torch::Tensor ReconstructionPipeline::decode(const torch::Tensor& noisy, torch::Generator& generator,
-                                             ProgressSink& progress, const CancelToken& cancel) const {
+torch::Tensor ReconstructionPipeline::decode(const torch::Tensor& noisy,
+                                             torch::Generator& generator, ProgressSink& progress,
+                                             const CancelToken& cancel) const {
   const auto sampler = Sampler::create(m_options.sampler);
   int done = totalSteps() - static_cast<int>(m_timesteps.size());
   auto x = noisy;
@@ -73,12 +77,15 @@ Reconstruction ReconstructionPipeline::run(const torch::Tensor& clean, ProgressS
   if (clean.dim() != 4) throw InvalidArgument("reconstruction input must be [B, C, H, W]");
   const std::int64_t members = m_options.ensemble;
   // Member-major batch: [N·B, C, H, W], one model call per step for the whole ensemble.
-  const auto batch = clean.unsqueeze(0).expand({members, -1, -1, -1, -1}).reshape(
-      {members * clean.size(0), clean.size(1), clean.size(2), clean.size(3)});
+  const auto batch =
+      clean.unsqueeze(0)
+          .expand({members, -1, -1, -1, -1})
+          .reshape({members * clean.size(0), clean.size(1), clean.size(2), clean.size(3)});
   torch::Generator generator = at::detail::createCPUGenerator(m_options.seed);
   const auto noisy = encode(batch, generator, progress, cancel);
   const auto result = decode(noisy, generator, progress, cancel);
-  const auto samples = result.reshape({members, clean.size(0), clean.size(1), clean.size(2), clean.size(3)});
+  const auto samples =
+      result.reshape({members, clean.size(0), clean.size(1), clean.size(2), clean.size(3)});
   return {samples.mean(0), members > 1 ? samples.var(0, false) : torch::zeros_like(clean), samples};
 }
 

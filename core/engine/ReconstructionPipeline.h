@@ -32,19 +32,21 @@ class ReconstructionPipeline {
   void setObserver(StepObserver observer) { m_observer = std::move(observer); }
 
   /// x_0 [B, C, H, W] → x_L.
-  torch::Tensor encode(const torch::Tensor& clean, torch::Generator& generator, ProgressSink& progress,
-                       const CancelToken& cancel) const;
+  torch::Tensor encode(const torch::Tensor& clean, torch::Generator& generator,
+                       ProgressSink& progress, const CancelToken& cancel) const;
   /// x_L → x̂_0.
-  torch::Tensor decode(const torch::Tensor& noisy, torch::Generator& generator, ProgressSink& progress,
-                       const CancelToken& cancel) const;
+  torch::Tensor decode(const torch::Tensor& noisy, torch::Generator& generator,
+                       ProgressSink& progress, const CancelToken& cancel) const;
   /// Encode + decode every input N times in one batch; returns ensemble statistics.
-  Reconstruction run(const torch::Tensor& clean, ProgressSink& progress, const CancelToken& cancel) const;
+  Reconstruction run(const torch::Tensor& clean, ProgressSink& progress,
+                     const CancelToken& cancel) const;
 
   int totalSteps() const;
   const std::vector<int>& timesteps() const { return m_timesteps; }
 
  private:
-  void report(ProgressSink& progress, const CancelToken& cancel, int& done, const char* stage) const;
+  void report(ProgressSink& progress, const CancelToken& cancel, int& done,
+              const char* stage) const;
 
   const GuidedModel& m_model;
   ReconstructionOptions m_options;

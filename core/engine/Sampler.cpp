@@ -18,16 +18,22 @@ Sampler::Kind Sampler::kindFromName(const std::string& name) {
 
 std::unique_ptr<Sampler> Sampler::create(Kind kind) {
   switch (kind) {
-    case Kind::Ddpm: return std::make_unique<DdpmSampler>();
-    case Kind::Ddim: return std::make_unique<DdimSampler>();
-    case Kind::Heun: return std::make_unique<HeunSampler>();
+    case Kind::Ddpm:
+      return std::make_unique<DdpmSampler>();
+    case Kind::Ddim:
+      return std::make_unique<DdimSampler>();
+    case Kind::Heun:
+      return std::make_unique<HeunSampler>();
   }
   throw InvalidArgument("unknown sampler kind");
 }
 
-double alphaBarAt(const NoiseSchedule& schedule, int t) { return t < 0 ? 1.0 : schedule.alphaBar(t); }
+double alphaBarAt(const NoiseSchedule& schedule, int t) {
+  return t < 0 ? 1.0 : schedule.alphaBar(t);
+}
 
-torch::Tensor predictCleanImage(const torch::Tensor& x, const torch::Tensor& epsilon, double alphaBar) {
+torch::Tensor predictCleanImage(const torch::Tensor& x, const torch::Tensor& epsilon,
+                                double alphaBar) {
   return (x - std::sqrt(1.0 - alphaBar) * epsilon) / std::sqrt(alphaBar);
 }
 

@@ -28,6 +28,7 @@ class Sampler {
 double alphaBarAt(const NoiseSchedule& schedule, int t);
 
 /// x̂_0 = (x_t − √(1−ᾱ_t) ε) / √ᾱ_t: the clean image the noise prediction implies.
-torch::Tensor predictCleanImage(const torch::Tensor& x, const torch::Tensor& epsilon, double alphaBar);
+torch::Tensor predictCleanImage(const torch::Tensor& x, const torch::Tensor& epsilon,
+                                double alphaBar);
 
 }  // namespace anomadiff::engine

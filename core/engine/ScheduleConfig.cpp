@@ -8,8 +8,10 @@ namespace anomadiff::engine {
 
 NoiseSchedule ScheduleConfig::build() const {
   switch (NoiseSchedule::kindFromName(type)) {
-    case NoiseSchedule::Kind::Linear: return NoiseSchedule::linear(steps, betaStart, betaEnd);
-    case NoiseSchedule::Kind::Cosine: return NoiseSchedule::cosine(steps);
+    case NoiseSchedule::Kind::Linear:
+      return NoiseSchedule::linear(steps, betaStart, betaEnd);
+    case NoiseSchedule::Kind::Cosine:
+      return NoiseSchedule::cosine(steps);
   }
   throw InvalidArgument("unknown schedule '" + type + "'");
 }

@@ -14,12 +14,14 @@ void TorchRuntime::setThreads(int threads) {
   if (threads < 0) {
     throw InvalidArgument("thread count " + std::to_string(threads) + " is negative");
   }
-  const int count = threads == 0 ? static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))
-                                 : threads;
+  const int count =
+      threads == 0 ? static_cast<int>(std::max(1u, std::thread::hardware_concurrency())) : threads;
   at::set_num_threads(count);
 }
 
-int TorchRuntime::threads() { return at::get_num_threads(); }
+int TorchRuntime::threads() {
+  return at::get_num_threads();
+}
 
 std::string TorchRuntime::blasName() {
   // LibTorch calls the Fortran BLAS symbol sgemm_; ask the loader which file provides it.
@@ -31,13 +33,16 @@ std::string TorchRuntime::blasName() {
   std::error_code ignored;
   const auto resolved = std::filesystem::canonical(info.dli_fname, ignored);
   const std::string path = resolved.empty() ? info.dli_fname : resolved.string();
-  for (const char* name : {"openblas-openmp", "openblas-pthread", "openblas-serial", "blis", "mkl", "atlas"}) {
+  for (const char* name :
+       {"openblas-openmp", "openblas-pthread", "openblas-serial", "blis", "mkl", "atlas"}) {
     if (path.find(name) != std::string::npos) return name;
   }
   if (path.find("/blas/") != std::string::npos) return "reference";
   return path;
 }
 
-bool TorchRuntime::isReferenceBlas() { return blasName() == "reference"; }
+bool TorchRuntime::isReferenceBlas() {
+  return blasName() == "reference";
+}
 
 }  // namespace anomadiff::engine

@@ -22,13 +22,15 @@ TorchScriptDenoiser::TorchScriptDenoiser(const std::filesystem::path& file, bool
     // Schema arguments include `self`: (self, x, t) or (self, x, t, y).
     m_takesLabels = m_module->get_method("forward").function().getSchema().arguments().size() >= 4;
   } catch (const c10::Error& error) {
-    throw IoError("cannot load TorchScript model '" + file.string() + "': " + error.what_without_backtrace());
+    throw IoError("cannot load TorchScript model '" + file.string() +
+                  "': " + error.what_without_backtrace());
   }
 }
 
 TorchScriptDenoiser::~TorchScriptDenoiser() = default;
 
-torch::Tensor TorchScriptDenoiser::predictNoise(const torch::Tensor& x, const torch::Tensor& timesteps,
+torch::Tensor TorchScriptDenoiser::predictNoise(const torch::Tensor& x,
+                                                const torch::Tensor& timesteps,
                                                 const torch::Tensor& labels) {
   std::vector<torch::jit::IValue> inputs{x, timesteps};
   if (m_takesLabels) inputs.emplace_back(labels);

@@ -40,8 +40,8 @@ DicomSeries DicomSeries::find(const std::filesystem::path& folder) {
     series.m_header.sampleType = itkbridge::sampleTypeOf(io->GetComponentType());
     series.m_header.components = io->GetNumberOfComponents();
   } catch (const itk::ExceptionObject& error) {
-    throw IoError("cannot read DICOM series in '" + folder.string() + "': " +
-                  error.GetDescription());
+    throw IoError("cannot read DICOM series in '" + folder.string() +
+                  "': " + error.GetDescription());
   }
   return series;
 }

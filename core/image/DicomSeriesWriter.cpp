@@ -86,8 +86,8 @@ void DicomSeriesWriter::write(const Image& image, const std::filesystem::path& f
   const std::string studyUid = newUid();
   const std::string seriesUid = newUid();
   const auto& g = image.geometry();
-  const std::string orientation =
-      joined({g.direction[0], g.direction[3], g.direction[6], g.direction[1], g.direction[4], g.direction[7]});
+  const std::string orientation = joined({g.direction[0], g.direction[3], g.direction[6],
+                                          g.direction[1], g.direction[4], g.direction[7]});
   for (std::size_t z = 0; z < image.depth(); ++z) {
     auto io = itk::GDCMImageIO::New();
     io->KeepOriginalUIDOn();  // one study/series UID for all slices, or readers split them
@@ -117,7 +117,8 @@ void DicomSeriesWriter::write(const Image& image, const std::filesystem::path& f
     try {
       writer->Update();
     } catch (const itk::ExceptionObject& error) {
-      throw IoError("cannot write DICOM series '" + folder.string() + "': " + error.GetDescription());
+      throw IoError("cannot write DICOM series '" + folder.string() +
+                    "': " + error.GetDescription());
     }
   }
   output.commit();

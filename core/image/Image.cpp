@@ -33,14 +33,22 @@ std::size_t Image::nonFiniteCount() const {
 
 std::string_view sampleTypeName(SampleType type) {
   switch (type) {
-    case SampleType::UInt8: return "uint8";
-    case SampleType::Int8: return "int8";
-    case SampleType::UInt16: return "uint16";
-    case SampleType::Int16: return "int16";
-    case SampleType::UInt32: return "uint32";
-    case SampleType::Int32: return "int32";
-    case SampleType::Float32: return "float32";
-    case SampleType::Float64: return "float64";
+    case SampleType::UInt8:
+      return "uint8";
+    case SampleType::Int8:
+      return "int8";
+    case SampleType::UInt16:
+      return "uint16";
+    case SampleType::Int16:
+      return "int16";
+    case SampleType::UInt32:
+      return "uint32";
+    case SampleType::Int32:
+      return "int32";
+    case SampleType::Float32:
+      return "float32";
+    case SampleType::Float64:
+      return "float64";
   }
   return "unknown";
 }

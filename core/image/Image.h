@@ -30,7 +30,9 @@ class Image {
   std::size_t indexOf(std::size_t x, std::size_t y, std::size_t z) const {
     return x + m_geometry.size[0] * (y + m_geometry.size[1] * z);
   }
-  float at(std::size_t x, std::size_t y, std::size_t z = 0) const { return m_voxels[indexOf(x, y, z)]; }
+  float at(std::size_t x, std::size_t y, std::size_t z = 0) const {
+    return m_voxels[indexOf(x, y, z)];
+  }
   float& at(std::size_t x, std::size_t y, std::size_t z = 0) { return m_voxels[indexOf(x, y, z)]; }
 
   std::span<const float> voxels() const { return m_voxels; }

@@ -13,7 +13,9 @@
 namespace anomadiff {
 namespace {
 
-std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
+std::string quoted(const std::filesystem::path& path) {
+  return "'" + path.string() + "'";
+}
 
 /// The first line of an ITK message, without ITK's file/line prefix.
 std::string shortReason(const itk::ExceptionObject& error) {
@@ -24,7 +26,8 @@ std::string shortReason(const itk::ExceptionObject& error) {
 
 itk::ImageIOBase::Pointer createImageIo(const std::filesystem::path& path) {
   itkbridge::registerImageIoFactories();
-  auto io = itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::CommonEnums::IOFileMode::ReadMode);
+  auto io =
+      itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::CommonEnums::IOFileMode::ReadMode);
   if (!io) {
     throw IoError("cannot read image " + quoted(path) +
                   ": not a NIfTI, MetaImage, NRRD, PNG, JPEG or DICOM file, or corrupt");

@@ -15,12 +15,14 @@ namespace {
 
 std::string lowerCaseName(const std::filesystem::path& path) {
   std::string name = path.filename().string();
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return name;
 }
 
 bool endsWith(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 enum class Format { Volume, Png };
@@ -58,10 +60,13 @@ void writePng(const Image& image, const std::filesystem::path& temporary) {
 void writePngImage(const Image& image, const std::filesystem::path& path,
                    const std::filesystem::path& temporary) {
   if (!image.geometry().is2D()) {
-    throw IoError("cannot write image '" + path.string() + "': PNG holds 2D images only, this one has " +
-                  std::to_string(image.depth()) + " slices");
+    throw IoError("cannot write image '" + path.string() +
+                  "': PNG holds 2D images only, this one has " + std::to_string(image.depth()) +
+                  " slices");
   }
-  const auto notInteger = [](float v) { return !(v >= 0.0f && v <= 65535.0f && std::floor(v) == v); };
+  const auto notInteger = [](float v) {
+    return !(v >= 0.0f && v <= 65535.0f && std::floor(v) == v);
+  };
   if (std::any_of(image.voxels().begin(), image.voxels().end(), notInteger)) {
     throw IoError("cannot write image '" + path.string() +
                   "' as PNG: voxels must be integers in 0..65535 (write NIfTI for float data)");

@@ -58,14 +58,22 @@ void applyGeometry(itk::ImageBase<3>& image, const ImageGeometry& geometry) {
 
 SampleType sampleTypeOf(itk::IOComponentEnum component) {
   switch (component) {
-    case itk::IOComponentEnum::UCHAR: return SampleType::UInt8;
-    case itk::IOComponentEnum::CHAR: return SampleType::Int8;
-    case itk::IOComponentEnum::USHORT: return SampleType::UInt16;
-    case itk::IOComponentEnum::SHORT: return SampleType::Int16;
-    case itk::IOComponentEnum::UINT: return SampleType::UInt32;
-    case itk::IOComponentEnum::INT: return SampleType::Int32;
-    case itk::IOComponentEnum::DOUBLE: return SampleType::Float64;
-    default: return SampleType::Float32;
+    case itk::IOComponentEnum::UCHAR:
+      return SampleType::UInt8;
+    case itk::IOComponentEnum::CHAR:
+      return SampleType::Int8;
+    case itk::IOComponentEnum::USHORT:
+      return SampleType::UInt16;
+    case itk::IOComponentEnum::SHORT:
+      return SampleType::Int16;
+    case itk::IOComponentEnum::UINT:
+      return SampleType::UInt32;
+    case itk::IOComponentEnum::INT:
+      return SampleType::Int32;
+    case itk::IOComponentEnum::DOUBLE:
+      return SampleType::Float64;
+    default:
+      return SampleType::Float32;
   }
 }
 

@@ -16,8 +16,10 @@ namespace anomadiff {
 namespace {
 
 bool endsWith(std::string text, const std::string& suffix) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 [[noreturn]] void throwTruncated(const std::filesystem::path& path, std::uint64_t present,
@@ -31,11 +33,13 @@ bool endsWith(std::string text, const std::string& suffix) {
 using GzFile = std::unique_ptr<gzFile_s, decltype(&gzclose)>;
 
 /// Where the voxels start, from a NIfTI-1 or NIfTI-2 header in either byte order.
-std::uint64_t niftiDataOffset(const std::filesystem::path& path, const unsigned char* header, int length) {
+std::uint64_t niftiDataOffset(const std::filesystem::path& path, const unsigned char* header,
+                              int length) {
   std::int32_t size = 0;
   std::memcpy(&size, header, 4);
   const bool swapped = size == 0x5C010000 || size == 0x1C020000;
-  if (swapped) size = static_cast<std::int32_t>(__builtin_bswap32(static_cast<std::uint32_t>(size)));
+  if (swapped)
+    size = static_cast<std::int32_t>(__builtin_bswap32(static_cast<std::uint32_t>(size)));
   if (size == 348 && length >= 348) {
     std::uint32_t bits = 0;
     std::memcpy(&bits, header + 108, 4);
@@ -82,7 +86,8 @@ void PayloadCheck::verifyNifti(const std::filesystem::path& path, std::uint64_t 
       throwTruncated(path, total > offset ? total - offset : 0, bytesNeeded);
     }
   }
-  if (total < offset + bytesNeeded) throwTruncated(path, total > offset ? total - offset : 0, bytesNeeded);
+  if (total < offset + bytesNeeded)
+    throwTruncated(path, total > offset ? total - offset : 0, bytesNeeded);
 }
 
 void PayloadCheck::verifyMetaImage(const std::filesystem::path& path, std::uint64_t bytesNeeded) {
@@ -105,13 +110,14 @@ void PayloadCheck::verifyMetaImage(const std::filesystem::path& path, std::uint6
   std::uint64_t available = 0;
   if (dataFile == "LOCAL") {
     const auto start = static_cast<std::uint64_t>(stream.tellg());
-    available = std::filesystem::file_size(path) - std::min<std::uint64_t>(start, std::filesystem::file_size(path));
+    available = std::filesystem::file_size(path) -
+                std::min<std::uint64_t>(start, std::filesystem::file_size(path));
   } else if (!dataFile.empty() && dataFile.find('%') == std::string::npos && dataFile != "LIST" &&
              fields.count("HeaderSize") == 0) {
     const auto external = path.parent_path() / dataFile;
     if (!std::filesystem::exists(external)) {
-      throw IoError("cannot read image '" + path.string() + "': its data file '" + external.string() +
-                    "' does not exist");
+      throw IoError("cannot read image '" + path.string() + "': its data file '" +
+                    external.string() + "' does not exist");
     }
     available = std::filesystem::file_size(external);
   } else {

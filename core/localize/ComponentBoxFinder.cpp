@@ -52,15 +52,18 @@ std::vector<BoundingBox> ComponentBoxFinder::find(const Image& anomaly, const Im
   std::vector<BoundingBox> boxes;
   for (std::size_t z = 0; z < anomaly.depth(); ++z) {
     const float* anomalySlice = anomaly.voxels().data() + z * plane;
-    const float* varianceSlice = variance.isEmpty() ? nullptr : variance.voxels().data() + z * plane;
+    const float* varianceSlice =
+        variance.isEmpty() ? nullptr : variance.voxels().data() + z * plane;
     cv::Mat map(height, width, CV_32F, const_cast<float*>(anomalySlice));
     cv::Mat mask = map > threshold;
     cv::Mat labels, stats, centroids;
     const int count = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
     for (int label = 1; label < count; ++label) {
-      if (static_cast<std::size_t>(stats.at<int>(label, cv::CC_STAT_AREA)) < m_minimumAreaPx) continue;
-      const cv::Rect rect(stats.at<int>(label, cv::CC_STAT_LEFT), stats.at<int>(label, cv::CC_STAT_TOP),
-                          stats.at<int>(label, cv::CC_STAT_WIDTH), stats.at<int>(label, cv::CC_STAT_HEIGHT));
+      if (static_cast<std::size_t>(stats.at<int>(label, cv::CC_STAT_AREA)) < m_minimumAreaPx)
+        continue;
+      const cv::Rect rect(
+          stats.at<int>(label, cv::CC_STAT_LEFT), stats.at<int>(label, cv::CC_STAT_TOP),
+          stats.at<int>(label, cv::CC_STAT_WIDTH), stats.at<int>(label, cv::CC_STAT_HEIGHT));
       boxes.push_back(measure(labels, label, rect, anomalySlice, varianceSlice, z));
     }
   }

@@ -43,8 +43,8 @@ std::unique_ptr<Localizer> LocalizerRegistry::create(const std::string& name) co
   if (found == m_factories.end()) {
     std::string available;
     for (const auto& known : names()) available += (available.empty() ? "" : ", ") + known;
-    throw InvalidArgument("unknown method '" + name + "' (available: " +
-                          (available.empty() ? "none" : available) + ")");
+    throw InvalidArgument("unknown method '" + name +
+                          "' (available: " + (available.empty() ? "none" : available) + ")");
   }
   return found->second->create();
 }

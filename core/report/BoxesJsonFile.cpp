@@ -13,11 +13,16 @@ namespace {
 using nlohmann::json;
 
 json boxToJson(const BoundingBox& box) {
-  return {{"id", box.id},         {"x", box.x},
-          {"y", box.y},           {"z", box.z},
-          {"width", box.width},   {"height", box.height},
-          {"depth", box.depth},   {"score", box.score},
-          {"max_score", box.maxScore}, {"mean_variance", box.meanVariance},
+  return {{"id", box.id},
+          {"x", box.x},
+          {"y", box.y},
+          {"z", box.z},
+          {"width", box.width},
+          {"height", box.height},
+          {"depth", box.depth},
+          {"score", box.score},
+          {"max_score", box.maxScore},
+          {"mean_variance", box.meanVariance},
           {"area_px", box.areaPx}};
 }
 
@@ -62,7 +67,7 @@ std::string BoxesJsonFile::toJson(const FindingsDocument& document) const {
 }
 
 void BoxesJsonFile::write(const FindingsDocument& document,
-                            const std::filesystem::path& path) const {
+                          const std::filesystem::path& path) const {
   TextFileWriter().write(path, toJson(document));
 }
 

@@ -13,8 +13,8 @@ struct Provenance {
   std::string modelHash;  ///< sha256 of the denoiser weights ("" for model-free methods)
   std::map<std::string, double> parameters;  ///< L, s, N, steps, seed and method options
   int threads = 1;
-  std::string input;      ///< input file as given
-  std::string createdUtc; ///< ISO 8601
+  std::string input;       ///< input file as given
+  std::string createdUtc;  ///< ISO 8601
 };
 
 }  // namespace anomadiff

@@ -43,7 +43,8 @@ std::string IntensityLocalizer::summary() const {
 }
 
 std::vector<ParameterSpec> IntensityLocalizer::parameters() const {
-  return {{"polarity", "Polarity", "1: bright anomalies only, -1: dark only, 0: both", -1, 1, 0, true}};
+  return {
+      {"polarity", "Polarity", "1: bright anomalies only, -1: dark only, 0: both", -1, 1, 0, true}};
 }
 
 LocalizationMaps IntensityLocalizer::run(const Image& image, const Image* brainMask,

@@ -42,9 +42,11 @@ class CliTest : public QObject {
   void helpListsOnlyWorkingSubcommands() {
     const Run run = runCli({"--help"});
     QCOMPARE(run.exitCode, 0);
-    for (const char* command : {"info", "methods", "system", "reconstruct", "bench"}) QVERIFY2(run.out.contains(command), command);
+    for (const char* command : {"info", "methods", "system", "reconstruct", "bench"})
+      QVERIFY2(run.out.contains(command), command);
     // Subcommands of later issues appear only once they work.
-    for (const char* absent : {"localize", "train", "worker"}) QVERIFY2(!run.out.contains(absent), absent);
+    for (const char* absent : {"localize", "train", "worker"})
+      QVERIFY2(!run.out.contains(absent), absent);
   }
 
   void noSubcommandIsAUsageError() {
@@ -58,7 +60,8 @@ class CliTest : public QObject {
     geometry.size = {12, 7, 3};
     geometry.spacing = {0.5, 1.0, 2.5};
     ImageWriter().write(Image::filled(geometry, 4.0f), folder / "v.nii.gz");
-    const Run run = runCli({"info", "--json", QString::fromStdString((folder / "v.nii.gz").string())});
+    const Run run =
+        runCli({"info", "--json", QString::fromStdString((folder / "v.nii.gz").string())});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains("\"size\": [\n    12,\n    7,\n    3\n  ]"), qPrintable(run.out));
     QVERIFY(run.out.contains("\"non_finite_voxels\": 0"));

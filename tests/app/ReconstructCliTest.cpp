@@ -28,10 +28,13 @@ Run runCli(const QStringList& arguments) {
   process.start(ANOMADIFF_CLI, arguments);
   if (!process.waitForFinished(300000)) return {};
   return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
-          QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+          QString::fromUtf8(process.readAllStandardOutput()),
+          QString::fromUtf8(process.readAllStandardError())};
 }
 
-QString str(const std::filesystem::path& path) { return QString::fromStdString(path.string()); }
+QString str(const std::filesystem::path& path) {
+  return QString::fromStdString(path.string());
+}
 
 /// A 16×16 image with 2 slices (two batch items) of smooth values.
 std::filesystem::path writeInput(const test::TestFolder& folder) {
@@ -58,10 +61,12 @@ std::filesystem::path writeTinyBundle(const test::TestFolder& folder) {
   torch::manual_seed(0);
   engine::UNet unet(config);
   engine::SafeTensorsModule::save(*unet, bundle / engine::ModelBundle::kDenoiserFile);
-  nlohmann::json description = {{"name", "tiny-test"},
-                                {"input", {{"resolution", 16}}},
-                                {"schedule", {{"type", "linear"}, {"steps", 1000}}},
-                                {"denoiser", {{"file", engine::ModelBundle::kDenoiserFile}, {"architecture", config.toJson()}}}};
+  nlohmann::json description = {
+      {"name", "tiny-test"},
+      {"input", {{"resolution", 16}}},
+      {"schedule", {{"type", "linear"}, {"steps", 1000}}},
+      {"denoiser",
+       {{"file", engine::ModelBundle::kDenoiserFile}, {"architecture", config.toJson()}}}};
   engine::ModelBundle::writeDescription(bundle, description);
   return bundle;
 }
@@ -88,8 +93,9 @@ class ReconstructCliTest : public QObject {
     test::TestFolder folder;
     const auto input = writeInput(folder);
     const auto bundle = writeTinyBundle(folder);
-    const QStringList common{"reconstruct", str(input), "--model", str(bundle), "-L", "200", "-K", "5",
-                             "-N", "3", "--sampler", "ddpm", "--seed", "7", "--threads", "2", "-q"};
+    const QStringList common{
+        "reconstruct", str(input),  "--model", str(bundle), "-L", "200",       "-K", "5", "-N",
+        "3",           "--sampler", "ddpm",    "--seed",    "7",  "--threads", "2",  "-q"};
     const Run first = runCli(common + QStringList{"-o", str(folder / "a"), "--trace"});
     QVERIFY2(first.exitCode == 0, qPrintable(first.err));
     const Run second = runCli(common + QStringList{"-o", str(folder / "b")});
@@ -114,8 +120,9 @@ class ReconstructCliTest : public QObject {
     test::TestFolder folder;
     const auto input = writeInput(folder);
     const auto script = writeZeroNoiseScript(folder);
-    const Run run = runCli({"reconstruct", str(input), "--torchscript", str(script), "--trust-model", "--encoder", "ddim",
-                            "--sampler", "ddim", "-L", "500", "-K", "20", "-o", str(folder / "out"), "-q"});
+    const Run run = runCli({"reconstruct", str(input), "--torchscript", str(script),
+                            "--trust-model", "--encoder", "ddim", "--sampler", "ddim", "-L", "500",
+                            "-K", "20", "-o", str(folder / "out"), "-q"});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const Image original = ImageReader().read(input);
     const Image back = ImageReader().read(folder / "out" / "reconstruction.nii.gz");
@@ -126,8 +133,8 @@ class ReconstructCliTest : public QObject {
 
   void torchScriptNeedsTrust() {
     test::TestFolder folder;
-    const Run run = runCli({"reconstruct", str(writeInput(folder)), "--torchscript", str(writeZeroNoiseScript(folder)),
-                            "-o", str(folder / "out")});
+    const Run run = runCli({"reconstruct", str(writeInput(folder)), "--torchscript",
+                            str(writeZeroNoiseScript(folder)), "-o", str(folder / "out")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("--trust-model") && run.err.contains("sha256"), qPrintable(run.err));
     QVERIFY(!std::filesystem::exists(folder / "out" / "reconstruction.nii.gz"));
@@ -135,8 +142,8 @@ class ReconstructCliTest : public QObject {
 
   void levelBeyondTIsNamed() {
     test::TestFolder folder;
-    const Run run = runCli({"reconstruct", str(writeInput(folder)), "--model", str(writeTinyBundle(folder)), "-L", "1200",
-                            "-o", str(folder / "out")});
+    const Run run = runCli({"reconstruct", str(writeInput(folder)), "--model",
+                            str(writeTinyBundle(folder)), "-L", "1200", "-o", str(folder / "out")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("L=1200 exceeds T=1000"), qPrintable(run.err));
   }
@@ -145,13 +152,16 @@ class ReconstructCliTest : public QObject {
     test::TestFolder folder;
     const auto bundle = writeTinyBundle(folder);
     {
-      std::fstream weights(bundle / engine::ModelBundle::kDenoiserFile, std::ios::in | std::ios::out | std::ios::binary);
+      std::fstream weights(bundle / engine::ModelBundle::kDenoiserFile,
+                           std::ios::in | std::ios::out | std::ios::binary);
       weights.seekp(-4, std::ios::end);
       weights.write("\x01\x02\x03\x04", 4);
     }
-    const Run run = runCli({"reconstruct", str(writeInput(folder)), "--model", str(bundle), "-o", str(folder / "out")});
+    const Run run = runCli({"reconstruct", str(writeInput(folder)), "--model", str(bundle), "-o",
+                            str(folder / "out")});
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.contains("denoiser.safetensors") && run.err.contains("sha256"), qPrintable(run.err));
+    QVERIFY2(run.err.contains("denoiser.safetensors") && run.err.contains("sha256"),
+             qPrintable(run.err));
   }
 };
 

@@ -30,8 +30,8 @@ FindingsDocument sampleDocument() {
   document.provenance.appVersion = "0.1.0";
   document.provenance.method = "ddim-cg";
   document.provenance.modelHash = "abc123";
-  document.provenance.parameters = {{"noise-level", 250}, {"guidance-scale", 3}, {"ensemble", 4},
-                                    {"steps", 25}, {"seed", 7}};
+  document.provenance.parameters = {
+      {"noise-level", 250}, {"guidance-scale", 3}, {"ensemble", 4}, {"steps", 25}, {"seed", 7}};
   document.provenance.threads = 2;
   return document;
 }
@@ -48,7 +48,8 @@ class BoxesJsonFileTest : public QObject {
     std::ifstream stream(folder / "boxes.json");
     const auto root = nlohmann::json::parse(stream);
     const auto& box = root.at("boxes").at(0);
-    for (const char* key : {"id", "x", "y", "z", "width", "height", "depth", "score", "mean_variance", "area_px"}) {
+    for (const char* key :
+         {"id", "x", "y", "z", "width", "height", "depth", "score", "mean_variance", "area_px"}) {
       QVERIFY2(box.contains(key), key);
     }
     QCOMPARE(box.at("width").get<int>(), 5);
@@ -87,7 +88,8 @@ class BoxesJsonFileTest : public QObject {
 
   void failedWriteLeavesOldFileAndNoTemporary() {
     test::TestFolder folder;
-    QVERIFY_THROWS_EXCEPTION(IoError, BoxesJsonFile().write(sampleDocument(), folder / "missing" / "boxes.json"));
+    QVERIFY_THROWS_EXCEPTION(
+        IoError, BoxesJsonFile().write(sampleDocument(), folder / "missing" / "boxes.json"));
     QVERIFY(std::filesystem::is_empty(folder.path()));
   }
 };

@@ -28,8 +28,8 @@ class ComponentBoxFinderTest : public QObject {
   void findsSeparateComponentsSortedByScore() {
     Image anomaly = blank(40, 30);
     Image variance = blank(40, 30);
-    paint(anomaly, 2, 3, 5, 4, 0.6f);     // weaker, larger
-    paint(anomaly, 20, 10, 3, 6, 0.9f);   // stronger
+    paint(anomaly, 2, 3, 5, 4, 0.6f);    // weaker, larger
+    paint(anomaly, 20, 10, 3, 6, 0.9f);  // stronger
     paint(variance, 20, 10, 3, 6, 0.25f);
     const auto boxes = ComponentBoxFinder().find(anomaly, variance, 0.5f);
     QCOMPARE(boxes.size(), std::size_t{2});
@@ -86,7 +86,8 @@ class ComponentBoxFinderTest : public QObject {
   }
 
   void refusesMismatchedVariance() {
-    QVERIFY_THROWS_EXCEPTION(InvalidArgument, ComponentBoxFinder().find(blank(8, 8), blank(4, 4), 0.5f));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument,
+                             ComponentBoxFinder().find(blank(8, 8), blank(4, 4), 0.5f));
   }
 };
 

@@ -65,7 +65,8 @@ class ImageIoErrorTest : public QObject {
 
   void garbageWithImageExtension_data() {
     QTest::addColumn<QString>("name");
-    for (const char* name : {"garbage.nii", "garbage.nii.gz", "garbage.png", "garbage.mha", "garbage.nrrd"}) {
+    for (const char* name :
+         {"garbage.nii", "garbage.nii.gz", "garbage.png", "garbage.mha", "garbage.nrrd"}) {
       QTest::newRow(name) << name;
     }
   }
@@ -92,8 +93,9 @@ class ImageIoErrorTest : public QObject {
     if (name.endsWith(".png")) {
       ImageGeometry geometry = image.geometry();
       geometry.size[2] = 1;
-      image = Image(geometry, std::vector<float>(image.voxels().begin(),
-                                                 image.voxels().begin() + 32 * 32), SampleType::UInt8);
+      image = Image(geometry,
+                    std::vector<float>(image.voxels().begin(), image.voxels().begin() + 32 * 32),
+                    SampleType::UInt8);
     }
     ImageWriter().write(image, path);
     truncate(path, 0.6);
@@ -146,7 +148,8 @@ class ImageIoErrorTest : public QObject {
 
   void writeIntoMissingFolderLeavesNoTemporary() {
     test::TestFolder folder;
-    QVERIFY_THROWS_EXCEPTION(IoError, ImageWriter().write(smallVolume(), folder / "no" / "v.nii.gz"));
+    QVERIFY_THROWS_EXCEPTION(IoError,
+                             ImageWriter().write(smallVolume(), folder / "no" / "v.nii.gz"));
     QCOMPARE(filesIn(folder.path()), std::size_t{0});
   }
 };

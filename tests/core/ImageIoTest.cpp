@@ -35,10 +35,8 @@ void verifySameVoxels(const Image& actual, const Image& expected) {
   QCOMPARE(actual.voxelCount(), expected.voxelCount());
   for (std::size_t i = 0; i < actual.voxelCount(); ++i) {
     if (actual.voxels()[i] != expected.voxels()[i]) {
-      QFAIL(qPrintable(QString("voxel %1: %2 != %3")
-                           .arg(i)
-                           .arg(actual.voxels()[i])
-                           .arg(expected.voxels()[i])));
+      QFAIL(qPrintable(
+          QString("voxel %1: %2 != %3").arg(i).arg(actual.voxels()[i]).arg(expected.voxels()[i])));
     }
   }
 }
@@ -53,7 +51,8 @@ void verifySameGeometry(const ImageGeometry& actual, const ImageGeometry& expect
 }
 
 const char* kColinTemplate = "/usr/share/mricron/templates/ch2bet.nii.gz";
-const char* kBrainWebSlice = "/usr/share/doc/insighttoolkit5-examples/examples/Data/BrainT1Slice.png";
+const char* kBrainWebSlice =
+    "/usr/share/doc/insighttoolkit5-examples/examples/Data/BrainT1Slice.png";
 
 }  // namespace
 
@@ -143,7 +142,8 @@ class ImageIoTest : public QObject {
   }
 
   void readsBrainWebPngAtFullRange() {
-    if (!std::filesystem::exists(kBrainWebSlice)) QSKIP("insighttoolkit5-examples is not installed");
+    if (!std::filesystem::exists(kBrainWebSlice))
+      QSKIP("insighttoolkit5-examples is not installed");
     const Image image = ImageReader().read(kBrainWebSlice);
     QVERIFY(image.geometry().is2D());
     QCOMPARE(int(image.storedAs()), int(SampleType::UInt8));

@@ -44,8 +44,9 @@ class NoiseScheduleTest : public QObject {
     };
     for (int t : {0, 99, 249, 499, 749, 990}) {
       const double expected = f(t + 1) / f(0);
-      QVERIFY2(std::fabs(schedule.alphaBar(t) - expected) < 1e-12,
-               qPrintable(QString("t=%1: %2 vs %3").arg(t).arg(schedule.alphaBar(t)).arg(expected)));
+      QVERIFY2(
+          std::fabs(schedule.alphaBar(t) - expected) < 1e-12,
+          qPrintable(QString("t=%1: %2 vs %3").arg(t).arg(schedule.alphaBar(t)).arg(expected)));
     }
     // Known value: half the signal variance is left around the middle of the cosine schedule.
     QVERIFY(std::fabs(schedule.alphaBar(499) - 0.49384359044063775) < 1e-12);
@@ -54,7 +55,8 @@ class NoiseScheduleTest : public QObject {
 
   void alphaBarDecreasesStrictly() {
     for (const auto& schedule : {NoiseSchedule::linear(), NoiseSchedule::cosine()}) {
-      for (int t = 1; t < schedule.steps(); ++t) QVERIFY(schedule.alphaBar(t) < schedule.alphaBar(t - 1));
+      for (int t = 1; t < schedule.steps(); ++t)
+        QVERIFY(schedule.alphaBar(t) < schedule.alphaBar(t - 1));
       QCOMPARE(schedule.alphaBarPrevious(0), 1.0);
     }
   }

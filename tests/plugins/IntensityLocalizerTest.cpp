@@ -35,7 +35,8 @@ class IntensityLocalizerTest : public QObject {
  private Q_SLOTS:
   void initTestCase() {
     m_registry = std::make_unique<LocalizerRegistry>(ANOMADIFF_PLUGIN_DIR);
-    QVERIFY2(m_registry->problems().empty(), m_registry->problems().empty() ? "" : m_registry->problems()[0].c_str());
+    QVERIFY2(m_registry->problems().empty(),
+             m_registry->problems().empty() ? "" : m_registry->problems()[0].c_str());
   }
 
   void isDiscoveredWithItsParameters() {
@@ -50,12 +51,13 @@ class IntensityLocalizerTest : public QObject {
     const auto method = m_registry->create("intensity");
     NullProgressSink progress;
     const Image image = syntheticBrain();
-    const auto maps = method->run(image, nullptr, LocalizerParameters::defaultsOf(method->parameters()),
-                                  progress, CancelToken());
-    QCOMPARE(maps.anomalyMap.at(21, 21), 80.0f);   // bright blob
-    QCOMPARE(maps.anomalyMap.at(37, 41), 60.0f);   // dark blob
-    QCOMPARE(maps.anomalyMap.at(32, 32), 0.0f);    // healthy brain
-    QCOMPARE(maps.anomalyMap.at(0, 0), 0.0f);      // background is never anomalous
+    const auto maps =
+        method->run(image, nullptr, LocalizerParameters::defaultsOf(method->parameters()), progress,
+                    CancelToken());
+    QCOMPARE(maps.anomalyMap.at(21, 21), 80.0f);  // bright blob
+    QCOMPARE(maps.anomalyMap.at(37, 41), 60.0f);  // dark blob
+    QCOMPARE(maps.anomalyMap.at(32, 32), 0.0f);   // healthy brain
+    QCOMPARE(maps.anomalyMap.at(0, 0), 0.0f);     // background is never anomalous
     QCOMPARE(maps.pseudoHealthy.at(21, 21), 100.0f);
     QCOMPARE(maps.pseudoHealthy.at(0, 0), 0.0f);
     QCOMPARE(maps.varianceMap.geometry(), image.geometry());
@@ -77,13 +79,16 @@ class IntensityLocalizerTest : public QObject {
     const auto defaults = LocalizerParameters::defaultsOf(method->parameters());
     Image image = syntheticBrain();
     image.at(5, 5) = std::numeric_limits<float>::quiet_NaN();
-    QVERIFY_THROWS_EXCEPTION(InvalidArgument, method->run(image, nullptr, defaults, progress, CancelToken()));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument,
+                             method->run(image, nullptr, defaults, progress, CancelToken()));
     CancelToken cancelled;
     cancelled.cancel();
-    QVERIFY_THROWS_EXCEPTION(Cancelled, method->run(syntheticBrain(), nullptr, defaults, progress, cancelled));
+    QVERIFY_THROWS_EXCEPTION(Cancelled,
+                             method->run(syntheticBrain(), nullptr, defaults, progress, cancelled));
     auto bad = defaults;
     bad.set("polarity", 5);
-    QVERIFY_THROWS_EXCEPTION(InvalidArgument, method->run(syntheticBrain(), nullptr, bad, progress, CancelToken()));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument,
+                             method->run(syntheticBrain(), nullptr, bad, progress, CancelToken()));
   }
 
   void unknownMethodListsAvailableOnes() {
@@ -91,7 +96,8 @@ class IntensityLocalizerTest : public QObject {
       m_registry->create("magic");
       QFAIL("created");
     } catch (const InvalidArgument& error) {
-      QVERIFY2(QString(error.what()).contains("available: ") && QString(error.what()).contains("intensity"),
+      QVERIFY2(QString(error.what()).contains("available: ") &&
+                   QString(error.what()).contains("intensity"),
                error.what());
     }
   }

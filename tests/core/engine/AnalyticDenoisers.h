@@ -20,7 +20,8 @@ namespace anomadiff::test {
 
 class GaussianMixtureModel {
  public:
-  GaussianMixtureModel(const engine::NoiseSchedule& schedule, std::vector<double> means, double sigma)
+  GaussianMixtureModel(const engine::NoiseSchedule& schedule, std::vector<double> means,
+                       double sigma)
       : m_schedule(schedule), m_means(std::move(means)), m_sigma(sigma) {}
 
   /// logits [B, K] of x at timestep t (equal priors).
@@ -34,13 +35,15 @@ class GaussianMixtureModel {
   }
 
   /// E[ε | x_t] for the whole mixture (component < 0) or one component.
-  torch::Tensor optimalNoise(const torch::Tensor& x, const torch::Tensor& timesteps, std::int64_t component) const {
+  torch::Tensor optimalNoise(const torch::Tensor& x, const torch::Tensor& timesteps,
+                             std::int64_t component) const {
     const auto [rootAlpha, variance] = levels(timesteps, x.dim());
     const double rootOneMinus = std::sqrt(1 - rootAlpha * rootAlpha);
     if (component >= 0) return rootOneMinus * (x - rootAlpha * m_means[component]) / variance;
     // Per-pixel responsibilities (each pixel is its own sample of the mixture).
     std::vector<torch::Tensor> logDensities;
-    for (double mean : m_means) logDensities.push_back(-(x - rootAlpha * mean).pow(2) / (2 * variance));
+    for (double mean : m_means)
+      logDensities.push_back(-(x - rootAlpha * mean).pow(2) / (2 * variance));
     const auto responsibilities = torch::softmax(torch::stack(logDensities, 0), 0);
     auto weightedResidual = torch::zeros_like(x);
     for (std::size_t k = 0; k < m_means.size(); ++k) {

@@ -14,6 +14,7 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -43,7 +44,9 @@ std::string rawBytes(std::initializer_list<T> values) {
 }
 
 // A safetensors file assembled by hand from the format description, independent of our writer.
-std::string handBuilt(const std::string& header, const std::string& data) {
+// JSON is written with single quotes in this file (moc cannot parse raw string literals).
+std::string handBuilt(std::string header, const std::string& data) {
+  std::replace(header.begin(), header.end(), '\'', '"');
   return littleEndian64(header.size()) + header + data;
 }
 
@@ -149,9 +152,9 @@ class SafeTensorsFileTest : public QObject {
       QVERIFY2(torch::equal(other, tensor), name.c_str());
     }
     // The writer leaves no temporary beside the output.
-    QCOMPARE(std::distance(std::filesystem::directory_iterator(folder.path()),
-                           std::filesystem::directory_iterator()),
-             1);
+    const auto files = std::distance(std::filesystem::directory_iterator(folder.path()),
+                                     std::filesystem::directory_iterator());
+    QCOMPARE(files, std::ptrdiff_t{1});
   }
 
   void writerFollowsTheFormatSpecification() {
@@ -183,9 +186,9 @@ class SafeTensorsFileTest : public QObject {
     const auto path = folder / "hand.safetensors";
     // Key order, spacing and no padding differ from our writer's output on purpose.
     const std::string header =
-        R"({"z": {"dtype": "F32", "shape": [2, 1], "data_offsets": [8, 16]},)"
-        R"( "__metadata__": {"who": "hand"},)"
-        R"( "y": {"dtype": "I64", "shape": [1], "data_offsets": [0, 8]}})";
+        "{'z': {'dtype': 'F32', 'shape': [2, 1], 'data_offsets': [8, 16]},"
+        " '__metadata__': {'who': 'hand'},"
+        " 'y': {'dtype': 'I64', 'shape': [1], 'data_offsets': [0, 8]}}";
     writeBytes(path, handBuilt(header, rawBytes<std::int64_t>({-3}) + rawBytes<float>({0.25f, 8.0f})));
     const auto loaded = SafeTensorsFile::read(path);
     QCOMPARE(loaded.metadata.at("who"), std::string("hand"));
@@ -202,8 +205,8 @@ class SafeTensorsFileTest : public QObject {
     };
     const std::string eight = rawBytes<float>({1.0f, 2.0f});
     const auto one = [](const char* dtype, const char* shape, const char* offsets) {
-      return std::string(R"({"t":{"dtype":")") + dtype + R"(","shape":)" + shape +
-             R"(,"data_offsets":)" + offsets + "}}";
+      return std::string("{'t':{'dtype':'") + dtype + "','shape':" + shape +
+             ",'data_offsets':" + offsets + "}}";
     };
     row("shorter than the length field", "abcde", {"truncated"});
     row("header length larger than the file", littleEndian64(1000) + "{}", {"header of 1000"});
@@ -216,22 +219,22 @@ class SafeTensorsFileTest : public QObject {
     row("end before begin", handBuilt(one("F32", "[0]", "[8,0]"), eight), {"'t'"});
     row("negative offset", handBuilt(one("F32", "[2]", "[-8,0]"), eight), {"'t'"});
     row("overlapping tensors",
-        handBuilt(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
-                  R"("b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})",
+        handBuilt("{'a':{'dtype':'F32','shape':[2],'data_offsets':[0,8]},"
+                  "'b':{'dtype':'F32','shape':[2],'data_offsets':[4,12]}}",
                   eight + eight.substr(0, 4)),
         {"overlaps", "'a'", "'b'"});
     row("gap between tensors",
-        handBuilt(R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},)"
-                  R"("b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}})",
+        handBuilt("{'a':{'dtype':'F32','shape':[1],'data_offsets':[0,4]},"
+                  "'b':{'dtype':'F32','shape':[1],'data_offsets':[8,12]}}",
                   eight + eight.substr(0, 4)),
         {"gap", "'b'"});
     row("bytes nobody owns", handBuilt(one("F32", "[2]", "[0,8]"), eight + eight), {"16"});
     row("not JSON", handBuilt("{\"t\": [", ""), {"JSON"});
     row("not an object", handBuilt("[1, 2]", ""), {"object"});
-    row("missing field", handBuilt(R"({"t":{"dtype":"F32","shape":[2]}})", eight),
+    row("missing field", handBuilt("{'t':{'dtype':'F32','shape':[2]}}", eight),
         {"'t'", "data_offsets"});
-    row("metadata not strings", handBuilt(R"({"__metadata__":{"k":5}})", ""), {"'k'"});
-    row("nested too deeply", handBuilt(R"({"t":{"shape":[[[[1]]]]}})", ""), {"deeply"});
+    row("metadata not strings", handBuilt("{'__metadata__':{'k':5}}", ""), {"'k'"});
+    row("nested too deeply", handBuilt("{'t':{'shape':[[[[1]]]]}}", ""), {"deeply"});
   }
 
   void refusesMalformedFiles() {

@@ -33,7 +33,9 @@ struct EncodingProbe {
 };
 
 /// Fraction of samples that end nearer the mixture's positive component.
-double positiveShare(const torch::Tensor& samples) { return (samples > 0).to(torch::kFloat64).mean().item<double>(); }
+double positiveShare(const torch::Tensor& samples) {
+  return (samples > 0).to(torch::kFloat64).mean().item<double>();
+}
 
 }  // namespace
 
@@ -76,8 +78,8 @@ class SamplerAnalyticTest : public QObject {
     const double error = (reconstruction - clean).abs().mean().item<double>();
     const double std = probe.top.std().item<double>();
     const double mean = probe.top.mean().item<double>();
-    qInfo("K=%d: mean|x̂0 - x0| = %.5f (reference %.4f), x_T mean %.4f std %.4f (reference %.3f)", steps,
-          error, referenceError, mean, std, referenceStd);
+    qInfo("K=%d: mean|x̂0 - x0| = %.5f (reference %.4f), x_T mean %.4f std %.4f (reference %.3f)",
+          steps, error, referenceError, mean, std, referenceStd);
     QVERIFY(std::fabs(error / referenceError - 1) < 0.10);
     QVERIFY(std::fabs(std / referenceStd - 1) < 0.10);
     QVERIFY(std::fabs(mean) < 0.03);
@@ -91,12 +93,17 @@ class SamplerAnalyticTest : public QObject {
     for (auto kind : {Sampler::Kind::Ddim, Sampler::Kind::Heun}) {
       test::AnalyticDenoiser denoiser(data);
       GuidedModel model(denoiser, m_schedule);
-      ReconstructionOptions options{Encoder::Ddim, NoiseGenerator::Kind::Gaussian, kind, 999, 20, 1, 0};
+      ReconstructionOptions options{
+          Encoder::Ddim, NoiseGenerator::Kind::Gaussian, kind, 999, 20, 1, 0};
       NullProgressSink progress;
-      errors[kind] = (ReconstructionPipeline(model, options).run(clean, progress, CancelToken()).mean - clean)
-                         .abs().mean().item<double>();
+      errors[kind] =
+          (ReconstructionPipeline(model, options).run(clean, progress, CancelToken()).mean - clean)
+              .abs()
+              .mean()
+              .item<double>();
     }
-    qInfo("20 steps: DDIM error %.5f, Heun error %.5f", errors[Sampler::Kind::Ddim], errors[Sampler::Kind::Heun]);
+    qInfo("20 steps: DDIM error %.5f, Heun error %.5f", errors[Sampler::Kind::Ddim],
+          errors[Sampler::Kind::Heun]);
     QVERIFY(errors[Sampler::Kind::Heun] < 0.5 * errors[Sampler::Kind::Ddim]);
   }
 
@@ -112,19 +119,25 @@ class SamplerAnalyticTest : public QObject {
     const test::GaussianMixtureModel data(m_schedule, {kMean}, kSigma);
     test::AnalyticDenoiser denoiser(data);
     GuidedModel model(denoiser, m_schedule);
-    ReconstructionOptions options{Encoder::ForwardNoise, NoiseGenerator::Kind::Gaussian, Sampler::Kind::Ddpm, 999,
-                                  steps, 1, 11};
+    ReconstructionOptions options{Encoder::ForwardNoise,
+                                  NoiseGenerator::Kind::Gaussian,
+                                  Sampler::Kind::Ddpm,
+                                  999,
+                                  steps,
+                                  1,
+                                  11};
     ReconstructionPipeline pipeline(model, options);
     const int count = 8192;
     torch::Generator generator = at::detail::createCPUGenerator(5);
     const auto start = torch::randn({count, 1, 1, 1}, generator, torch::kFloat32);  // x_T ~ N(0, I)
     NullProgressSink progress;
-    const auto samples = pipeline.decode(start, generator, progress, CancelToken()).to(torch::kFloat64);
+    const auto samples =
+        pipeline.decode(start, generator, progress, CancelToken()).to(torch::kFloat64);
     const double mean = samples.mean().item<double>(), variance = samples.var().item<double>();
     const double meanError = kSigma / std::sqrt(count);
     const double varianceError = kSigma * kSigma * std::sqrt(2.0 / (count - 1));
-    qInfo("K=%d: mean %.4f ± %.4f (data %.2f), variance %.4f ± %.4f (data %.2f)", steps, mean, meanError, kMean,
-          variance, varianceError, kSigma * kSigma);
+    qInfo("K=%d: mean %.4f ± %.4f (data %.2f), variance %.4f ± %.4f (data %.2f)", steps, mean,
+          meanError, kMean, variance, varianceError, kSigma * kSigma);
     QVERIFY(std::fabs(mean - kMean) < 3 * meanError);
     QVERIFY(std::fabs(variance - kSigma * kSigma) < 3 * varianceError);
   }
@@ -149,14 +162,21 @@ class SamplerAnalyticTest : public QObject {
       GuidedModel model(denoiser, m_schedule);
       ClassifierGuidance guidance(classifier, 1, scale);
       model.setClassifierGuidance(&guidance);
-      ReconstructionOptions options{Encoder::ForwardNoise, NoiseGenerator::Kind::Gaussian, Sampler::Kind(sampler),
-                                    999, 50, 1, 9};
+      ReconstructionOptions options{Encoder::ForwardNoise,
+                                    NoiseGenerator::Kind::Gaussian,
+                                    Sampler::Kind(sampler),
+                                    999,
+                                    50,
+                                    1,
+                                    9};
       torch::Generator generator = at::detail::createCPUGenerator(4);
       NullProgressSink progress;
-      const auto samples = ReconstructionPipeline(model, options).decode(start, generator, progress, {});
+      const auto samples =
+          ReconstructionPipeline(model, options).decode(start, generator, progress, {});
       shares.push_back(positiveShare(samples));
       means.push_back(samples.mean().item<double>());
-      qInfo("s=%.2f: share in target class %.4f, sample mean %.4f", scale, shares.back(), means.back());
+      qInfo("s=%.2f: share in target class %.4f, sample mean %.4f", scale, shares.back(),
+            means.back());
     }
     // Unguided, the two equally likely classes split the samples (3 standard errors of 0.5).
     QVERIFY(std::fabs(shares[0] - 0.5) < 3 * 0.5 / std::sqrt(count));
@@ -180,14 +200,22 @@ class SamplerAnalyticTest : public QObject {
       test::AnalyticDenoiser denoiser(mixture);
       GuidedModel model(denoiser, m_schedule);
       model.setClassifierFree(ClassifierFreeGuidance{1, weight});
-      ReconstructionOptions options{Encoder::ForwardNoise, NoiseGenerator::Kind::Gaussian, Sampler::Kind::Ddim, 999,
-                                    100, 1, 0};
+      ReconstructionOptions options{Encoder::ForwardNoise,
+                                    NoiseGenerator::Kind::Gaussian,
+                                    Sampler::Kind::Ddim,
+                                    999,
+                                    100,
+                                    1,
+                                    0};
       torch::Generator generator = at::detail::createCPUGenerator(1);
       NullProgressSink progress;
-      means.push_back(ReconstructionPipeline(model, options).decode(start, generator, progress, {}).mean().item<double>());
+      means.push_back(ReconstructionPipeline(model, options)
+                          .decode(start, generator, progress, {})
+                          .mean()
+                          .item<double>());
     }
     qInfo("sample mean at w = 0, 1, 2: %.4f %.4f %.4f", means[0], means[1], means[2]);
-    QVERIFY(std::fabs(means[0]) < 0.1);        // the unconditional mixture is centred on 0
+    QVERIFY(std::fabs(means[0]) < 0.1);         // the unconditional mixture is centred on 0
     QVERIFY(std::fabs(means[1] - 1.0) < 0.02);  // w = 1 samples the class-1 component exactly
     QVERIFY(means[2] > means[1]);               // w > 1 extrapolates past it
   }
@@ -202,22 +230,27 @@ class SamplerAnalyticTest : public QObject {
     ReconstructionPipeline pipeline(model, options);
     torch::Generator generator = at::detail::createCPUGenerator(8);
     NullProgressSink progress;
-    const auto noisy = pipeline.encode(gaussianData(16384, 7), generator, progress, {}).to(torch::kFloat64);
+    const auto noisy =
+        pipeline.encode(gaussianData(16384, 7), generator, progress, {}).to(torch::kFloat64);
     const double alphaBar = m_schedule.alphaBar(300);
     const double variance = alphaBar * kSigma * kSigma + 1 - alphaBar;
-    QVERIFY(std::fabs(noisy.mean().item<double>() - std::sqrt(alphaBar) * kMean) < 3 * std::sqrt(variance / 16384));
+    QVERIFY(std::fabs(noisy.mean().item<double>() - std::sqrt(alphaBar) * kMean) <
+            3 * std::sqrt(variance / 16384));
     QVERIFY(std::fabs(noisy.var().item<double>() / variance - 1) < 3 * std::sqrt(2.0 / 16384));
     QCOMPARE(denoiser.calls(), 0);  // forward noise needs no model
   }
 
   void coarseNoiseIsStandardisedAndSpatiallyCorrelated() {
     torch::Generator generator = at::detail::createCPUGenerator(2);
-    const auto coarse = NoiseGenerator(NoiseGenerator::Kind::Coarse).sample({4, 1, 64, 64}, generator);
-    const auto fine = NoiseGenerator(NoiseGenerator::Kind::Gaussian).sample({4, 1, 64, 64}, generator);
+    const auto coarse =
+        NoiseGenerator(NoiseGenerator::Kind::Coarse).sample({4, 1, 64, 64}, generator);
+    const auto fine =
+        NoiseGenerator(NoiseGenerator::Kind::Gaussian).sample({4, 1, 64, 64}, generator);
     QVERIFY(std::fabs(coarse.std().item<double>() - 1) < 0.05);
     const auto neighbourCorrelation = [](const torch::Tensor& n) {
       const auto a = n.slice(3, 0, 63).flatten(), b = n.slice(3, 1, 64).flatten();
-      return ((a - a.mean()) * (b - b.mean())).mean().item<double>() / (a.std() * b.std()).item<double>();
+      return ((a - a.mean()) * (b - b.mean())).mean().item<double>() /
+             (a.std() * b.std()).item<double>();
     };
     QVERIFY(neighbourCorrelation(coarse) > 0.8);
     QVERIFY(std::fabs(neighbourCorrelation(fine)) < 0.05);
@@ -230,8 +263,13 @@ class SamplerAnalyticTest : public QObject {
     auto reconstruct = [&](std::uint64_t seed) {
       test::AnalyticDenoiser denoiser(data);
       GuidedModel model(denoiser, m_schedule);
-      ReconstructionOptions options{Encoder::ForwardNoise, NoiseGenerator::Kind::Coarse, Sampler::Kind::Ddpm, 400,
-                                    40, 4, seed};
+      ReconstructionOptions options{Encoder::ForwardNoise,
+                                    NoiseGenerator::Kind::Coarse,
+                                    Sampler::Kind::Ddpm,
+                                    400,
+                                    40,
+                                    4,
+                                    seed};
       NullProgressSink progress;
       return ReconstructionPipeline(model, options).run(clean.reshape({4, 1, 8, 8}), progress, {});
     };
@@ -249,7 +287,8 @@ class SamplerAnalyticTest : public QObject {
     const test::GaussianMixtureModel data(m_schedule, {kMean}, kSigma);
     test::AnalyticDenoiser denoiser(data);
     GuidedModel model(denoiser, m_schedule);
-    ReconstructionOptions options{Encoder::Ddim, NoiseGenerator::Kind::Gaussian, Sampler::Kind::Ddim, 500, 50, 1, 0};
+    ReconstructionOptions options{
+        Encoder::Ddim, NoiseGenerator::Kind::Gaussian, Sampler::Kind::Ddim, 500, 50, 1, 0};
     ReconstructionPipeline pipeline(model, options);
     QCOMPARE(pipeline.totalSteps(), 49 + 50);
     struct CancelAtStep : ProgressSink {
