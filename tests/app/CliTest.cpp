@@ -1,4 +1,5 @@
 // Runs the real anomadiff-cli executable, as a user or a script would.
+#include "CliRunner.h"
 #include "TestFolder.h"
 #include "common/Version.h"
 #include "image/ImageWriter.h"
@@ -10,37 +11,18 @@
 
 using namespace anomadiff;
 
-namespace {
-
-struct Run {
-  int exitCode = -1;
-  QString out;
-  QString err;
-};
-
-Run runCli(const QStringList& arguments) {
-  QProcess process;
-  process.start(ANOMADIFF_CLI, arguments);
-  if (!process.waitForFinished(120000)) return {};
-  return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
-          QString::fromUtf8(process.readAllStandardOutput()),
-          QString::fromUtf8(process.readAllStandardError())};
-}
-
-}  // namespace
-
 class CliTest : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
   void versionPrintsTheProjectVersion() {
-    const Run run = runCli({"--version"});
+    const test::CliRun run = test::runCli({"--version"});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out.trimmed(), QString("anomadiff-cli ") + kVersion);
   }
 
   void helpListsOnlyWorkingSubcommands() {
-    const Run run = runCli({"--help"});
+    const test::CliRun run = test::runCli({"--help"});
     QCOMPARE(run.exitCode, 0);
     for (const char* command : {"info", "methods", "system", "reconstruct", "bench"})
       QVERIFY2(run.out.contains(command), command);
@@ -50,7 +32,7 @@ class CliTest : public QObject {
   }
 
   void noSubcommandIsAUsageError() {
-    const Run run = runCli({});
+    const test::CliRun run = test::runCli({});
     QVERIFY(run.exitCode != 0);
   }
 
@@ -60,8 +42,8 @@ class CliTest : public QObject {
     geometry.size = {12, 7, 3};
     geometry.spacing = {0.5, 1.0, 2.5};
     ImageWriter().write(Image::filled(geometry, 4.0f), folder / "v.nii.gz");
-    const Run run =
-        runCli({"info", "--json", QString::fromStdString((folder / "v.nii.gz").string())});
+    const test::CliRun run =
+        test::runCli({"info", "--json", QString::fromStdString((folder / "v.nii.gz").string())});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains("\"size\": [\n    12,\n    7,\n    3\n  ]"), qPrintable(run.out));
     QVERIFY(run.out.contains("\"non_finite_voxels\": 0"));
@@ -71,7 +53,7 @@ class CliTest : public QObject {
     test::TestFolder folder;
     const auto path = folder / "corrupt.nii.gz";
     std::ofstream(path, std::ios::binary) << std::string(1000, '\x1f');
-    const Run run = runCli({"info", QString::fromStdString(path.string())});
+    const test::CliRun run = test::runCli({"info", QString::fromStdString(path.string())});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.startsWith("error: "), qPrintable(run.err));
     QVERIFY2(run.err.contains("corrupt.nii.gz"), qPrintable(run.err));
@@ -80,14 +62,14 @@ class CliTest : public QObject {
   }
 
   void methodsListsThePluginBaseline() {
-    const Run run = runCli({"methods", "--json"});
+    const test::CliRun run = test::runCli({"methods", "--json"});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains("\"name\": \"intensity\""), qPrintable(run.out + run.err));
     QVERIFY(run.out.contains("\"polarity\""));
   }
 
   void systemNamesTheBlasAndThreads() {
-    const Run run = runCli({"system", "--threads", "2"});
+    const test::CliRun run = test::runCli({"system", "--threads", "2"});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains("threads:  2"), qPrintable(run.out));
     QVERIFY2(run.out.contains("blas:     openblas"), qPrintable(run.out));

@@ -1,5 +1,6 @@
 // `anomadiff-cli reconstruct` end to end: a tiny bundle written here, a TorchScript denoiser
 // compiled here, and the real executable.
+#include "CliRunner.h"
 #include "TestFolder.h"
 #include "engine/ModelBundle.h"
 #include "engine/SafeTensorsModule.h"
@@ -17,20 +18,6 @@
 using namespace anomadiff;
 
 namespace {
-
-struct Run {
-  int exitCode = -1;
-  QString out, err;
-};
-
-Run runCli(const QStringList& arguments) {
-  QProcess process;
-  process.start(ANOMADIFF_CLI, arguments);
-  if (!process.waitForFinished(300000)) return {};
-  return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
-          QString::fromUtf8(process.readAllStandardOutput()),
-          QString::fromUtf8(process.readAllStandardError())};
-}
 
 QString str(const std::filesystem::path& path) {
   return QString::fromStdString(path.string());
@@ -96,9 +83,10 @@ class ReconstructCliTest : public QObject {
     const QStringList common{
         "reconstruct", str(input),  "--model", str(bundle), "-L", "200",       "-K", "5", "-N",
         "3",           "--sampler", "ddpm",    "--seed",    "7",  "--threads", "2",  "-q"};
-    const Run first = runCli(common + QStringList{"-o", str(folder / "a"), "--trace"});
+    const test::CliRun first =
+        test::runCli(common + QStringList{"-o", str(folder / "a"), "--trace"});
     QVERIFY2(first.exitCode == 0, qPrintable(first.err));
-    const Run second = runCli(common + QStringList{"-o", str(folder / "b")});
+    const test::CliRun second = test::runCli(common + QStringList{"-o", str(folder / "b")});
     QCOMPARE(second.exitCode, 0);
     const Image a = ImageReader().read(folder / "a" / "reconstruction.nii.gz");
     const Image b = ImageReader().read(folder / "b" / "reconstruction.nii.gz");
@@ -120,9 +108,9 @@ class ReconstructCliTest : public QObject {
     test::TestFolder folder;
     const auto input = writeInput(folder);
     const auto script = writeZeroNoiseScript(folder);
-    const Run run = runCli({"reconstruct", str(input), "--torchscript", str(script),
-                            "--trust-model", "--encoder", "ddim", "--sampler", "ddim", "-L", "500",
-                            "-K", "20", "-o", str(folder / "out"), "-q"});
+    const test::CliRun run = test::runCli(
+        {"reconstruct", str(input), "--torchscript", str(script), "--trust-model", "--encoder",
+         "ddim", "--sampler", "ddim", "-L", "500", "-K", "20", "-o", str(folder / "out"), "-q"});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const Image original = ImageReader().read(input);
     const Image back = ImageReader().read(folder / "out" / "reconstruction.nii.gz");
@@ -133,8 +121,9 @@ class ReconstructCliTest : public QObject {
 
   void torchScriptNeedsTrust() {
     test::TestFolder folder;
-    const Run run = runCli({"reconstruct", str(writeInput(folder)), "--torchscript",
-                            str(writeZeroNoiseScript(folder)), "-o", str(folder / "out")});
+    const test::CliRun run =
+        test::runCli({"reconstruct", str(writeInput(folder)), "--torchscript",
+                      str(writeZeroNoiseScript(folder)), "-o", str(folder / "out")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("--trust-model") && run.err.contains("sha256"), qPrintable(run.err));
     QVERIFY(!std::filesystem::exists(folder / "out" / "reconstruction.nii.gz"));
@@ -142,8 +131,9 @@ class ReconstructCliTest : public QObject {
 
   void levelBeyondTIsNamed() {
     test::TestFolder folder;
-    const Run run = runCli({"reconstruct", str(writeInput(folder)), "--model",
-                            str(writeTinyBundle(folder)), "-L", "1200", "-o", str(folder / "out")});
+    const test::CliRun run =
+        test::runCli({"reconstruct", str(writeInput(folder)), "--model",
+                      str(writeTinyBundle(folder)), "-L", "1200", "-o", str(folder / "out")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("L=1200 exceeds T=1000"), qPrintable(run.err));
   }
@@ -157,8 +147,8 @@ class ReconstructCliTest : public QObject {
       weights.seekp(-4, std::ios::end);
       weights.write("\x01\x02\x03\x04", 4);
     }
-    const Run run = runCli({"reconstruct", str(writeInput(folder)), "--model", str(bundle), "-o",
-                            str(folder / "out")});
+    const test::CliRun run = test::runCli({"reconstruct", str(writeInput(folder)), "--model",
+                                           str(bundle), "-o", str(folder / "out")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("denoiser.safetensors") && run.err.contains("sha256"),
              qPrintable(run.err));
