@@ -2,9 +2,12 @@
 // stderr and a non-zero exit status; nothing else catches broadly.
 #include "cli/BenchCommand.h"
 #include "cli/InfoCommand.h"
+#include "cli/MakeDatasetCommand.h"
+#include "cli/MakeLesionsCommand.h"
 #include "cli/MethodsCommand.h"
 #include "cli/ReconstructCommand.h"
 #include "cli/SystemCommand.h"
+#include "cli/TrainCommand.h"
 #include "common/Error.h"
 #include "common/Version.h"
 
@@ -23,11 +26,19 @@ int main(int argc, char** argv) {
   cli::SystemCommand system;
   cli::ReconstructCommand reconstruct;
   cli::BenchCommand bench;
+  cli::MakeLesionsCommand makeLesions;
+  cli::MakeDatasetCommand makeDataset;
+  cli::TrainCommand train(cli::TrainCommand::Model::Denoiser);
+  cli::TrainCommand trainClassifier(cli::TrainCommand::Model::Classifier);
   info.addTo(app);
   methods.addTo(app);
   system.addTo(app);
   reconstruct.addTo(app);
   bench.addTo(app);
+  makeLesions.addTo(app);
+  makeDataset.addTo(app);
+  train.addTo(app);
+  trainClassifier.addTo(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -39,6 +50,12 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("system")) return system.run(std::cout);
     if (app.got_subcommand("reconstruct")) return reconstruct.run(std::cout, std::cerr);
     if (app.got_subcommand("bench")) return bench.run(std::cout);
+    if (app.got_subcommand("make-lesions")) return makeLesions.run(std::cout);
+    if (app.got_subcommand("make-dataset")) return makeDataset.run(std::cout, std::cerr);
+    const std::vector<std::string> commandLine(argv, argv + argc);
+    if (app.got_subcommand(train.name())) return train.run(std::cout, std::cerr, commandLine);
+    if (app.got_subcommand(trainClassifier.name()))
+      return trainClassifier.run(std::cout, std::cerr, commandLine);
   } catch (const Error& error) {
     std::cerr << "error: " << error.what() << "\n";
     return 1;

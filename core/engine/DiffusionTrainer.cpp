@@ -5,8 +5,8 @@
 #include "engine/TrainingLoop.h"
 #include "engine/UNet.h"
 
-#include <nlohmann/json.hpp>
 #include <torch/torch.h>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 
@@ -60,7 +60,9 @@ TrainingSummary DiffusionTrainer::train(TrainingDataSource& data, ProgressSink& 
   return m_loop->run(data, loss, progress, cancel);
 }
 
-void DiffusionTrainer::loadCheckpoint(const std::filesystem::path& path) { m_loop->loadCheckpoint(path); }
+void DiffusionTrainer::loadCheckpoint(const std::filesystem::path& path) {
+  m_loop->loadCheckpoint(path);
+}
 
 void DiffusionTrainer::saveCheckpoint(const std::filesystem::path& path) const {
   m_loop->saveCheckpoint(path);
@@ -76,8 +78,12 @@ void DiffusionTrainer::saveEmaWeights(const std::filesystem::path& path,
   SafeTensorsModule::save(*m_ema, path, metadata);
 }
 
-int DiffusionTrainer::step() const { return m_loop->step(); }
+int DiffusionTrainer::step() const {
+  return m_loop->step();
+}
 
-const std::vector<TrainingStep>& DiffusionTrainer::lossHistory() const { return m_loop->history(); }
+const std::vector<TrainingStep>& DiffusionTrainer::lossHistory() const {
+  return m_loop->history();
+}
 
 }  // namespace anomadiff::engine

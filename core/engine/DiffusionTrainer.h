@@ -27,13 +27,15 @@ class DiffusionTrainer {
  public:
   /// Seeds LibTorch with options.seed and builds the model (and its EMA copy) from `config`.
   /// Throws InvalidArgument for a bad config or options.
-  DiffusionTrainer(const UNetConfig& config, const NoiseSchedule& schedule, TrainingOptions options);
+  DiffusionTrainer(const UNetConfig& config, const NoiseSchedule& schedule,
+                   TrainingOptions options);
   ~DiffusionTrainer();
 
   /// Trains until options.steps steps are done in total. Images must be [B, inChannels, H, W]
   /// with sides that fit the UNet; labels are used when the UNet is class-conditional.
   /// Throws Cancelled (after writing the checkpoint and the log) when `cancel` fires.
-  TrainingSummary train(TrainingDataSource& data, ProgressSink& progress, const CancelToken& cancel);
+  TrainingSummary train(TrainingDataSource& data, ProgressSink& progress,
+                        const CancelToken& cancel);
 
   /// Resumes a run from a checkpoint written by this kind of trainer with the same config and seed.
   void loadCheckpoint(const std::filesystem::path& path);

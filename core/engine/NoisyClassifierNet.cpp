@@ -24,7 +24,8 @@ NoisyClassifierNetImpl::NoisyClassifierNetImpl(const NoisyClassifierNetConfig& c
   m_head = register_module("head", nn::Linear(channels, config.classes));
 }
 
-torch::Tensor NoisyClassifierNetImpl::forward(const torch::Tensor& x, const torch::Tensor& timesteps) {
+torch::Tensor NoisyClassifierNetImpl::forward(const torch::Tensor& x,
+                                              const torch::Tensor& timesteps) {
   const int divisor = m_config.encoderConfig().sizeDivisor();
   if (x.dim() != 4 || x.size(1) != m_config.inChannels || x.size(2) % divisor != 0 ||
       x.size(3) % divisor != 0 || timesteps.dim() != 1 || timesteps.size(0) != x.size(0)) {

@@ -29,6 +29,8 @@ torch::Tensor NoisyClassifierNetAdapter::logits(const torch::Tensor& x,
   return m_model->forward(x, timesteps);
 }
 
-int NoisyClassifierNetAdapter::classes() const { return m_model->config().classes; }
+int NoisyClassifierNetAdapter::classes() const {
+  return m_model->config().classes;
+}
 
 }  // namespace anomadiff::engine

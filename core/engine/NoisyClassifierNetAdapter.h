@@ -20,8 +20,8 @@ class NoisyClassifierNetAdapter final : public NoisyClassifier {
 
   /// Builds the classifier described by `config` and loads its weights from a safetensors file.
   /// Throws InvalidArgument for a bad config, IoError for a file that does not match it.
-  static std::unique_ptr<NoisyClassifierNetAdapter> fromFile(
-      const NoisyClassifierNetConfig& config, const std::filesystem::path& weights);
+  static std::unique_ptr<NoisyClassifierNetAdapter> fromFile(const NoisyClassifierNetConfig& config,
+                                                             const std::filesystem::path& weights);
 
   /// See NoisyClassifier: differentiable in x when x requires a gradient.
   torch::Tensor logits(const torch::Tensor& x, const torch::Tensor& timesteps) override;

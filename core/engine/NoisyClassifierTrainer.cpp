@@ -5,8 +5,8 @@
 #include "engine/SafeTensorsModule.h"
 #include "engine/TrainingLoop.h"
 
-#include <nlohmann/json.hpp>
 #include <torch/torch.h>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 
@@ -73,12 +73,14 @@ void NoisyClassifierTrainer::loadWeights(const std::filesystem::path& path) {
   m_loop->resetEma();
 }
 
-void NoisyClassifierTrainer::saveEmaWeights(const std::filesystem::path& path,
-                                            const std::map<std::string, std::string>& metadata) const {
+void NoisyClassifierTrainer::saveEmaWeights(
+    const std::filesystem::path& path, const std::map<std::string, std::string>& metadata) const {
   SafeTensorsModule::save(*m_ema, path, metadata);
 }
 
-int NoisyClassifierTrainer::step() const { return m_loop->step(); }
+int NoisyClassifierTrainer::step() const {
+  return m_loop->step();
+}
 
 const std::vector<TrainingStep>& NoisyClassifierTrainer::lossHistory() const {
   return m_loop->history();

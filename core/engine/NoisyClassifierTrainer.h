@@ -30,7 +30,8 @@ class NoisyClassifierTrainer {
   ~NoisyClassifierTrainer();
 
   /// Labels must lie in 0..classes-1. Throws Cancelled (after writing checkpoint and log).
-  TrainingSummary train(TrainingDataSource& data, ProgressSink& progress, const CancelToken& cancel);
+  TrainingSummary train(TrainingDataSource& data, ProgressSink& progress,
+                        const CancelToken& cancel);
 
   void loadCheckpoint(const std::filesystem::path& path);
   void saveCheckpoint(const std::filesystem::path& path) const;

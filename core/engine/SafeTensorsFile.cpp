@@ -123,9 +123,8 @@ SafeTensorsFile::TensorInfo parseEntry(const std::string& name, const nlohmann::
   }
   const std::uint64_t bytes = info.end - info.begin;
   if (tooLarge || elements > bytes / dtype->size || elements * dtype->size != bytes) {
-    throw HeaderError(label + " shape " + nlohmann::json(info.shape).dump() + " of " +
-                      info.dtype + " does not match its " + std::to_string(bytes) +
-                      " bytes of data");
+    throw HeaderError(label + " shape " + nlohmann::json(info.shape).dump() + " of " + info.dtype +
+                      " does not match its " + std::to_string(bytes) + " bytes of data");
   }
   return info;
 }
@@ -143,10 +142,11 @@ std::map<std::string, std::string> parseMetadata(const nlohmann::json& metadata)
 SafeTensorsFile::Header parseHeader(const std::string& text, std::uint64_t dataSize) {
   nlohmann::json json;
   try {
-    json = nlohmann::json::parse(text, [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
-      if (depth > kMaxJsonDepth) throw HeaderError("header JSON is nested too deeply");
-      return true;
-    });
+    json =
+        nlohmann::json::parse(text, [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+          if (depth > kMaxJsonDepth) throw HeaderError("header JSON is nested too deeply");
+          return true;
+        });
   } catch (const nlohmann::json::exception& error) {
     throw HeaderError(std::string("header is not valid JSON: ") + error.what());
   }
@@ -162,8 +162,9 @@ SafeTensorsFile::Header parseHeader(const std::string& text, std::uint64_t dataS
   }
   // The data section must be covered exactly: no overlaps (two tensors aliasing bytes) and no
   // gaps (bytes nobody accounts for).
-  std::sort(header.tensors.begin(), header.tensors.end(),
-            [](const auto& a, const auto& b) { return a.begin != b.begin ? a.begin < b.begin : a.end < b.end; });
+  std::sort(header.tensors.begin(), header.tensors.end(), [](const auto& a, const auto& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+  });
   std::uint64_t expected = 0;
   const SafeTensorsFile::TensorInfo* previous = nullptr;
   for (const auto& info : header.tensors) {
@@ -291,7 +292,8 @@ SafeTensors SafeTensorsFile::read(const std::filesystem::path& path) {
   result.metadata = header.metadata;
   // Tensors are sorted by offset and packed, so the data section is read front to back.
   for (const auto& info : header.tensors) {
-    auto tensor = torch::empty(info.shape, torch::TensorOptions().dtype(dtypeByName(info.dtype)->type));
+    auto tensor =
+        torch::empty(info.shape, torch::TensorOptions().dtype(dtypeByName(info.dtype)->type));
     const auto bytes = static_cast<std::streamsize>(info.end - info.begin);
     if (bytes > 0) {
       stream.read(static_cast<char*>(tensor.data_ptr()), bytes);

@@ -18,11 +18,13 @@ std::string shapeText(const torch::Tensor& tensor) {
 
 }  // namespace
 
-std::map<std::string, torch::Tensor> SafeTensorsModule::namedTensors(const torch::nn::Module& module,
-                                                                     const std::string& prefix) {
+std::map<std::string, torch::Tensor> SafeTensorsModule::namedTensors(
+    const torch::nn::Module& module, const std::string& prefix) {
   std::map<std::string, torch::Tensor> state;
-  for (const auto& item : module.named_parameters(true)) state.emplace(prefix + item.key(), item.value());
-  for (const auto& item : module.named_buffers(true)) state.emplace(prefix + item.key(), item.value());
+  for (const auto& item : module.named_parameters(true))
+    state.emplace(prefix + item.key(), item.value());
+  for (const auto& item : module.named_buffers(true))
+    state.emplace(prefix + item.key(), item.value());
   return state;
 }
 
@@ -46,7 +48,8 @@ void SafeTensorsModule::assign(torch::nn::Module& module,
                     c10::toString(target.scalar_type()));
     }
   }
-  for (auto it = tensors.lower_bound(prefix); it != tensors.end() && it->first.starts_with(prefix); ++it) {
+  for (auto it = tensors.lower_bound(prefix); it != tensors.end() && it->first.starts_with(prefix);
+       ++it) {
     if (state.find(it->first) == state.end()) {
       throw IoError(source + " holds tensor '" + it->first + "' that the model does not have");
     }

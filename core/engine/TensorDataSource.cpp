@@ -34,8 +34,8 @@ TensorDataSource::TensorDataSource(torch::Tensor images, torch::Tensor labels) {
 TrainingBatch TensorDataSource::get(const std::vector<std::int64_t>& indices) {
   for (auto index : indices) {
     if (index < 0 || index >= size()) {
-      throw InvalidArgument("training example index " + std::to_string(index) +
-                            " is outside 0.." + std::to_string(size() - 1));
+      throw InvalidArgument("training example index " + std::to_string(index) + " is outside 0.." +
+                            std::to_string(size() - 1));
     }
   }
   const auto selection = torch::tensor(indices, torch::kInt64);

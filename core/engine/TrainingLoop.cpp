@@ -28,8 +28,8 @@ constexpr const char* kGeneratorKey = "generator_state";
 // A uniform integer in [0, bound) without modulo bias; std::uniform_int_distribution is not
 // specified exactly, so it could change the data order between standard libraries.
 std::uint64_t uniformBelow(std::mt19937_64& generator, std::uint64_t bound) {
-  const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() -
-                              std::numeric_limits<std::uint64_t>::max() % bound;
+  const std::uint64_t limit =
+      std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % bound;
   std::uint64_t value;
   do {
     value = generator();
@@ -63,7 +63,9 @@ const torch::Tensor& requireTensor(const std::map<std::string, torch::Tensor>& t
   return found->second;
 }
 
-at::Generator globalGenerator() { return at::detail::getDefaultCPUGenerator(); }
+at::Generator globalGenerator() {
+  return at::detail::getDefaultCPUGenerator();
+}
 
 }  // namespace
 
@@ -88,13 +90,13 @@ TrainingLoop::~TrainingLoop() = default;
 void TrainingLoop::resetEma() {
   torch::NoGradGuard noGrad;
   const auto source = SafeTensorsModule::namedTensors(*m_model);
-  for (auto& [name, target] : SafeTensorsModule::namedTensors(*m_ema)) target.copy_(source.at(name));
+  for (auto& [name, target] : SafeTensorsModule::namedTensors(*m_ema))
+    target.copy_(source.at(name));
 }
 
 void TrainingLoop::updateEma() {
   // Warm-up: early on the average forgets the random initial weights quickly.
-  const double decay =
-      std::min(m_options.emaDecay, (1.0 + m_step) / (10.0 + m_step));
+  const double decay = std::min(m_options.emaDecay, (1.0 + m_step) / (10.0 + m_step));
   torch::NoGradGuard noGrad;
   const auto modelParameters = m_model->parameters();
   auto emaParameters = m_ema->parameters();
@@ -117,11 +119,13 @@ std::vector<std::int64_t> TrainingLoop::nextIndices(std::int64_t datasetSize) {
   for (int i = 0; i < m_options.batchSize; ++i) {
     const std::int64_t sample = m_samplesSeen + i;
     const std::int64_t epoch = sample / datasetSize;
-    if (epoch != m_permutationEpoch || static_cast<std::int64_t>(m_permutation.size()) != datasetSize) {
+    if (epoch != m_permutationEpoch ||
+        static_cast<std::int64_t>(m_permutation.size()) != datasetSize) {
       // Each epoch's order depends only on (seed, epoch): resuming needs no generator state.
       std::seed_seq sequence{static_cast<std::uint32_t>(m_options.seed),
                              static_cast<std::uint32_t>(m_options.seed >> 32),
-                             static_cast<std::uint32_t>(epoch), static_cast<std::uint32_t>(epoch >> 32)};
+                             static_cast<std::uint32_t>(epoch),
+                             static_cast<std::uint32_t>(epoch >> 32)};
       std::mt19937_64 generator(sequence);
       m_permutation.resize(static_cast<std::size_t>(datasetSize));
       for (std::int64_t k = 0; k < datasetSize; ++k) m_permutation[k] = k;
@@ -204,10 +208,7 @@ TrainingSummary TrainingLoop::run(TrainingDataSource& data, const LossFunction& 
     if (m_options.checkpointEvery > 0 && m_step % m_options.checkpointEvery == 0 &&
         !m_options.checkpointPath.empty()) {
       captureGeneratorState();
-      const double secondsBefore = m_secondsBefore;
-      m_secondsBefore = elapsed();  // so the checkpoint carries the time spent so far
-      saveCheckpoint(m_options.checkpointPath);
-      m_secondsBefore = secondsBefore;
+      writeCheckpoint(m_options.checkpointPath, elapsed());
     }
     if (!m_options.lossLogPath.empty() && m_step % m_options.logEvery == 0) {
       writeLossLog(m_options.lossLogPath);
@@ -228,6 +229,10 @@ TrainingSummary TrainingLoop::run(TrainingDataSource& data, const LossFunction& 
 }
 
 void TrainingLoop::saveCheckpoint(const std::filesystem::path& path) const {
+  writeCheckpoint(path, m_secondsBefore);
+}
+
+void TrainingLoop::writeCheckpoint(const std::filesystem::path& path, double seconds) const {
   auto tensors = SafeTensorsModule::namedTensors(*m_model, kModelPrefix);
   tensors.merge(SafeTensorsModule::namedTensors(*m_ema, kEmaPrefix));
   // AdamW keys its state by parameter identity; we store it by parameter name.
@@ -245,15 +250,15 @@ void TrainingLoop::saveCheckpoint(const std::filesystem::path& path) const {
   const auto count = static_cast<std::int64_t>(m_history.size());
   auto losses = torch::empty({count}, torch::kFloat64);
   auto rates = torch::empty({count}, torch::kFloat64);
-  auto seconds = torch::empty({count}, torch::kFloat64);
+  auto times = torch::empty({count}, torch::kFloat64);
   for (std::int64_t i = 0; i < count; ++i) {
     losses[i] = m_history[i].loss;
     rates[i] = m_history[i].learningRate;
-    seconds[i] = m_history[i].seconds;
+    times[i] = m_history[i].seconds;
   }
   tensors["log/loss"] = losses;
   tensors["log/lr"] = rates;
-  tensors["log/seconds"] = seconds;
+  tensors["log/seconds"] = times;
 
   const std::map<std::string, std::string> metadata = {
       {"format", kCheckpointFormat},
@@ -263,7 +268,7 @@ void TrainingLoop::saveCheckpoint(const std::filesystem::path& path) const {
       {"step", std::to_string(m_step)},
       {"samples_seen", std::to_string(m_samplesSeen)},
       {"seed", std::to_string(m_options.seed)},
-      {"seconds", std::to_string(m_secondsBefore)}};
+      {"seconds", std::to_string(seconds)}};
   SafeTensorsFile::write(path, tensors, metadata);
 }
 
@@ -284,8 +289,8 @@ void TrainingLoop::loadCheckpoint(const std::filesystem::path& path) {
   }
   const auto seed = metadataValue(metadata, "seed", source);
   if (seed != std::to_string(m_options.seed)) {
-    throw InvalidArgument(source + " was trained with seed=" + seed + ", options say seed=" +
-                          std::to_string(m_options.seed));
+    throw InvalidArgument(source + " was trained with seed=" + seed +
+                          ", options say seed=" + std::to_string(m_options.seed));
   }
   const auto step = metadataInteger(metadata, "step", source);
   const auto samplesSeen = metadataInteger(metadata, "samples_seen", source);
@@ -329,7 +334,8 @@ void TrainingLoop::loadCheckpoint(const std::filesystem::path& path) {
     adamTensors += 3;
   }
   std::size_t storedAdamTensors = 0;
-  for (const auto& [name, tensor] : file.tensors) storedAdamTensors += name.starts_with(kAdamPrefix);
+  for (const auto& [name, tensor] : file.tensors)
+    storedAdamTensors += name.starts_with(kAdamPrefix);
   if (storedAdamTensors != adamTensors) {
     throw IoError(source + " holds optimizer state for parameters the model does not have");
   }

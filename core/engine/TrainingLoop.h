@@ -66,6 +66,7 @@ class TrainingLoop {
   void updateEma();
   double learningRateAt(int step) const;
   void captureGeneratorState();
+  void writeCheckpoint(const std::filesystem::path& path, double seconds) const;
   void saveOutputs();
 
   std::shared_ptr<torch::nn::Module> m_model;
@@ -77,7 +78,7 @@ class TrainingLoop {
 
   int m_step = 0;
   std::int64_t m_samplesSeen = 0;
-  double m_secondsBefore = 0.0;  // wall time of earlier sessions
+  double m_secondsBefore = 0.0;    // wall time of earlier sessions
   torch::Tensor m_generatorState;  // undefined until a run started or a checkpoint was loaded
   std::vector<TrainingStep> m_history;
 

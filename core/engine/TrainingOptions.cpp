@@ -35,6 +35,9 @@ void TrainingOptions::validate(int scheduleSteps) const {
     invalid("min_timestep", minTimestep, ("exceeds max_timestep=" + std::to_string(maxT)).c_str());
   }
   if (checkpointEvery < 0) invalid("checkpoint_every", checkpointEvery, "is negative");
+  if (checkpointEvery > 0 && checkpointPath.empty()) {
+    invalid("checkpoint_every", checkpointEvery, "needs a checkpoint path");
+  }
   if (logEvery < 1) invalid("log_every", logEvery, "must be >= 1");
 }
 

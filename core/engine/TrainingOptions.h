@@ -11,7 +11,7 @@ struct TrainingStep {
   int step = 0;  // 1-based, counted across resumed sessions
   double loss = 0.0;
   double learningRate = 0.0;
-  double seconds = 0.0;  // wall time since the run started, summed over sessions
+  double seconds = 0.0;       // wall time since the run started, summed over sessions
   double gradientNorm = 0.0;  // before clipping
 };
 
@@ -62,7 +62,7 @@ struct TrainingOptions {
 
 /// What a finished train() call reports.
 struct TrainingSummary {
-  int steps = 0;              // steps done in total (across sessions)
+  int steps = 0;  // steps done in total (across sessions)
   int stepsThisSession = 0;
   double meanRecentLoss = 0.0;  // mean over the last min(100, steps) steps
   double seconds = 0.0;         // total wall time across sessions

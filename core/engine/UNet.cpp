@@ -25,7 +25,8 @@ UNetImpl::UNetImpl(const UNetConfig& config) : m_config(config) {
   m_timeEmbedding =
       register_module("time_embedding", UNetTimeEmbedding(config.baseChannels, embedding));
   if (config.classes > 0) {
-    m_classEmbedding = register_module("class_embedding", nn::Embedding(config.classes + 1, embedding));
+    m_classEmbedding =
+        register_module("class_embedding", nn::Embedding(config.classes + 1, embedding));
   }
   m_encoder = register_module("encoder", UNetEncoder(config));
 
@@ -42,10 +43,10 @@ UNetImpl::UNetImpl(const UNetConfig& config) : m_config(config) {
     for (int block = 0; block <= config.resBlocksPerLevel; ++block) {
       const int skip = skips.back();
       skips.pop_back();
-      stage.resBlocks.push_back(register_module(
-          prefix + "_res" + std::to_string(block),
-          UNetResBlock(channels + skip, levelChannels, embedding, config.dropout,
-                       config.maxNormGroups, config.scaleShiftNorm)));
+      stage.resBlocks.push_back(
+          register_module(prefix + "_res" + std::to_string(block),
+                          UNetResBlock(channels + skip, levelChannels, embedding, config.dropout,
+                                       config.maxNormGroups, config.scaleShiftNorm)));
       channels = levelChannels;
       stage.attention.emplace_back(nullptr);
       if (attention) {
@@ -107,8 +108,9 @@ torch::Tensor UNetImpl::forward(const torch::Tensor& x, const torch::Tensor& tim
   auto embedding = m_timeEmbedding(timesteps);
   if (!m_classEmbedding.is_empty()) {
     const auto nullClass = torch::full({x.size(0)}, std::int64_t{m_config.classes}, torch::kInt64);
-    const auto index = labels.defined() ? torch::where(labels < 0, nullClass, labels.to(torch::kInt64))
-                                        : nullClass;
+    const auto index = labels.defined()
+                           ? torch::where(labels < 0, nullClass, labels.to(torch::kInt64))
+                           : nullClass;
     embedding = embedding + m_classEmbedding(index);
   }
   auto encoded = m_encoder(x, embedding);

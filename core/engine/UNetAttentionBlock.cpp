@@ -11,10 +11,11 @@ namespace anomadiff::engine {
 UNetAttentionBlockImpl::UNetAttentionBlockImpl(int channels, int heads, int maxNormGroups)
     : m_heads(heads) {
   namespace nn = torch::nn;
-  m_norm = register_module(
-      "norm", nn::GroupNorm(nn::GroupNormOptions(normGroupsFor(channels, maxNormGroups), channels)));
+  m_norm = register_module("norm", nn::GroupNorm(nn::GroupNormOptions(
+                                       normGroupsFor(channels, maxNormGroups), channels)));
   m_qkv = register_module("qkv", nn::Conv2d(nn::Conv2dOptions(channels, 3 * channels, 1)));
-  m_projection = register_module("projection", nn::Conv2d(nn::Conv2dOptions(channels, channels, 1)));
+  m_projection =
+      register_module("projection", nn::Conv2d(nn::Conv2dOptions(channels, channels, 1)));
   torch::NoGradGuard noGrad;
   m_projection->weight.zero_();
   m_projection->bias.zero_();

@@ -73,8 +73,10 @@ void UNetConfig::validate() const {
     invalid("attention_heads", std::to_string(attentionHeads),
             "does not divide the bottleneck's channels");
   }
-  if (!(dropout >= 0.0 && dropout < 1.0)) invalid("dropout", std::to_string(dropout), "is outside [0, 1)");
-  if (classes < 0 || classes > 100000) invalid("classes", std::to_string(classes), "is outside 0..100000");
+  if (!(dropout >= 0.0 && dropout < 1.0))
+    invalid("dropout", std::to_string(dropout), "is outside [0, 1)");
+  if (classes < 0 || classes > 100000)
+    invalid("classes", std::to_string(classes), "is outside 0..100000");
   if (maxNormGroups < 1) invalid("max_norm_groups", std::to_string(maxNormGroups), "must be >= 1");
 }
 

@@ -32,6 +32,8 @@ torch::Tensor UNetDenoiser::predictNoise(const torch::Tensor& x, const torch::Te
   return m_model->forward(x, timesteps, labels);
 }
 
-bool UNetDenoiser::isClassConditional() const { return m_model->config().classes > 0; }
+bool UNetDenoiser::isClassConditional() const {
+  return m_model->config().classes > 0;
+}
 
 }  // namespace anomadiff::engine

@@ -23,9 +23,9 @@ UNetEncoderImpl::UNetEncoderImpl(const UNetConfig& config) {
     Level stage;
     for (int block = 0; block < config.resBlocksPerLevel; ++block) {
       const std::string name = prefix + "_res" + std::to_string(block);
-      stage.resBlocks.push_back(register_module(
-          name, UNetResBlock(channels, levelChannels, embedding, config.dropout,
-                             config.maxNormGroups, config.scaleShiftNorm)));
+      stage.resBlocks.push_back(
+          register_module(name, UNetResBlock(channels, levelChannels, embedding, config.dropout,
+                                             config.maxNormGroups, config.scaleShiftNorm)));
       channels = levelChannels;
       stage.attention.emplace_back(nullptr);
       if (attention) {
@@ -42,16 +42,17 @@ UNetEncoderImpl::UNetEncoderImpl(const UNetConfig& config) {
     m_levels.push_back(std::move(stage));
   }
 
-  m_middleFirst = register_module(
-      "middle_res0", UNetResBlock(channels, channels, embedding, config.dropout,
-                                  config.maxNormGroups, config.scaleShiftNorm));
+  m_middleFirst =
+      register_module("middle_res0", UNetResBlock(channels, channels, embedding, config.dropout,
+                                                  config.maxNormGroups, config.scaleShiftNorm));
   if (config.bottleneckAttention) {
-    m_middleAttention = register_module(
-        "middle_attention", UNetAttentionBlock(channels, config.attentionHeads, config.maxNormGroups));
+    m_middleAttention =
+        register_module("middle_attention",
+                        UNetAttentionBlock(channels, config.attentionHeads, config.maxNormGroups));
   }
-  m_middleSecond = register_module(
-      "middle_res1", UNetResBlock(channels, channels, embedding, config.dropout,
-                                  config.maxNormGroups, config.scaleShiftNorm));
+  m_middleSecond =
+      register_module("middle_res1", UNetResBlock(channels, channels, embedding, config.dropout,
+                                                  config.maxNormGroups, config.scaleShiftNorm));
   m_outputChannels = channels;
 }
 

@@ -15,8 +15,8 @@ namespace anomadiff::engine {
 class UNetEncoderImpl : public torch::nn::Module {
  public:
   struct Output {
-    torch::Tensor features;             // bottleneck output
-    std::vector<torch::Tensor> skips;   // for the decoder, in the order they were produced
+    torch::Tensor features;            // bottleneck output
+    std::vector<torch::Tensor> skips;  // for the decoder, in the order they were produced
   };
 
   explicit UNetEncoderImpl(const UNetConfig& config);

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <limits>
 #include <set>
 #include <string>
 #include <vector>
@@ -15,7 +17,8 @@ namespace anomadiff::engine {
 /// unknown key (a typo would otherwise be ignored silently) throws InvalidArgument naming it.
 class UNetJsonFields {
  public:
-  UNetJsonFields(const nlohmann::json& json, std::string what) : m_json(json), m_what(std::move(what)) {
+  UNetJsonFields(const nlohmann::json& json, std::string what)
+      : m_json(json), m_what(std::move(what)) {
     if (!m_json.is_object()) throw InvalidArgument(m_what + " is not a JSON object");
   }
 
@@ -46,7 +49,7 @@ class UNetJsonFields {
       if (!field->is_array()) fail(key, "an array of integers");
       std::vector<int> result;
       for (const auto& item : *field) {
-        if (!item.is_number_integer() || std::abs(item.get<std::int64_t>()) > (1 << 20)) {
+        if (!item.is_number_integer() || std::fabs(item.get<double>()) > (1 << 20)) {
           fail(key, "an array of integers");
         }
         result.push_back(item.get<int>());

@@ -10,10 +10,10 @@ UNetResBlockImpl::UNetResBlockImpl(int inChannels, int outChannels, int embeddin
                                    double dropout, int maxNormGroups, bool scaleShiftNorm)
     : m_scaleShiftNorm(scaleShiftNorm) {
   namespace nn = torch::nn;
-  m_inNorm = register_module(
-      "in_norm", nn::GroupNorm(nn::GroupNormOptions(normGroupsFor(inChannels, maxNormGroups), inChannels)));
-  m_inConv = register_module(
-      "in_conv", nn::Conv2d(nn::Conv2dOptions(inChannels, outChannels, 3).padding(1)));
+  m_inNorm = register_module("in_norm", nn::GroupNorm(nn::GroupNormOptions(
+                                            normGroupsFor(inChannels, maxNormGroups), inChannels)));
+  m_inConv = register_module("in_conv",
+                             nn::Conv2d(nn::Conv2dOptions(inChannels, outChannels, 3).padding(1)));
   m_embedding = register_module(
       "embedding", nn::Linear(embeddingChannels, scaleShiftNorm ? 2 * outChannels : outChannels));
   m_outNorm = register_module(

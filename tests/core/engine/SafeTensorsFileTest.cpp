@@ -9,8 +9,8 @@
 
 #include <QtTest>
 
-#include <nlohmann/json.hpp>
 #include <torch/torch.h>
+#include <nlohmann/json.hpp>
 
 #include <sys/resource.h>
 
@@ -168,7 +168,8 @@ class SafeTensorsFileTest : public QObject {
     const std::string bytes = readBytes(path);
     QVERIFY(bytes.size() > 8);
     std::uint64_t headerSize = 0;
-    for (int i = 7; i >= 0; --i) headerSize = (headerSize << 8) | static_cast<unsigned char>(bytes[i]);
+    for (int i = 7; i >= 0; --i)
+      headerSize = (headerSize << 8) | static_cast<unsigned char>(bytes[i]);
     QCOMPARE(headerSize % 8, std::uint64_t{0});  // data section 8-byte aligned
     const auto header = nlohmann::json::parse(bytes.substr(8, headerSize));
     QCOMPARE(header.at("__metadata__"), nlohmann::json({{"k", "v"}}));
@@ -189,7 +190,8 @@ class SafeTensorsFileTest : public QObject {
         "{'z': {'dtype': 'F32', 'shape': [2, 1], 'data_offsets': [8, 16]},"
         " '__metadata__': {'who': 'hand'},"
         " 'y': {'dtype': 'I64', 'shape': [1], 'data_offsets': [0, 8]}}";
-    writeBytes(path, handBuilt(header, rawBytes<std::int64_t>({-3}) + rawBytes<float>({0.25f, 8.0f})));
+    writeBytes(path,
+               handBuilt(header, rawBytes<std::int64_t>({-3}) + rawBytes<float>({0.25f, 8.0f})));
     const auto loaded = SafeTensorsFile::read(path);
     QCOMPARE(loaded.metadata.at("who"), std::string("hand"));
     QVERIFY(torch::equal(loaded.tensors.at("y"), torch::tensor({std::int64_t{-3}})));
@@ -282,12 +284,12 @@ class SafeTensorsFileTest : public QObject {
   void writerRefusesUnsupportedTensors() {
     TestFolder folder;
     using anomadiff::InvalidArgument;
-    QVERIFY_THROWS_EXCEPTION(InvalidArgument,
-                             SafeTensorsFile::write(folder / "x.safetensors",
-                                                    {{"half", torch::zeros({2}, torch::kFloat16)}}));
-    QVERIFY_THROWS_EXCEPTION(InvalidArgument,
-                             SafeTensorsFile::write(folder / "x.safetensors",
-                                                    {{"__metadata__", torch::zeros({2})}}));
+    QVERIFY_THROWS_EXCEPTION(
+        InvalidArgument, SafeTensorsFile::write(folder / "x.safetensors",
+                                                {{"half", torch::zeros({2}, torch::kFloat16)}}));
+    QVERIFY_THROWS_EXCEPTION(
+        InvalidArgument,
+        SafeTensorsFile::write(folder / "x.safetensors", {{"__metadata__", torch::zeros({2})}}));
     QVERIFY(!std::filesystem::exists(folder / "x.safetensors"));
   }
 
