@@ -45,8 +45,7 @@ void MakeDatasetCommand::addTo(CLI::App& app) {
   c->add_option("--input,-i", m_input, "Skull-stripped T1 volume, e.g. Colin27 ch2bet.nii.gz")
       ->required();
   c->add_option("--mask", m_mask, "Brain mask or label image (> 0 is brain); default: computed");
-  c->add_option("--output-dir,-o", m_outputDir, "Folder for dataset.safetensors/.json")
-      ->required();
+  c->add_option("--output-dir,-o", m_outputDir, "Folder for dataset.safetensors/.json")->required();
   c->add_option("--resolution", m_resolution, "Model side in pixels (multiple of 4)")
       ->capture_default_str();
   c->add_option("--holdout", m_holdout,
@@ -78,8 +77,7 @@ int MakeDatasetCommand::run(std::ostream& out, std::ostream& err) const {
     throw InvalidArgument("--resolution " + std::to_string(m_resolution) + " is not positive");
   }
   if (m_holdoutMargin < 0) {
-    throw InvalidArgument("--holdout-margin " + std::to_string(m_holdoutMargin) +
-                          " is negative");
+    throw InvalidArgument("--holdout-margin " + std::to_string(m_holdoutMargin) + " is negative");
   }
   engine::SliceDatasetOptions options;
   options.resolution = static_cast<std::size_t>(m_resolution);
@@ -112,10 +110,11 @@ int MakeDatasetCommand::run(std::ostream& out, std::ostream& err) const {
       std::filesystem::equivalent(m_outputDir / engine::SliceDataset::kTensorFile, m_input)) {
     throw IoError("output '" + m_outputDir.string() + "' would overwrite the input");
   }
-  nlohmann::json source = {{"file", m_input.filename().string()},
-                           {"sha256", engine::Sha256::ofFile(m_input)},
-                           {"mask", m_mask ? nlohmann::json(m_mask->filename().string())
-                                           : nlohmann::json("computed: BrainMask::fromSkullStripped")}};
+  nlohmann::json source = {
+      {"file", m_input.filename().string()},
+      {"sha256", engine::Sha256::ofFile(m_input)},
+      {"mask", m_mask ? nlohmann::json(m_mask->filename().string())
+                      : nlohmann::json("computed: BrainMask::fromSkullStripped")}};
   if (m_mask) source["mask_sha256"] = engine::Sha256::ofFile(*m_mask);
 
   ConsoleProgress progress(err, m_quiet);
@@ -123,11 +122,11 @@ int MakeDatasetCommand::run(std::ostream& out, std::ostream& err) const {
   dataset.save(m_outputDir);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  out << "wrote " << dataset.size() << " examples (" << dataset.count(engine::SliceDataset::kHealthy)
-      << " healthy, " << dataset.count(engine::SliceDataset::kAnomalous) << " anomalous) from "
+  out << "wrote " << dataset.size() << " examples ("
+      << dataset.count(engine::SliceDataset::kHealthy) << " healthy, "
+      << dataset.count(engine::SliceDataset::kAnomalous) << " anomalous) from "
       << dataset.sliceNumbers().size() << " slices at " << m_resolution << " px to "
-      << m_outputDir.string() << " in " << std::fixed << std::setprecision(1) << seconds
-      << " s\n";
+      << m_outputDir.string() << " in " << std::fixed << std::setprecision(1) << seconds << " s\n";
   return 0;
 }
 

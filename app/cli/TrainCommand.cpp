@@ -15,9 +15,9 @@
 #include "engine/TorchRuntime.h"
 
 #include <ATen/CPUGeneratorImpl.h>
+#include <torch/torch.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
-#include <torch/torch.h>
 
 #include <cmath>
 #include <fstream>
@@ -62,8 +62,9 @@ json readJsonFile(const std::filesystem::path& path) {
 /// Accuracy of the EMA classifier on unaugmented rows at five noise levels in [0, maxT]; the
 /// noise comes from its own generator, so the number is reproducible.
 json classifierAccuracy(engine::NoisyClassifierNetImpl& model, const SliceDataset& dataset,
-                        const std::vector<std::int64_t>& rows, const engine::NoiseSchedule& schedule,
-                        int maxTimestep, std::uint64_t seed) {
+                        const std::vector<std::int64_t>& rows,
+                        const engine::NoiseSchedule& schedule, int maxTimestep,
+                        std::uint64_t seed) {
   if (rows.empty()) return nullptr;
   torch::NoGradGuard noGrad;
   model.eval();
@@ -81,8 +82,8 @@ json classifierAccuracy(engine::NoisyClassifierNetImpl& model, const SliceDatase
     int64_t correct = 0;
     for (std::int64_t begin = 0; begin < xt.size(0); begin += 32) {
       const auto length = std::min<std::int64_t>(32, xt.size(0) - begin);
-      const auto logits = model.forward(xt.narrow(0, begin, length),
-                                        torch::full({length}, t, torch::kInt64));
+      const auto logits =
+          model.forward(xt.narrow(0, begin, length), torch::full({length}, t, torch::kInt64));
       correct += logits.argmax(1).eq(labels.narrow(0, begin, length)).sum().item<std::int64_t>();
     }
     const double accuracy = static_cast<double>(correct) / static_cast<double>(rows.size());
@@ -195,8 +196,8 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
   // The bundle's other model must share the schedule and the resolution.
   const engine::ScheduleConfig schedule;
   const auto descriptionFile = m_bundle / engine::ModelBundle::kDescriptionFile;
-  json description = std::filesystem::exists(descriptionFile) ? readJsonFile(descriptionFile)
-                                                              : json::object();
+  json description =
+      std::filesystem::exists(descriptionFile) ? readJsonFile(descriptionFile) : json::object();
   const char* other = denoiser ? "classifier" : "denoiser";
   if (description.contains(other)) {
     const int existing = description.at("input").value("resolution", -1);
@@ -224,22 +225,21 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
   engine::AugmentedDataSource data(dataset, trainingRows, augmentation, m_seed, m_repeats);
 
   // Everything that must match for --resume to continue the same run (not steps or threads).
-  const json runSettings = {
-      {"model", kind},
-      {"architecture", architecture},
-      {"dataset_sha256", dataset.sha256()},
-      {"batch", m_batch},
-      {"lr", m_learningRate},
-      {"warmup", m_warmup},
-      {"max_timestep", m_maxTimestep},
-      {"class_dropout", denoiser && !m_unconditional ? m_classDropout : 0.0},
-      {"ema", m_ema},
-      {"seed", m_seed},
-      {"repeats", m_repeats},
-      {"augmentation", !m_noAugmentation},
-      {"training_rows", trainingRows.size()},
-      {"held_back_slices", heldBack},
-      {"schedule", schedule.toJson()}};
+  const json runSettings = {{"model", kind},
+                            {"architecture", architecture},
+                            {"dataset_sha256", dataset.sha256()},
+                            {"batch", m_batch},
+                            {"lr", m_learningRate},
+                            {"warmup", m_warmup},
+                            {"max_timestep", m_maxTimestep},
+                            {"class_dropout", denoiser && !m_unconditional ? m_classDropout : 0.0},
+                            {"ema", m_ema},
+                            {"seed", m_seed},
+                            {"repeats", m_repeats},
+                            {"augmentation", !m_noAugmentation},
+                            {"training_rows", trainingRows.size()},
+                            {"held_back_slices", heldBack},
+                            {"schedule", schedule.toJson()}};
   const auto checkpoints = m_bundle / "checkpoints";
   const auto checkpoint = checkpoints / (kind + "_checkpoint.safetensors");
   const auto runFile = checkpoints / (kind + "_run.json");
@@ -250,11 +250,12 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
       throw IoError("--resume: no " + kind + " checkpoint in '" + checkpoints.string() + "'");
     }
     const json stored = readJsonFile(runFile);
+    const json settings = stored.is_object() ? stored.value("settings", json::object()) : json();
     for (const auto& [key, value] : runSettings.items()) {
-      if (stored.at("settings").value(key, json()) != value) {
+      const json before = settings.is_object() ? settings.value(key, json()) : json();
+      if (before != value) {
         throw InvalidArgument("--resume: the checkpoint was trained with " + key + "=" +
-                              stored.at("settings").value(key, json()).dump() + ", now " +
-                              value.dump());
+                              before.dump() + ", now " + value.dump());
       }
     }
     sessions = stored.value("sessions", json::array());
@@ -297,47 +298,49 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
       attachConsole(diffusion->step());
       summary = trainToEnd(*diffusion, data, cancel);
     } else {
-      noisyClassifier = std::make_unique<engine::NoisyClassifierTrainer>(classifier, noise, options);
+      noisyClassifier =
+          std::make_unique<engine::NoisyClassifierTrainer>(classifier, noise, options);
       if (m_resume) noisyClassifier->loadCheckpoint(checkpoint);
       attachConsole(noisyClassifier->step());
       summary = trainToEnd(*noisyClassifier, data, cancel);
     }
   } catch (const Cancelled&) {
-    err << "\n" << name() << " cancelled; checkpoint saved to '" << checkpoint.string()
+    err << "\n"
+        << name() << " cancelled; checkpoint saved to '" << checkpoint.string()
         << "': continue with the same command and --resume\n";
     return 130;
   }
 
   const std::string file =
       denoiser ? engine::ModelBundle::kDenoiserFile : engine::ModelBundle::kClassifierFile;
-  const std::map<std::string, std::string> metadata = {
-      {"model", kind}, {"architecture", architecture.dump()},
-      {"steps", std::to_string(summary.steps)}, {"seed", std::to_string(m_seed)}};
-  json training = {
-      {"command", commandLine},
-      {"sessions", sessions},
-      {"app_version", kVersion},
-      {"seed", m_seed},
-      {"steps", summary.steps},
-      {"batch", m_batch},
-      {"learning_rate", m_learningRate},
-      {"warmup_steps", m_warmup},
-      {"ema_decay", m_ema},
-      {"timesteps", {0, m_maxTimestep}},
-      {"threads", engine::TorchRuntime::threads()},
-      {"wall_seconds", summary.seconds},
-      {"final_loss", summary.meanRecentLoss},
-      {"loss_log", lossLog.filename().string()},
-      {"dataset_sha256", dataset.sha256()},
-      {"data",
-       {{"source", dataset.description().value("source", json())},
-        {"holdout", dataset.description().value("holdout", json())},
-        {"resolution", resolution},
-        {"counts", dataset.description().value("counts", json())},
-        {"training_rows", trainingRows.size()},
-        {"classes_balanced", !m_unconditional},
-        {"augmentation", !m_noAugmentation},
-        {"augmentation_repeats", m_repeats}}}};
+  const std::map<std::string, std::string> metadata = {{"model", kind},
+                                                       {"architecture", architecture.dump()},
+                                                       {"steps", std::to_string(summary.steps)},
+                                                       {"seed", std::to_string(m_seed)}};
+  json training = {{"command", commandLine},
+                   {"sessions", sessions},
+                   {"app_version", kVersion},
+                   {"seed", m_seed},
+                   {"steps", summary.steps},
+                   {"batch", m_batch},
+                   {"learning_rate", m_learningRate},
+                   {"warmup_steps", m_warmup},
+                   {"ema_decay", m_ema},
+                   {"timesteps", {0, m_maxTimestep}},
+                   {"threads", engine::TorchRuntime::threads()},
+                   {"wall_seconds", summary.seconds},
+                   {"final_loss", summary.meanRecentLoss},
+                   {"loss_log", lossLog.filename().string()},
+                   {"dataset_sha256", dataset.sha256()},
+                   {"data",
+                    {{"source", dataset.description().value("source", json())},
+                     {"holdout", dataset.description().value("holdout", json())},
+                     {"resolution", resolution},
+                     {"counts", dataset.description().value("counts", json())},
+                     {"training_rows", trainingRows.size()},
+                     {"classes_balanced", !m_unconditional},
+                     {"augmentation", !m_noAugmentation},
+                     {"augmentation_repeats", m_repeats}}}};
   if (denoiser) {
     diffusion->saveEmaWeights(m_bundle / file, metadata);
     training["class_dropout"] = m_unconditional ? 0.0 : m_classDropout;
@@ -346,27 +349,26 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
     noisyClassifier->saveEmaWeights(m_bundle / file, metadata);
     training["held_back_slices"] = heldBack;
     training["validation"] = classifierAccuracy(
-        *noisyClassifier->emaModel(), dataset,
-        dataset.rowsOfSlices(dataset.rows(), heldBack, true), noise, m_maxTimestep, m_seed);
+        *noisyClassifier->emaModel(), dataset, dataset.rowsOfSlices(dataset.rows(), heldBack, true),
+        noise, m_maxTimestep, m_seed);
   }
 
   const auto& normalization = dataset.description().at("normalization");
-  description["name"] = m_name.empty()
-                            ? description.value("name", "colin27-t1-" + std::to_string(resolution) + "px")
-                            : m_name;
+  description["name"] =
+      m_name.empty() ? description.value("name", "colin27-t1-" + std::to_string(resolution) + "px")
+                     : m_name;
   description["modality"] = "T1 MRI";
   description["input"] = {
       {"resolution", resolution},
       {"channels", 1},
       {"plane", "axial"},
-      {"margin", dataset.description().at("resampling").value("margin", 0.05)}};
-  description["intensity"] = {
-      {"normalization", "percentile"},
-      {"lower_percentile", normalization.at("lower_percentile")},
-      {"upper_percentile", normalization.at("upper_percentile")},
-      {"output", {-1, 1}},
-      {"clip", true},
-      {"background", normalization.value("background", -1.0)}};
+      {"margin", dataset.description().value("resampling", json::object()).value("margin", 0.05)}};
+  description["intensity"] = {{"normalization", "percentile"},
+                              {"lower_percentile", normalization.at("lower_percentile")},
+                              {"upper_percentile", normalization.at("upper_percentile")},
+                              {"output", {-1, 1}},
+                              {"clip", true},
+                              {"background", normalization.value("background", -1.0)}};
   description["schedule"] = schedule.toJson();
   description["classes"] = {"healthy", "anomalous"};
   description["healthy_class"] = SliceDataset::kHealthy;

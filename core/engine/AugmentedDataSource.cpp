@@ -19,8 +19,7 @@ namespace F = torch::nn::functional;
 std::mt19937_64 exampleGenerator(std::uint64_t seed, std::int64_t index) {
   const auto i = static_cast<std::uint64_t>(index);
   std::seed_seq sequence{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
-                         static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i >> 32),
-                         0xa9u};
+                         static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i >> 32), 0xa9u};
   return std::mt19937_64(sequence);
 }
 
@@ -132,8 +131,8 @@ torch::Tensor AugmentedDataSource::augment(const torch::Tensor& image, const tor
   const auto width = image.size(3);
   std::mt19937_64 random(seed);
   // Every scalar is drawn whatever is switched on, so one option does not reshuffle the others.
-  const double angle = uniform(random, -o.rotationDegrees, o.rotationDegrees) * std::numbers::pi /
-                       180.0;
+  const double angle =
+      uniform(random, -o.rotationDegrees, o.rotationDegrees) * std::numbers::pi / 180.0;
   const double zoom = uniform(random, 1.0 - o.scale, 1.0 + o.scale);
   const double shiftX = 2.0 * uniform(random, -o.shift, o.shift);  // [-1, 1] spans the side
   const double shiftY = 2.0 * uniform(random, -o.shift, o.shift);
@@ -164,8 +163,10 @@ torch::Tensor AugmentedDataSource::augment(const torch::Tensor& image, const tor
         grid = grid + displacement.permute({0, 2, 3, 1});
       }
       const auto sampling = [](auto mode) {
-        return F::GridSampleFuncOptions().mode(mode).padding_mode(torch::kZeros).align_corners(
-            false);
+        return F::GridSampleFuncOptions()
+            .mode(mode)
+            .padding_mode(torch::kZeros)
+            .align_corners(false);
       };
       unit = F::grid_sample(unit, grid, sampling(torch::kBilinear));
       brain = F::grid_sample(brain, grid, sampling(torch::kNearest));

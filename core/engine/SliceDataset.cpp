@@ -134,8 +134,11 @@ SliceDataset SliceDataset::load(const std::filesystem::path& folder) {
   try {
     description = nlohmann::json::parse(metadataNamed(file, "description", path));
   } catch (const nlohmann::json::exception& error) {
-    throw IoError("dataset file '" + path.string() + "' has an unreadable description: " +
-                  error.what());
+    throw IoError("dataset file '" + path.string() +
+                  "' has an unreadable description: " + error.what());
+  }
+  if (!description.is_object() || !description.contains("holdout")) {
+    throw IoError("dataset file '" + path.string() + "' does not record its held-out slab");
   }
   try {
     SliceDataset dataset(tensorNamed(file, kImagesKey, path), tensorNamed(file, kLabelsKey, path),
@@ -147,8 +150,8 @@ SliceDataset SliceDataset::load(const std::filesystem::path& folder) {
   } catch (const InvalidArgument& error) {
     throw IoError("dataset file '" + path.string() + "': " + error.what());
   } catch (const nlohmann::json::exception& error) {
-    throw IoError("dataset file '" + path.string() + "' has a malformed description: " +
-                  error.what());
+    throw IoError("dataset file '" + path.string() +
+                  "' has a malformed description: " + error.what());
   }
 }
 
@@ -224,8 +227,8 @@ std::vector<std::int64_t> SliceDataset::balancedRows(const std::vector<std::int6
 std::vector<std::int64_t> SliceDataset::heldBackSlices(double fraction, std::uint64_t seed) const {
   auto slices = sliceNumbers();
   if (!(fraction > 0.0) || slices.size() < 2) return {};
-  const auto count = std::min(static_cast<std::size_t>(std::ceil(fraction * slices.size())),
-                              slices.size() - 1);
+  const auto count =
+      std::min(static_cast<std::size_t>(std::ceil(fraction * slices.size())), slices.size() - 1);
   std::mt19937_64 random(seed ^ 0x7e1dbacc5ull);
   for (std::size_t k = slices.size() - 1; k > 0; --k) {
     std::swap(slices[k], slices[random() % (k + 1)]);

@@ -116,10 +116,9 @@ SliceDataset SliceDatasetBuilder::build(const Image& volume, const Image& brainM
     throw InvalidArgument("brain mask size differs from the volume's");
   }
   if (m_options.holdoutEnd > size[2]) {
-    throw InvalidArgument("held-out slab " +
-                          slabText(m_options.holdoutBegin, m_options.holdoutEnd) +
-                          " lies outside the volume's " + std::to_string(size[2]) +
-                          " axial slices");
+    throw InvalidArgument(
+        "held-out slab " + slabText(m_options.holdoutBegin, m_options.holdoutEnd) +
+        " lies outside the volume's " + std::to_string(size[2]) + " axial slices");
   }
   if (const std::size_t bad = volume.nonFiniteCount(); bad > 0) {
     throw InvalidArgument("volume has " + std::to_string(bad) + " NaN or infinite voxels");

@@ -122,7 +122,8 @@ class AugmentationTest : public QObject {
     const SliceDataset dataset = discs();
     AugmentationOptions options;
     options.noise = -0.1;
-    QVERIFY_THROWS_EXCEPTION(InvalidArgument, AugmentedDataSource(dataset, allRows(), options, 0, 1));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument,
+                             AugmentedDataSource(dataset, allRows(), options, 0, 1));
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, AugmentedDataSource(dataset, {}, {}, 0, 1));
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, AugmentedDataSource(dataset, {4}, {}, 0, 1));
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, AugmentedDataSource(dataset, allRows(), {}, 0, 0));

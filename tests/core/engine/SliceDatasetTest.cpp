@@ -37,9 +37,8 @@ Image syntheticVolume() {
         const double r = std::pow((x - 15.5) / 12.0, 2) + std::pow((y - 15.5) / 13.0, 2) +
                          std::pow((z - 19.5) / 18.0, 2);
         if (r < 1.0) {
-          volume.at(x, y, z) = static_cast<float>(100.0 + 40.0 * std::sin(0.7 * x) *
-                                                              std::cos(0.5 * y) +
-                                                  0.5 * z);
+          volume.at(x, y, z) =
+              static_cast<float>(100.0 + 40.0 * std::sin(0.7 * x) * std::cos(0.5 * y) + 0.5 * z);
         }
       }
     }
@@ -60,11 +59,11 @@ SliceDatasetOptions smallOptions() {
 SliceDataset build(const SliceDatasetOptions& options = smallOptions()) {
   const Image volume = syntheticVolume();
   NullProgressSink progress;
-  return SliceDatasetBuilder(options).build(volume, preprocess::BrainMask::fromSkullStripped(volume),
-                                            {{"file", "synthetic"}}, progress);
+  return SliceDatasetBuilder(options).build(
+      volume, preprocess::BrainMask::fromSkullStripped(volume), {{"file", "synthetic"}}, progress);
 }
 
-bool equal(const torch::Tensor& a, const torch::Tensor& b) {
+bool sameTensor(const torch::Tensor& a, const torch::Tensor& b) {
   return a.sizes().equals(b.sizes()) && a.scalar_type() == b.scalar_type() && a.equal(b);
 }
 
@@ -87,8 +86,8 @@ class SliceDatasetTest : public QObject {
     auto options = smallOptions();
     options.holdoutMargin = 2;
     const auto guarded = build(options).slices();
-    QVERIFY(!guarded.ge(kHoldoutBegin - 2).logical_and(guarded.lt(kHoldoutEnd + 2)).any()
-                 .item<bool>());
+    QVERIFY(
+        !guarded.ge(kHoldoutBegin - 2).logical_and(guarded.lt(kHoldoutEnd + 2)).any().item<bool>());
   }
 
   void countsPerClass() {
@@ -144,7 +143,7 @@ class SliceDatasetTest : public QObject {
       }
       QCOMPARE(dataset.slices()[row].item<std::int64_t>(),
                dataset.slices()[healthy].item<std::int64_t>());
-      QVERIFY(equal(dataset.brainMasks()[row], dataset.brainMasks()[healthy]));
+      QVERIFY(sameTensor(dataset.brainMasks()[row], dataset.brainMasks()[healthy]));
       const auto changed = dataset.images()[row].ne(dataset.images()[healthy]);
       const auto outside = dataset.brainMasks()[row].eq(0);
       QVERIFY2(changed.any().item<bool>(), qPrintable(QString("row %1 unchanged").arg(row)));
@@ -152,7 +151,10 @@ class SliceDatasetTest : public QObject {
                qPrintable(QString("row %1 changed outside the brain").arg(row)));
       QVERIFY(!dataset.lesionMasks()[row].gt(0).logical_and(outside).any().item<bool>());
     }
-    QVERIFY(dataset.lesionMasks().index_select(0, torch::tensor(dataset.rows(0))).eq(0).all()
+    QVERIFY(dataset.lesionMasks()
+                .index_select(0, torch::tensor(dataset.rows(0)))
+                .eq(0)
+                .all()
                 .item<bool>());
   }
 
@@ -165,21 +167,22 @@ class SliceDatasetTest : public QObject {
     const PreprocessedSlice prepared =
         SlicePreprocessor({16}).prepare(preprocess::SliceExtractor::extract(volume, 2, z),
                                         preprocess::SliceExtractor::extract(mask, 2, z));
-    QVERIFY(equal(ImageTensor::toBatch(prepared.image)[0], dataset.images()[row]));
+    QVERIFY(sameTensor(ImageTensor::toBatch(prepared.image)[0], dataset.images()[row]));
   }
 
   void sameSeedSameDatasetOtherSeedOtherLesions() {
     const SliceDataset a = build();
     const SliceDataset b = build();
-    QVERIFY(equal(a.images(), b.images()));
-    QVERIFY(equal(a.lesionMasks(), b.lesionMasks()));
+    QVERIFY(sameTensor(a.images(), b.images()));
+    QVERIFY(sameTensor(a.lesionMasks(), b.lesionMasks()));
     auto options = smallOptions();
     options.seed = 6;
     const SliceDataset c = build(options);
     const auto healthy = torch::tensor(a.rows(SliceDataset::kHealthy));
     const auto lesioned = torch::tensor(a.rows(SliceDataset::kAnomalous));
-    QVERIFY(equal(a.images().index_select(0, healthy), c.images().index_select(0, healthy)));
-    QVERIFY(!equal(a.images().index_select(0, lesioned), c.images().index_select(0, lesioned)));
+    QVERIFY(sameTensor(a.images().index_select(0, healthy), c.images().index_select(0, healthy)));
+    QVERIFY(
+        !sameTensor(a.images().index_select(0, lesioned), c.images().index_select(0, lesioned)));
   }
 
   void saveAndLoadRoundTrip() {
@@ -188,11 +191,11 @@ class SliceDatasetTest : public QObject {
     dataset.save(folder / "ds");
     QVERIFY(std::filesystem::exists(folder / "ds" / SliceDataset::kDescriptionFile));
     const SliceDataset loaded = SliceDataset::load(folder / "ds");
-    QVERIFY(equal(loaded.images(), dataset.images()));
-    QVERIFY(equal(loaded.labels(), dataset.labels()));
-    QVERIFY(equal(loaded.brainMasks(), dataset.brainMasks()));
-    QVERIFY(equal(loaded.lesionMasks(), dataset.lesionMasks()));
-    QVERIFY(equal(loaded.slices(), dataset.slices()));
+    QVERIFY(sameTensor(loaded.images(), dataset.images()));
+    QVERIFY(sameTensor(loaded.labels(), dataset.labels()));
+    QVERIFY(sameTensor(loaded.brainMasks(), dataset.brainMasks()));
+    QVERIFY(sameTensor(loaded.lesionMasks(), dataset.lesionMasks()));
+    QVERIFY(sameTensor(loaded.slices(), dataset.slices()));
     QCOMPARE(loaded.sha256(), Sha256::ofFile(folder / "ds" / SliceDataset::kTensorFile));
     QCOMPARE(loaded.description(), dataset.description());
     QVERIFY_THROWS_EXCEPTION(IoError, SliceDataset::load(folder / "missing"));

@@ -314,6 +314,19 @@ class UNetTest : public QObject {
     UNet model(config);
     setFormulaWeights(*model);
     {
+      model->eval();
+      c10::InferenceMode inference;
+      for (int batch : {1, 8}) {
+        const auto x = torch::randn({batch, 1, 64, 64});
+        const auto t = torch::full({batch}, std::int64_t{250}, torch::kInt64);
+        model->forward(x, t);  // warm-up
+        const double ms = milliseconds([&] { model->forward(x, t); }, batch == 1 ? 20 : 8);
+        qInfo("UNet forward 64x64 batch %d, %d threads (%s): %.1f ms (%.1f ms/image)", batch,
+              TorchRuntime::threads(), TorchRuntime::blasName().c_str(), ms, ms / batch);
+      }
+    }
+    model->train();
+    {
       // One optimizer step as the trainer does it (forward, backward, AdamW) at batch 16.
       torch::optim::AdamW optimizer(model->parameters(), torch::optim::AdamWOptions(1e-4));
       const auto x = torch::randn({16, 1, 64, 64});
@@ -326,16 +339,6 @@ class UNetTest : public QObject {
       step();
       qInfo("UNet training step 64x64 batch 16, %d threads: %.0f ms", TorchRuntime::threads(),
             milliseconds(step, 5));
-    }
-    model->eval();
-    c10::InferenceMode inference;
-    for (int batch : {1, 8}) {
-      const auto x = torch::randn({batch, 1, 64, 64});
-      const auto t = torch::full({batch}, std::int64_t{250}, torch::kInt64);
-      model->forward(x, t);  // warm-up
-      const double ms = milliseconds([&] { model->forward(x, t); }, batch == 1 ? 20 : 8);
-      qInfo("UNet forward 64x64 batch %d, %d threads (%s): %.1f ms (%.1f ms/image)", batch,
-            TorchRuntime::threads(), TorchRuntime::blasName().c_str(), ms, ms / batch);
     }
   }
 };

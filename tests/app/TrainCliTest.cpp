@@ -1,0 +1,224 @@
+// `anomadiff-cli make-dataset`, `train` and `train-classifier` end to end on a synthetic volume
+// with a tiny network: loadable bundles, loss logs, bit-identical resume, cancel by SIGTERM.
+#include "CliRunner.h"
+#include "TestFolder.h"
+#include "engine/ModelBundle.h"
+#include "engine/NoisyClassifierNetAdapter.h"
+#include "engine/SafeTensorsFile.h"
+#include "engine/Sha256.h"
+#include "image/ImageWriter.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QThread>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+
+using namespace anomadiff;
+using test::pathArgument;
+
+namespace {
+
+/// A 40x44x40 textured ellipsoid "brain" on a 0 background.
+void writeVolume(const std::filesystem::path& path) {
+  ImageGeometry geometry;
+  geometry.size = {40, 44, 40};
+  Image volume = Image::filled(geometry, 0.0f);
+  for (std::size_t z = 0; z < 40; ++z) {
+    for (std::size_t y = 0; y < 44; ++y) {
+      for (std::size_t x = 0; x < 40; ++x) {
+        const double r = std::pow((x - 19.5) / 16.0, 2) + std::pow((y - 21.5) / 19.0, 2) +
+                         std::pow((z - 19.5) / 18.0, 2);
+        if (r < 1.0) {
+          volume.at(x, y, z) =
+              static_cast<float>(90.0 + 40.0 * std::sin(0.6 * x) * std::cos(0.45 * y) + z);
+        }
+      }
+    }
+  }
+  ImageWriter().write(volume, path);
+}
+
+nlohmann::json readJson(const std::filesystem::path& path) {
+  std::ifstream stream(path);
+  return nlohmann::json::parse(stream);
+}
+
+std::string readBytes(const std::filesystem::path& path) {
+  std::ifstream stream(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>()};
+}
+
+int lineCount(const std::filesystem::path& path) {
+  std::ifstream stream(path);
+  int lines = 0;
+  for (std::string line; std::getline(stream, line);) lines += !line.empty();
+  return lines;
+}
+
+void verifyOneLineError(const test::CliRun& run, const QString& expected) {
+  QVERIFY2(run.exitCode != 0, qPrintable(run.err));
+  QVERIFY2(run.err.startsWith("error: ") && run.err.contains(expected), qPrintable(run.err));
+  QCOMPARE(run.err.trimmed().count('\n'), 0);
+}
+
+}  // namespace
+
+class TrainCliTest : public QObject {
+  Q_OBJECT
+
+ private:
+  test::TestFolder m_folder;
+  std::filesystem::path m_dataset;
+
+  /// The tiny network every run here uses; one thread so runs compare bit for bit.
+  QStringList trainArguments(const char* command, const std::filesystem::path& bundle,
+                             int steps) const {
+    return {command,
+            "--dataset",
+            pathArgument(m_dataset),
+            "-o",
+            pathArgument(bundle),
+            "--channels",
+            "8",
+            "--batch",
+            "4",
+            "--steps",
+            QString::number(steps),
+            "--threads",
+            "1",
+            "--checkpoint-every",
+            "10",
+            "-q"};
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    writeVolume(m_folder / "volume.nii.gz");
+    m_dataset = m_folder / "dataset";
+    const auto run =
+        test::runCli({"make-dataset", "--input", pathArgument(m_folder / "volume.nii.gz"), "-o",
+                      pathArgument(m_dataset), "--resolution", "32", "--holdout", "16:24", "-q"});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains("healthy"), qPrintable(run.out));
+    const auto description = readJson(m_dataset / "dataset.json");
+    for (const auto& z : description.at("slices_used")) QVERIFY(z < 16 || z >= 24);
+    QCOMPARE(description.at("sha256").get<std::string>(),
+             engine::Sha256::ofFile(m_dataset / "dataset.safetensors"));
+  }
+
+  void makeDatasetRefusesBadSettings() {
+    const auto input = pathArgument(m_folder / "volume.nii.gz");
+    const auto output = pathArgument(m_folder / "bad");
+    verifyOneLineError(
+        test::runCli({"make-dataset", "--input", input, "-o", output, "--resolution", "30"}),
+        "resolution 30");
+    verifyOneLineError(
+        test::runCli({"make-dataset", "--input", input, "-o", output, "--holdout", "30:50"}),
+        "30:50");
+    QVERIFY(!std::filesystem::exists(m_folder / "bad" / "dataset.safetensors"));
+  }
+
+  void trainWritesALoadableBundle() {
+    const auto bundle = m_folder / "straight";
+    const auto run = test::runCli(trainArguments("train", bundle, 30));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const auto loaded = engine::ModelBundle::load(bundle);
+    QCOMPARE(loaded.denoiserSha256(), engine::Sha256::ofFile(bundle / "denoiser.safetensors"));
+    QCOMPARE(loaded.resolution(), 32);
+    QCOMPARE(loaded.denoiserConfig().classes, 2);
+    QCOMPARE(loaded.denoiserConfig().baseChannels, 8);
+    QCOMPARE(loaded.healthyClass(), 0);
+    QCOMPARE(loaded.classNames(), (std::vector<std::string>{"healthy", "anomalous"}));
+    QCOMPARE(lineCount(bundle / "denoiser_loss.csv"), 31);  // header + one row per step
+    const auto& description = loaded.description();
+    QCOMPARE(description.at("intensity").at("background").get<double>(), -1.0);
+    const auto& training = description.at("training").at("denoiser");
+    QCOMPARE(training.at("steps").get<int>(), 30);
+    QCOMPARE(training.at("command").at(1).get<std::string>(), std::string("train"));
+    QCOMPARE(training.at("dataset_sha256").get<std::string>(),
+             engine::Sha256::ofFile(m_dataset / "dataset.safetensors"));
+    QVERIFY(std::isfinite(training.at("final_loss").get<double>()));
+    QVERIFY(std::filesystem::exists(bundle / "checkpoints" / "denoiser_checkpoint.safetensors"));
+  }
+
+  void resumedRunIsBitIdentical() {
+    const auto bundle = m_folder / "resumed";
+    auto run = test::runCli(trainArguments("train", bundle, 15));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    run = test::runCli(trainArguments("train", bundle, 30) << "--resume");
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY(readBytes(bundle / "denoiser.safetensors") ==
+            readBytes(m_folder / "straight" / "denoiser.safetensors"));
+    QCOMPARE(lineCount(bundle / "denoiser_loss.csv"), 31);
+    const auto training = readJson(bundle / "model.json").at("training").at("denoiser");
+    QCOMPARE(training.at("sessions").size(), std::size_t{2});
+
+    // Another setting, or a restart over an existing checkpoint, is refused.
+    verifyOneLineError(test::runCli(trainArguments("train", bundle, 30) << "--resume"
+                                                                        << "--lr"
+                                                                        << "1e-4"),
+                       "lr");
+    verifyOneLineError(test::runCli(trainArguments("train", bundle, 30)), "--resume");
+  }
+
+  void trainClassifierAddsToTheBundle() {
+    const auto bundle = m_folder / "with-classifier";
+    std::filesystem::copy(m_folder / "straight", bundle, std::filesystem::copy_options::recursive);
+    const auto denoiserHash = engine::ModelBundle::load(bundle).denoiserSha256();
+    const auto run = test::runCli(trainArguments("train-classifier", bundle, 10));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const auto loaded = engine::ModelBundle::load(bundle);
+    QVERIFY(loaded.classifierConfig().has_value());
+    QCOMPARE(loaded.classifierConfig()->classes, 2);
+    QCOMPARE(loaded.denoiserSha256(), denoiserHash);
+    const auto& training = loaded.description().at("training");
+    QVERIFY(training.contains("denoiser"));
+    const double accuracy = training.at("classifier").at("validation").at("accuracy");
+    QVERIFY(accuracy >= 0.0 && accuracy <= 1.0);
+    QVERIFY(!training.at("classifier").at("held_back_slices").empty());
+    QCOMPARE(lineCount(bundle / "classifier_loss.csv"), 11);
+    loaded.createClassifier();
+  }
+
+  void wrongDatasetIsAOneLineError() {
+    const auto missing = m_folder / "no-such-dataset";
+    auto arguments = trainArguments("train", m_folder / "never", 5);
+    arguments[2] = pathArgument(missing);
+    verifyOneLineError(test::runCli(arguments), pathArgument(missing));
+    QVERIFY(!std::filesystem::exists(m_folder / "never" / "denoiser.safetensors"));
+  }
+
+  void sigtermSavesACheckpointThatResumes() {
+    const auto bundle = m_folder / "cancelled";
+    QProcess process;
+    process.start(ANOMADIFF_CLI, trainArguments("train", bundle, 100000));
+    QVERIFY(process.waitForStarted());
+    QElapsedTimer timer;
+    timer.start();
+    while (!std::filesystem::exists(bundle / "checkpoints" / "denoiser_run.json") &&
+           timer.elapsed() < 60000) {
+      QThread::msleep(50);
+    }
+    QThread::msleep(500);
+    process.terminate();  // SIGTERM
+    QVERIFY(process.waitForFinished(60000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 130);
+    QVERIFY(process.readAllStandardError().contains("--resume"));
+    const auto checkpoint = bundle / "checkpoints" / "denoiser_checkpoint.safetensors";
+    const auto header = engine::SafeTensorsFile::readHeader(checkpoint);
+    const int step = std::stoi(header.metadata.at("step"));
+    const auto run = test::runCli(trainArguments("train", bundle, step + 3) << "--resume");
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QCOMPARE(lineCount(bundle / "denoiser_loss.csv"), step + 4);
+    engine::ModelBundle::load(bundle);
+  }
+};
+
+QTEST_GUILESS_MAIN(TrainCliTest)
+#include "TrainCliTest.moc"
