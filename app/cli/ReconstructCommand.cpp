@@ -46,6 +46,22 @@ std::string stepFileName(int index, const char* stage, int t) {
   return name.str();
 }
 
+/// Every file this command writes lies in the output folder (or its trace/ folder) under a
+/// fixed name pattern; refuse when the input is one of them, so an input is never overwritten.
+void refuseOverwritingInput(const std::filesystem::path& input,
+                            const std::filesystem::path& outputDir) {
+  const auto inputFolder = std::filesystem::absolute(input).parent_path();
+  const std::string name = input.filename().string();
+  const auto startsWith = [&](const char* prefix) { return name.rfind(prefix, 0) == 0; };
+  std::error_code error;
+  const bool inOutput = std::filesystem::equivalent(inputFolder, outputDir, error);
+  const bool inTrace = std::filesystem::equivalent(inputFolder, outputDir / "trace", error);
+  const bool clashes = (inOutput && (name == "reconstruction.nii.gz" || name == "variance.nii.gz" ||
+                                     name == "reconstruct.json" || startsWith("member_"))) ||
+                       (inTrace && startsWith("step_"));
+  if (clashes) throw IoError("output would overwrite the input '" + input.string() + "'");
+}
+
 }  // namespace
 
 void ReconstructCommand::addTo(CLI::App& app) {
@@ -107,10 +123,7 @@ int ReconstructCommand::run(std::ostream& out, std::ostream& err) const {
                           std::to_string(input.nonFiniteCount()) + " NaN or infinite voxels");
   }
   std::filesystem::create_directories(m_outputDir);
-  if (std::filesystem::equivalent(m_outputDir, m_input.parent_path()) &&
-      m_input.filename() == "reconstruction.nii.gz") {
-    throw IoError("output would overwrite the input '" + m_input.string() + "'");
-  }
+  refuseOverwritingInput(m_input, m_outputDir);
 
   LoadedModels models;
   if (m_torchScript) {

@@ -138,6 +138,28 @@ class ReconstructCliTest : public QObject {
     QVERIFY2(run.err.contains("L=1200 exceeds T=1000"), qPrintable(run.err));
   }
 
+  void relativeInputWorksAndAnInputIsNeverOverwritten() {
+    test::TestFolder folder;
+    const auto bundle = writeTinyBundle(folder);
+    std::filesystem::copy_file(writeInput(folder), folder / "reconstruction.nii.gz");
+    const auto before = std::filesystem::file_size(folder / "reconstruction.nii.gz");
+    QProcess process;
+    process.setWorkingDirectory(str(folder.path()));
+    process.start(ANOMADIFF_CLI, {"reconstruct", "reconstruction.nii.gz", "--model", str(bundle),
+                                  "-o", ".", "-L", "10", "-K", "2", "-q"});
+    QVERIFY(process.waitForFinished(120000));
+    QCOMPARE(process.exitCode(), 1);
+    QVERIFY2(QString(process.readAllStandardError()).contains("overwrite the input"),
+             "no overwrite message");
+    QCOMPARE(std::filesystem::file_size(folder / "reconstruction.nii.gz"), before);
+    // A relative input beside a relative output folder is fine.
+    process.start(ANOMADIFF_CLI, {"reconstruct", "input.nii.gz", "--model", str(bundle), "-o",
+                                  "out", "-L", "10", "-K", "2", "-q"});
+    QVERIFY(process.waitForFinished(120000));
+    QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+    QVERIFY(std::filesystem::exists(folder / "out" / "reconstruction.nii.gz"));
+  }
+
   void tamperedWeightsAreRefused() {
     test::TestFolder folder;
     const auto bundle = writeTinyBundle(folder);
