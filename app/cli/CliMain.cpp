@@ -1,11 +1,15 @@
 // anomadiff-cli: the command line of AnomaDiff. Every anomadiff::Error ends here as one line on
 // stderr and a non-zero exit status; nothing else catches broadly.
 #include "cli/BenchCommand.h"
+#include "cli/CalibrateCommand.h"
+#include "cli/EvaluateCommand.h"
 #include "cli/InfoCommand.h"
+#include "cli/LocalizeCommand.h"
 #include "cli/MakeDatasetCommand.h"
 #include "cli/MakeLesionsCommand.h"
 #include "cli/MethodsCommand.h"
 #include "cli/ReconstructCommand.h"
+#include "cli/RegisterCommand.h"
 #include "cli/SystemCommand.h"
 #include "cli/TrainCommand.h"
 #include "common/Error.h"
@@ -25,6 +29,10 @@ int main(int argc, char** argv) {
   cli::MethodsCommand methods;
   cli::SystemCommand system;
   cli::ReconstructCommand reconstruct;
+  cli::LocalizeCommand localize;
+  cli::CalibrateCommand calibrate;
+  cli::EvaluateCommand evaluate;
+  cli::RegisterCommand registration;
   cli::BenchCommand bench;
   cli::MakeLesionsCommand makeLesions;
   cli::MakeDatasetCommand makeDataset;
@@ -34,6 +42,10 @@ int main(int argc, char** argv) {
   methods.addTo(app);
   system.addTo(app);
   reconstruct.addTo(app);
+  localize.addTo(app);
+  calibrate.addTo(app);
+  evaluate.addTo(app);
+  registration.addTo(app);
   bench.addTo(app);
   makeLesions.addTo(app);
   makeDataset.addTo(app);
@@ -49,6 +61,10 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("methods")) return methods.run(std::cout, std::cerr);
     if (app.got_subcommand("system")) return system.run(std::cout);
     if (app.got_subcommand("reconstruct")) return reconstruct.run(std::cout, std::cerr);
+    if (app.got_subcommand("localize")) return localize.run(std::cout, std::cerr);
+    if (app.got_subcommand("calibrate")) return calibrate.run(std::cout, std::cerr);
+    if (app.got_subcommand("evaluate")) return evaluate.run(std::cout, std::cerr);
+    if (app.got_subcommand("register")) return registration.run(std::cout, std::cerr);
     if (app.got_subcommand("bench")) return bench.run(std::cout);
     if (app.got_subcommand("make-lesions")) return makeLesions.run(std::cout);
     if (app.got_subcommand("make-dataset")) return makeDataset.run(std::cout, std::cerr);

@@ -1,5 +1,7 @@
 #include "cli/MakeLesionsCommand.h"
 
+#include "cli/SliceRange.h"
+
 #include "common/Error.h"
 #include "common/TextFileWriter.h"
 #include "common/Version.h"
@@ -30,42 +32,11 @@ using preprocess::SliceExtractor;
 /// Slices with fewer brain pixels than this cannot hold a lesion worth evaluating.
 constexpr std::size_t kMinimumSliceBrainPixels = 100;
 
-struct SliceRange {
-  std::size_t begin = 0;
-  std::size_t end = 0;  // exclusive
-};
-
 int parseAxis(const std::string& name) {
   if (name == "x") return 0;
   if (name == "y") return 1;
   if (name == "z") return 2;
   throw InvalidArgument("slice axis '" + name + "' is not x, y or z");
-}
-
-std::size_t parseBound(std::string_view text, const std::string& whole) {
-  std::size_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
-    throw InvalidArgument("slice range '" + whole + "' is not A:B with whole numbers A < B");
-  }
-  return value;
-}
-
-SliceRange parseSlices(const std::string& text, std::size_t available, const std::string& axis) {
-  const auto colon = text.find(':');
-  if (colon == std::string::npos) {
-    throw InvalidArgument("slice range '" + text + "' is not A:B with whole numbers A < B");
-  }
-  const SliceRange range{parseBound(std::string_view(text).substr(0, colon), text),
-                         parseBound(std::string_view(text).substr(colon + 1), text)};
-  if (range.begin >= range.end) {
-    throw InvalidArgument("slice range '" + text + "' is empty (A must be below B)");
-  }
-  if (range.end > available) {
-    throw InvalidArgument("slice range '" + text + "' is outside the volume's " +
-                          std::to_string(available) + " slices along " + axis);
-  }
-  return range;
 }
 
 std::string caseName(int index) {
@@ -159,7 +130,7 @@ int MakeLesionsCommand::run(std::ostream& out) const {
     if (input.geometry().is2D()) {
       throw InvalidArgument("--slices needs a 3D input; '" + m_input.string() + "' is 2D");
     }
-    const SliceRange range = parseSlices(*m_slices, input.geometry().size[axis], m_sliceAxis);
+    const SliceRange range = SliceRange::parse(*m_slices, input.geometry().size[axis], m_sliceAxis);
     for (std::size_t k = range.begin; k < range.end; ++k) {
       Canvas canvas{SliceExtractor::extract(input, axis, k), SliceExtractor::extract(mask, axis, k),
                     k};

@@ -79,6 +79,30 @@ void writePngImage(const Image& image, const std::filesystem::path& path,
   }
 }
 
+/// Masks (stored as uint8 with values 0..255) stay uint8 in volume files: a reader sees a
+/// label image, and the file is a quarter of the float size.
+bool isByteMask(const Image& image) {
+  return image.storedAs() == SampleType::UInt8 &&
+         std::all_of(image.voxels().begin(), image.voxels().end(),
+                     [](float v) { return v >= 0.0f && v <= 255.0f && v == std::floor(v); });
+}
+
+void writeByteVolume(const Image& image, const std::filesystem::path& temporary) {
+  using ByteImage3 = itk::Image<unsigned char, 3>;
+  const auto floats = itkbridge::toItk(image);
+  auto bytes = ByteImage3::New();
+  bytes->CopyInformation(floats);
+  bytes->SetRegions(floats->GetLargestPossibleRegion());
+  bytes->Allocate();
+  std::transform(image.voxels().begin(), image.voxels().end(), bytes->GetBufferPointer(),
+                 [](float v) { return static_cast<unsigned char>(v); });
+  auto writer = itk::ImageFileWriter<ByteImage3>::New();
+  writer->SetInput(bytes);
+  writer->SetFileName(temporary.string());
+  writer->SetUseCompression(true);
+  writer->Update();
+}
+
 }  // namespace
 
 void ImageWriter::write(const Image& image, const std::filesystem::path& path) const {
@@ -89,6 +113,8 @@ void ImageWriter::write(const Image& image, const std::filesystem::path& path) c
   try {
     if (format == Format::Png) {
       writePngImage(image, path, output.temporaryPath());
+    } else if (isByteMask(image)) {
+      writeByteVolume(image, output.temporaryPath());
     } else {
       auto writer = itk::ImageFileWriter<itkbridge::FloatImage3>::New();
       writer->SetInput(itkbridge::toItk(image));

@@ -7,6 +7,7 @@
 #include "localize/LocalizerParameters.h"
 #include "localize/ParameterSpec.h"
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,15 @@ class Localizer {
   virtual std::string name() const = 0;     ///< e.g. "ddim-cg"; the CLI's --method value
   virtual std::string summary() const = 0;  ///< one line for `anomadiff-cli methods`
   virtual std::vector<ParameterSpec> parameters() const = 0;
+
+  /// Whether run() needs a model bundle (set with useModel) — false for model-free baselines.
+  virtual bool needsModel() const { return false; }
+  /// Loads the model bundle the next runs use. Throws IoError / InvalidArgument naming the
+  /// problem (missing file, hash mismatch, a bundle without a part the method needs).
+  virtual void useModel(const std::filesystem::path& bundleFolder) {}
+  /// Identity of the loaded model for provenance: name and sha256 of the weights ("" if none).
+  virtual std::string modelName() const { return ""; }
+  virtual std::string modelHash() const { return ""; }
 
   /// Computes the maps for `image` inside `brainMask` (nullptr: the method decides the region).
   /// Throws InvalidArgument for bad parameters or input, Cancelled when `cancel` fires.

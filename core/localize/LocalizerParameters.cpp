@@ -14,6 +14,13 @@ LocalizerParameters LocalizerParameters::defaultsOf(const std::vector<ParameterS
   return parameters;
 }
 
+LocalizerParameters LocalizerParameters::withDefaults(
+    const std::vector<ParameterSpec>& specs) const {
+  LocalizerParameters merged = defaultsOf(specs);
+  for (const auto& [name, value] : m_values) merged.set(name, value);
+  return merged;
+}
+
 double LocalizerParameters::get(const std::string& name) const {
   const auto found = m_values.find(name);
   if (found == m_values.end()) throw InvalidArgument("parameter '" + name + "' is not set");

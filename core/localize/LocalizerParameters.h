@@ -14,6 +14,9 @@ class LocalizerParameters {
  public:
   static LocalizerParameters defaultsOf(const std::vector<ParameterSpec>& specs);
 
+  /// These values on top of the specs' defaults (what run() should use).
+  LocalizerParameters withDefaults(const std::vector<ParameterSpec>& specs) const;
+
   void set(const std::string& name, double value) { m_values[name] = value; }
   bool has(const std::string& name) const { return m_values.count(name) != 0; }
   /// Throws InvalidArgument naming the missing parameter.

@@ -103,6 +103,23 @@ Image BrainMask::fromLabels(const Image& labels) {
   return toImage(labels.geometry(), mask);
 }
 
+Image BrainMask::forImage(const Image& image, const Image* labels) {
+  if (labels == nullptr) {
+    BrainMaskOptions options;
+    options.perSlice = image.geometry().is2D();
+    return fromSkullStripped(image, options);
+  }
+  const auto sizeText = [](const Image& i) {
+    return std::to_string(i.width()) + "x" + std::to_string(i.height()) + "x" +
+           std::to_string(i.depth());
+  };
+  if (labels->geometry().size != image.geometry().size) {
+    throw InvalidArgument("brain mask size " + sizeText(*labels) + " differs from the image's " +
+                          sizeText(image));
+  }
+  return fromLabels(*labels);
+}
+
 Image BrainMask::fromSkullStripped(const Image& image, const BrainMaskOptions& options) {
   if (const std::size_t count = image.nonFiniteCount(); count > 0) {
     throw InvalidArgument("image has " + std::to_string(count) + " NaN or infinite voxels");

@@ -30,6 +30,11 @@ class BrainMask {
   /// Throws InvalidArgument for non-finite voxels, naming their count.
   static Image fromSkullStripped(const Image& image, const BrainMaskOptions& options = {});
 
+  /// The brain of `image`: from `labels` when given (its size must match the image's, else
+  /// InvalidArgument naming both sizes), otherwise from the skull-stripped image itself
+  /// (per slice for a 2D image).
+  static Image forImage(const Image& image, const Image* labels);
+
   /// Number of voxels > 0.
   static std::size_t voxelCount(const Image& mask);
 };

@@ -1,6 +1,7 @@
 #include "plugins/intensity/IntensityLocalizer.h"
 
 #include "common/Error.h"
+#include "preprocess/BrainMask.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,21 +10,30 @@ namespace anomadiff::plugins {
 namespace {
 
 std::vector<bool> brainRegion(const Image& image, const Image* brainMask) {
+  const Image mask = preprocess::BrainMask::forImage(image, brainMask);
   std::vector<bool> inside(image.voxelCount());
-  if (brainMask != nullptr) {
-    if (brainMask->geometry().size != image.geometry().size) {
-      throw InvalidArgument("brain mask size differs from the image size");
-    }
-    std::transform(brainMask->voxels().begin(), brainMask->voxels().end(), inside.begin(),
-                   [](float v) { return v > 0.5f; });
-  } else {
-    std::transform(image.voxels().begin(), image.voxels().end(), inside.begin(),
-                   [](float v) { return v != 0.0f; });
-  }
+  std::transform(mask.voxels().begin(), mask.voxels().end(), inside.begin(),
+                 [](float v) { return v > 0.5f; });
   if (std::none_of(inside.begin(), inside.end(), [](bool b) { return b; })) {
     throw InvalidArgument("the brain region is empty (all-zero image or mask)");
   }
   return inside;
+}
+
+/// Half the brain's 1-99 percentile spread: dividing by it puts the baseline's scores on the
+/// diffusion methods' scale (brain mapped to [-1, 1]), so one threshold transfers between
+/// subjects with different raw intensities. A constant brain keeps raw units.
+float intensityScale(const Image& image, const std::vector<bool>& inside) {
+  std::vector<float> values;
+  for (std::size_t i = 0; i < inside.size(); ++i) {
+    if (inside[i]) values.push_back(image.voxels()[i]);
+  }
+  std::sort(values.begin(), values.end());
+  const auto at = [&](double share) {
+    return values[static_cast<std::size_t>(share * static_cast<double>(values.size() - 1))];
+  };
+  const float spread = (at(0.99) - at(0.01)) / 2.0f;
+  return spread > 0.0f ? spread : 1.0f;
 }
 
 float medianInside(const Image& image, const std::vector<bool>& inside) {
@@ -44,7 +54,10 @@ std::string IntensityLocalizer::summary() const {
 
 std::vector<ParameterSpec> IntensityLocalizer::parameters() const {
   return {
-      {"polarity", "Polarity", "1: bright anomalies only, -1: dark only, 0: both", -1, 1, 0, true}};
+      {"polarity", "Polarity", "1: bright anomalies only, -1: dark only, 0: both", -1, 1, 0, true},
+      {"normalize", "Normalize",
+       "1: scores in units of half the brain's 1-99 percentile spread; 0: raw intensities", 0, 1, 1,
+       true}};
 }
 
 LocalizationMaps IntensityLocalizer::run(const Image& image, const Image* brainMask,
@@ -59,11 +72,14 @@ LocalizationMaps IntensityLocalizer::run(const Image& image, const Image* brainM
   const int polarity = parameters.has("polarity") ? parameters.getInt("polarity") : 0;
   const auto inside = brainRegion(image, brainMask);
   const float median = medianInside(image, inside);
+  const float scale = parameters.has("normalize") && parameters.getInt("normalize") == 0
+                          ? 1.0f
+                          : intensityScale(image, inside);
   LocalizationMaps maps{image, Image::filled(image.geometry(), 0.0f),
                         Image::filled(image.geometry(), 0.0f)};
   for (std::size_t i = 0; i < inside.size(); ++i) {
     if (!inside[i]) continue;
-    const float difference = image.voxels()[i] - median;
+    const float difference = (image.voxels()[i] - median) / scale;
     maps.pseudoHealthy.voxels()[i] = median;
     maps.anomalyMap.voxels()[i] =
         polarity == 0 ? std::fabs(difference) : std::max(0.0f, polarity * difference);

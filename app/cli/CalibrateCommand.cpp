@@ -1,0 +1,82 @@
+#include "cli/CalibrateCommand.h"
+
+#include "cli/ConsoleProgress.h"
+#include "cli/SliceCases.h"
+#include "common/Error.h"
+#include "engine/ModelBundle.h"
+#include "engine/Sha256.h"
+#include "engine/TorchRuntime.h"
+#include "localize/PixelScores.h"
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <iomanip>
+
+namespace anomadiff::cli {
+
+void CalibrateCommand::addTo(CLI::App& app) {
+  auto* c = app.add_subcommand(
+      "calibrate", "Store 1 % / 5 % healthy false-positive thresholds in the bundle's model.json");
+  c->add_option("volume", m_volume, "Healthy skull-stripped volume (e.g. Colin27 ch2bet.nii.gz)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  c->add_option("--slices", m_slices, "Held-out axial slices A:B (never used in training)")
+      ->required();
+  c->add_option("--mask", m_mask, "Brain mask of the volume (default: computed)");
+  m_method.addTo(*c);
+  c->add_flag("--set-default", m_setDefault,
+              "Also make this method and parameters the bundle's default");
+  c->add_flag("--quiet,-q", m_quiet, "No progress bar");
+}
+
+int CalibrateCommand::run(std::ostream& out, std::ostream& err) const {
+  engine::TorchRuntime::setThreads(m_method.threads());
+  const auto cases = SliceCases::healthySlices(m_volume, m_mask, m_slices);
+  PreparedMethod method = m_method.prepare();
+  if (!std::filesystem::exists(method.modelFolder / "model.json")) {
+    throw IoError("calibration is stored in a model bundle; '" + method.modelFolder.string() +
+                  "' has no model.json");
+  }
+  PixelScores scores;
+  const auto start = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    ConsoleProgress progress(err, m_quiet);
+    const auto maps = method.localizer->run(cases[i].image, &cases[i].brain, method.parameters,
+                                            progress, CancelToken());
+    for (std::size_t v = 0; v < cases[i].brain.voxelCount(); ++v) {
+      if (cases[i].brain.voxels()[v] > 0.0f) scores.add(maps.anomalyMap.voxels()[v], false);
+    }
+    if (!m_quiet) err << "slice " << (i + 1) << "/" << cases.size() << " done\n";
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const std::string name = method.localizer->name();
+  const auto used = method.parameters.withDefaults(method.localizer->parameters()).values();
+  nlohmann::json description = method.modelDescription;
+  description["calibration"][name] = {{"fpr_1", scores.negativeQuantile(0.01)},
+                                      {"fpr_5", scores.negativeQuantile(0.05)},
+                                      {"parameters", used},
+                                      {"data",
+                                       {{"file", m_volume.filename().string()},
+                                        {"sha256", engine::Sha256::ofFile(m_volume)},
+                                        {"slices", m_slices},
+                                        {"slice_count", cases.size()},
+                                        {"brain_pixels", scores.size()}}},
+                                      {"threads", engine::TorchRuntime::threads()},
+                                      {"seconds", seconds}};
+  if (m_setDefault) {
+    description["default_method"] = name;
+    description["default_parameters"][name] = used;
+  }
+  engine::ModelBundle::writeDescription(method.modelFolder, description);
+  out << name << ": healthy thresholds fpr_1 = " << std::setprecision(5)
+      << description["calibration"][name]["fpr_1"].get<double>()
+      << ", fpr_5 = " << description["calibration"][name]["fpr_5"].get<double>() << " over "
+      << scores.size() << " brain pixels of " << cases.size() << " slices (" << std::fixed
+      << std::setprecision(1) << seconds << " s); wrote "
+      << (method.modelFolder / "model.json").string() << "\n";
+  return 0;
+}
+
+}  // namespace anomadiff::cli

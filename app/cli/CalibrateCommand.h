@@ -1,0 +1,35 @@
+#pragma once
+
+#include "cli/MethodOptions.h"
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace anomadiff::cli {
+
+/// `anomadiff-cli calibrate`: runs a method on held-out healthy slices and stores, in the
+/// bundle's model.json, the anomaly scores that 1 % and 5 % of healthy brain pixels exceed
+/// (the thresholds for a 1 % / 5 % healthy false-positive rate), with the parameters and data
+/// they were measured on. --set-default also makes this method and its parameters the
+/// bundle's default.
+class CalibrateCommand {
+ public:
+  void addTo(CLI::App& app);
+  int run(std::ostream& out, std::ostream& err) const;
+
+ private:
+  std::filesystem::path m_volume;
+  std::optional<std::filesystem::path> m_mask;
+  std::string m_slices;
+  MethodOptions m_method;
+  bool m_setDefault = false;
+  bool m_quiet = false;
+};
+
+}  // namespace anomadiff::cli

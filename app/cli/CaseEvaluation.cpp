@@ -1,0 +1,145 @@
+#include "cli/CaseEvaluation.h"
+
+#include "common/CancelToken.h"
+#include "localize/BoxMatcher.h"
+#include "localize/ComponentBoxFinder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <sstream>
+
+namespace anomadiff::cli {
+namespace {
+
+/// |x − x̂| inside the brain in units of half the brain's 1–99 percentile spread: the model's
+/// own intensity scale ([-1, 1]), so subjects with different raw ranges compare.
+double normalizedMae(const Image& input, const Image& reconstruction, const Image& brain) {
+  std::vector<float> values;
+  double sum = 0.0;
+  for (std::size_t i = 0; i < brain.voxelCount(); ++i) {
+    if (!(brain.voxels()[i] > 0.0f)) continue;
+    values.push_back(input.voxels()[i]);
+    sum += std::fabs(input.voxels()[i] - reconstruction.voxels()[i]);
+  }
+  std::sort(values.begin(), values.end());
+  const auto at = [&](double share) {
+    return values[static_cast<std::size_t>(share * static_cast<double>(values.size() - 1))];
+  };
+  const double spread = std::max(1e-12, (at(0.99) - at(0.01)) / 2.0);
+  return sum / static_cast<double>(values.size()) / spread;
+}
+
+double caseDice(const Image& anomaly, const Image& label, const Image& brain, double threshold) {
+  double both = 0.0, predicted = 0.0, truth = 0.0;
+  for (std::size_t i = 0; i < brain.voxelCount(); ++i) {
+    if (!(brain.voxels()[i] > 0.0f)) continue;
+    const bool p = anomaly.voxels()[i] > threshold, t = label.voxels()[i] > 0.0f;
+    both += p && t;
+    predicted += p;
+    truth += t;
+  }
+  return predicted + truth > 0.0 ? 2.0 * both / (predicted + truth) : 1.0;
+}
+
+}  // namespace
+
+CaseEvaluation::CaseEvaluation(Localizer& method, LocalizerParameters parameters, double threshold,
+                               double fpr1Threshold, std::size_t minimumBoxArea)
+    : m_method(method),
+      m_parameters(std::move(parameters)),
+      m_threshold(threshold),
+      m_fpr1Threshold(fpr1Threshold),
+      m_minimumBoxArea(minimumBoxArea),
+      m_csv("case,lesion_px,boxes,found_iou30,dice_at_threshold,max_score_in_lesion\n") {}
+
+void CaseEvaluation::addLesionCase(const SliceCase& item, ProgressSink& progress) {
+  const auto maps = m_method.run(item.image, &item.brain, m_parameters, progress, CancelToken());
+  const Image& label = *item.label;
+  double lesionPixels = 0.0, maxInLesion = 0.0;
+  for (std::size_t i = 0; i < item.brain.voxelCount(); ++i) {
+    if (!(item.brain.voxels()[i] > 0.0f)) continue;
+    const bool anomalous = label.voxels()[i] > 0.0f;
+    m_scores.add(maps.anomalyMap.voxels()[i], anomalous);
+    if (anomalous) {
+      lesionPixels += 1.0;
+      maxInLesion = std::max(maxInLesion, static_cast<double>(maps.anomalyMap.voxels()[i]));
+    }
+  }
+  const auto truth = ComponentBoxFinder(1).find(label, Image(), 0.5f);
+  const auto predicted =
+      ComponentBoxFinder(m_minimumBoxArea)
+          .find(maps.anomalyMap, maps.varianceMap, static_cast<float>(m_threshold));
+  const std::size_t found30 = BoxMatcher::foundTruths(truth, predicted, 0.3);
+  m_truths += truth.size();
+  m_found30 += found30;
+  m_found50 += BoxMatcher::foundTruths(truth, predicted, 0.5);
+  m_predicted += predicted.size();
+  m_correct30 += BoxMatcher::correctPredictions(truth, predicted, 0.3);
+  std::ostringstream line;
+  line << item.name << "," << lesionPixels << "," << predicted.size() << "," << found30 << ","
+       << caseDice(maps.anomalyMap, label, item.brain, m_threshold) << "," << maxInLesion << "\n";
+  m_csv += line.str();
+  ++m_lesionCases;
+}
+
+void CaseEvaluation::addHealthySlice(const SliceCase& item, ProgressSink& progress) {
+  const auto maps = m_method.run(item.image, &item.brain, m_parameters, progress, CancelToken());
+  m_healthyErrors.push_back(normalizedMae(item.image, maps.pseudoHealthy, item.brain));
+  const auto boxesAt = [&](double threshold) {
+    return ComponentBoxFinder(m_minimumBoxArea)
+        .find(maps.anomalyMap, maps.varianceMap, static_cast<float>(threshold))
+        .size();
+  };
+  m_healthyWithBoxesAtFpr1 += boxesAt(m_fpr1Threshold) > 0;
+  m_healthyWithBoxesAtThreshold += boxesAt(m_threshold) > 0;
+}
+
+EvaluationSummary CaseEvaluation::summary() const {
+  EvaluationSummary summary;
+  summary.lesionCases = m_lesionCases;
+  if (m_scores.size() > 0) {
+    summary.pixels = m_scores.summary();
+    summary.atThreshold = m_scores.at(m_threshold);
+  }
+  const auto share = [](std::size_t part, std::size_t whole) {
+    return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+  };
+  summary.boxRecall30 = share(m_found30, m_truths);
+  summary.boxRecall50 = share(m_found50, m_truths);
+  summary.boxPrecision30 = share(m_correct30, m_predicted);
+  summary.healthySlices = m_healthyErrors.size();
+  if (!m_healthyErrors.empty()) {
+    summary.healthyMae = std::accumulate(m_healthyErrors.begin(), m_healthyErrors.end(), 0.0) /
+                         static_cast<double>(m_healthyErrors.size());
+  }
+  summary.healthyWithBoxesAtFpr1 = m_healthyWithBoxesAtFpr1;
+  summary.healthyWithBoxesAtThreshold = m_healthyWithBoxesAtThreshold;
+  return summary;
+}
+
+std::string CaseEvaluation::casesCsv() const {
+  return m_csv;
+}
+
+nlohmann::json EvaluationSummary::toJson() const {
+  return {{"lesion_cases", lesionCases},
+          {"pixel_ap", pixels.averagePrecision},
+          {"pixel_auroc", pixels.auroc},
+          {"best_dice", pixels.bestDice},
+          {"best_dice_threshold", pixels.bestThreshold},
+          {"dice_at_threshold", atThreshold.dice},
+          {"precision_at_threshold", atThreshold.precision},
+          {"recall_at_threshold", atThreshold.recall},
+          {"fpr_at_threshold", atThreshold.falsePositiveRate},
+          {"box_recall_iou30", boxRecall30},
+          {"box_recall_iou50", boxRecall50},
+          {"box_precision_iou30", boxPrecision30},
+          {"healthy_slices", healthySlices},
+          {"healthy_mae", healthyMae},
+          {"healthy_slices_with_boxes_at_fpr1", healthyWithBoxesAtFpr1},
+          {"healthy_slices_with_boxes_at_threshold", healthyWithBoxesAtThreshold},
+          {"seconds_per_slice", secondsPerSlice}};
+}
+
+}  // namespace anomadiff::cli

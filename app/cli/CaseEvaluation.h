@@ -1,0 +1,57 @@
+#pragma once
+
+#include "cli/SliceCases.h"
+#include "common/ProgressSink.h"
+#include "localize/Localizer.h"
+#include "localize/PixelScores.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace anomadiff::cli {
+
+struct EvaluationSummary {
+  std::size_t lesionCases = 0;
+  PixelMetrics pixels;
+  ThresholdedMetrics atThreshold;
+  double boxRecall30 = 0.0, boxRecall50 = 0.0, boxPrecision30 = 0.0;
+  std::size_t healthySlices = 0;
+  double healthyMae = 0.0;  ///< mean |x − x̂| in the brain, in half 1–99 percentile spreads
+  std::size_t healthyWithBoxesAtFpr1 = 0;
+  std::size_t healthyWithBoxesAtThreshold = 0;
+  double secondsPerSlice = 0.0;
+
+  nlohmann::json toJson() const;
+};
+
+/// Accumulates the evaluation of one method: pooled brain-pixel scores of the lesion cases,
+/// box matches at the threshold, and the healthy slices' reconstruction error and false boxes.
+class CaseEvaluation {
+ public:
+  CaseEvaluation(Localizer& method, LocalizerParameters parameters, double threshold,
+                 double fpr1Threshold, std::size_t minimumBoxArea);
+
+  void addLesionCase(const SliceCase& item, ProgressSink& progress);
+  void addHealthySlice(const SliceCase& item, ProgressSink& progress);
+  EvaluationSummary summary() const;
+  /// One line per case: name, lesion pixels, boxes, found at IoU 0.3, case Dice at threshold.
+  std::string casesCsv() const;
+
+ private:
+  Localizer& m_method;
+  LocalizerParameters m_parameters;
+  double m_threshold;
+  double m_fpr1Threshold;
+  std::size_t m_minimumBoxArea;
+  PixelScores m_scores;
+  std::size_t m_lesionCases = 0;
+  std::size_t m_truths = 0, m_found30 = 0, m_found50 = 0;
+  std::size_t m_predicted = 0, m_correct30 = 0;
+  std::vector<double> m_healthyErrors;
+  std::size_t m_healthyWithBoxesAtFpr1 = 0, m_healthyWithBoxesAtThreshold = 0;
+  std::string m_csv;
+};
+
+}  // namespace anomadiff::cli

@@ -1,0 +1,136 @@
+#include "cli/EvaluateCommand.h"
+
+#include "cli/CaseEvaluation.h"
+#include "cli/ConsoleProgress.h"
+#include "cli/RunProvenance.h"
+#include "cli/SliceCases.h"
+#include "cli/ThresholdChoice.h"
+#include "common/Error.h"
+#include "common/TextFileWriter.h"
+#include "engine/TorchRuntime.h"
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
+namespace anomadiff::cli {
+namespace {
+
+double thresholdFor(const std::string& text, const PreparedMethod& method) {
+  const std::string name = method.localizer->name();
+  if (text == "fpr5" || text == "fpr1") {
+    const auto value = ThresholdChoice::calibrated(method.modelDescription, name,
+                                                   text == "fpr5" ? "fpr_5" : "fpr_1");
+    if (!value) {
+      throw InvalidArgument("the model bundle has no calibrated threshold for method '" + name +
+                            "': run `anomadiff-cli calibrate` first or give --threshold VALUE");
+    }
+    return *value;
+  }
+  try {
+    std::size_t used = 0;
+    const double value = std::stod(text, &used);
+    if (used == text.size() && std::isfinite(value)) return value;
+  } catch (const std::exception&) {
+  }
+  throw InvalidArgument("evaluate needs --threshold fpr5, fpr1 or a number, not '" + text + "'");
+}
+
+std::string tableLine(const std::string& method, const EvaluationSummary& s) {
+  std::ostringstream line;
+  line << std::fixed << std::setprecision(3) << "| " << method << " | " << s.lesionCases << " | "
+       << s.pixels.averagePrecision << " | " << s.pixels.auroc << " | " << s.pixels.bestDice
+       << " | " << s.atThreshold.dice << " | " << s.boxRecall30 << " | " << s.boxRecall50 << " | "
+       << s.boxPrecision30 << " | ";
+  if (s.healthySlices > 0) {
+    line << s.healthyMae << " | " << s.healthyWithBoxesAtFpr1 << "/" << s.healthySlices;
+  } else {
+    line << "– | –";
+  }
+  line << " | " << std::setprecision(2) << s.secondsPerSlice << " |";
+  return line.str();
+}
+
+}  // namespace
+
+void EvaluateCommand::addTo(CLI::App& app) {
+  auto* c = app.add_subcommand("evaluate",
+                               "Pixel and box metrics of a method on lesion and healthy cases");
+  c->add_option("--cases", m_cases, "make-lesions output folder (case_*_image/label/brain)")
+      ->required();
+  c->add_option("--healthy", m_healthyVolume, "Healthy volume for MAE and false-box checks");
+  c->add_option("--healthy-slices", m_healthySlices, "Axial slices A:B of the healthy volume");
+  c->add_option("--healthy-mask", m_healthyMask, "Brain mask of the healthy volume");
+  c->add_option("--output-dir,-o", m_outputDir, "Folder for metrics.json and cases.csv");
+  m_method.addTo(*c);
+  c->add_option("--threshold", m_threshold,
+                "fpr5 | fpr1 (the bundle's calibrated values) | VALUE: Dice and boxes use it")
+      ->capture_default_str();
+  c->add_option("--min-box-area", m_minimumBoxArea, "Smallest reported component, in voxels")
+      ->capture_default_str();
+  c->add_option("--limit", m_limit, "Evaluate only the first N lesion cases");
+  c->add_flag("--quiet,-q", m_quiet, "No progress bar");
+}
+
+int EvaluateCommand::run(std::ostream& out, std::ostream& err) const {
+  engine::TorchRuntime::setThreads(m_method.threads());
+  if (m_healthyVolume && m_healthySlices.empty()) {
+    throw InvalidArgument("--healthy needs --healthy-slices A:B");
+  }
+  auto cases = SliceCases::fromCaseFolder(m_cases);
+  if (m_limit && *m_limit < cases.size()) cases.resize(*m_limit);
+  std::vector<SliceCase> healthy;
+  if (m_healthyVolume) {
+    healthy = SliceCases::healthySlices(*m_healthyVolume, m_healthyMask, m_healthySlices);
+  }
+  PreparedMethod method = m_method.prepare();
+  const double threshold = thresholdFor(m_threshold, method);
+  const auto fpr1 =
+      ThresholdChoice::calibrated(method.modelDescription, method.localizer->name(), "fpr_1");
+  CaseEvaluation evaluation(*method.localizer, method.parameters, threshold,
+                            fpr1.value_or(threshold), m_minimumBoxArea);
+  const auto start = std::chrono::steady_clock::now();
+  std::size_t done = 0;
+  const std::size_t total = cases.size() + healthy.size();
+  for (const auto& item : cases) {
+    ConsoleProgress progress(err, m_quiet);
+    evaluation.addLesionCase(item, progress);
+    if (!m_quiet) err << item.name << " (" << ++done << "/" << total << ")\n";
+  }
+  for (const auto& item : healthy) {
+    ConsoleProgress progress(err, m_quiet);
+    evaluation.addHealthySlice(item, progress);
+    if (!m_quiet) err << "healthy " << item.name << " (" << ++done << "/" << total << ")\n";
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EvaluationSummary summary = evaluation.summary();
+  summary.secondsPerSlice = seconds / static_cast<double>(total);
+
+  out << "| method | cases | AP | AUROC | best Dice | Dice@thr | box recall@0.3 | @0.5 | "
+         "box precision@0.3 | healthy MAE | healthy slices with boxes @1% | s/slice |\n";
+  out << tableLine(method.localizer->name(), summary) << "\n";
+  out << "threshold " << threshold << " (" << m_threshold << "), best-Dice threshold "
+      << summary.pixels.bestThreshold << "\n";
+  if (m_outputDir) {
+    std::filesystem::create_directories(*m_outputDir);
+    nlohmann::json document = summary.toJson();
+    document["threshold"] = threshold;
+    document["threshold_source"] = m_threshold;
+    document["cases_folder"] = m_cases.string();
+    const auto provenance = RunProvenance::of(method, m_cases.string());
+    document["provenance"] = {
+        {"app_version", provenance.appVersion}, {"method", provenance.method},
+        {"model_name", provenance.modelName},   {"model_sha256", provenance.modelHash},
+        {"parameters", provenance.parameters},  {"threads", provenance.threads},
+        {"created_utc", provenance.createdUtc}};
+    TextFileWriter().write(*m_outputDir / "metrics.json", document.dump(2) + "\n");
+    TextFileWriter().write(*m_outputDir / "cases.csv", evaluation.casesCsv());
+  }
+  return 0;
+}
+
+}  // namespace anomadiff::cli

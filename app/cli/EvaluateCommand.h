@@ -1,0 +1,39 @@
+#pragma once
+
+#include "cli/MethodOptions.h"
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace anomadiff::cli {
+
+/// `anomadiff-cli evaluate` (first version, seed §5): runs one method on lesion cases
+/// (a make-lesions folder) and optionally on healthy slices, and reports pooled pixel AP,
+/// AUROC, best Dice, Dice at the calibrated threshold, box recall / precision, healthy MAE and
+/// the share of healthy slices with boxes at the 1 % threshold — as a table line, metrics.json
+/// and a per-case CSV.
+class EvaluateCommand {
+ public:
+  void addTo(CLI::App& app);
+  int run(std::ostream& out, std::ostream& err) const;
+
+ private:
+  std::filesystem::path m_cases;
+  std::optional<std::filesystem::path> m_healthyVolume;
+  std::optional<std::filesystem::path> m_healthyMask;
+  std::string m_healthySlices;
+  std::optional<std::filesystem::path> m_outputDir;
+  MethodOptions m_method;
+  std::string m_threshold = "fpr5";
+  std::size_t m_minimumBoxArea = 10;
+  std::optional<std::size_t> m_limit;
+  bool m_quiet = false;
+};
+
+}  // namespace anomadiff::cli

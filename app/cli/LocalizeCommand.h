@@ -1,0 +1,35 @@
+#pragma once
+
+#include "cli/MethodOptions.h"
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace anomadiff::cli {
+
+/// `anomadiff-cli localize` (contract: DESIGN.md §3): runs one method on a 2D image or a volume
+/// and writes pseudo_healthy, anomaly_map, variance_map (float32) and anomaly_mask (uint8), all
+/// on exactly the input grid, and boxes.json with threshold, parameters and provenance. Every
+/// check happens before the first file is written, so a refused run leaves DIR untouched.
+class LocalizeCommand {
+ public:
+  void addTo(CLI::App& app);
+  int run(std::ostream& out, std::ostream& err) const;
+
+ private:
+  std::filesystem::path m_input;
+  std::filesystem::path m_outputDir;
+  std::optional<std::filesystem::path> m_mask;
+  MethodOptions m_method;
+  std::string m_threshold = "auto";
+  std::size_t m_minimumBoxArea = 10;
+  bool m_quiet = false;
+};
+
+}  // namespace anomadiff::cli

@@ -1,0 +1,109 @@
+#include "cli/MethodOptions.h"
+
+#include "cli/InstallLayout.h"
+#include "common/Error.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cmath>
+#include <fstream>
+
+namespace anomadiff::cli {
+namespace {
+
+nlohmann::json readDescription(const std::filesystem::path& folder) {
+  std::ifstream file(folder / "model.json");
+  if (!file) throw IoError("model bundle '" + folder.string() + "' has no readable model.json");
+  try {
+    return nlohmann::json::parse(file);
+  } catch (const nlohmann::json::exception& error) {
+    throw IoError("model.json in '" + folder.string() + "' is not valid JSON: " + error.what());
+  }
+}
+
+double parseValue(const std::string& name, const std::string& text) {
+  try {
+    std::size_t used = 0;
+    const double value = std::stod(text, &used);
+    if (used == text.size()) return value;
+  } catch (const std::exception&) {
+  }
+  throw InvalidArgument("value '" + text + "' of parameter '" + name + "' is not a number");
+}
+
+/// The parameters `calibrate --set-default` stored for a method: what its threshold was
+/// calibrated with, so a plain run uses the calibrated setting.
+LocalizerParameters bundleDefaults(const nlohmann::json& description, const std::string& method) {
+  LocalizerParameters parameters;
+  if (!description.is_object() || !description.contains("default_parameters")) return parameters;
+  const auto& all = description["default_parameters"];
+  if (!all.contains(method)) return parameters;
+  for (const auto& [key, value] : all[method].items()) parameters.set(key, value.get<double>());
+  return parameters;
+}
+
+}  // namespace
+
+void MethodOptions::addTo(CLI::App& command) {
+  command.add_option("--method", m_method,
+                     "Localization method (see `methods`; default: the bundle's default)");
+  command.add_option("--model", m_model, "Model bundle folder (default: the embedded bundle)");
+  command.add_option("--noise-level,-L", m_noiseLevel, "Noise level L (0 < L < T)");
+  command.add_option("--guidance-scale,-s", m_guidanceScale, "Guidance scale s (or weight w)");
+  command.add_option("--ensemble,-N", m_ensemble, "Ensemble members N");
+  command.add_option("--steps,-K", m_steps, "Denoising steps K");
+  command.add_option("--seed", m_seed, "Random seed");
+  command.add_option("--set", m_settings, "Other method parameter, NAME=VALUE (repeatable)");
+  command.add_option("--threads", m_threads, "LibTorch threads (0: one per core)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+}
+
+LocalizerParameters MethodOptions::given() const {
+  LocalizerParameters parameters;
+  const std::pair<const char*, const std::optional<double>*> fixed[] = {
+      {"noise-level", &m_noiseLevel},
+      {"guidance-scale", &m_guidanceScale},
+      {"ensemble", &m_ensemble},
+      {"steps", &m_steps},
+      {"seed", &m_seed}};
+  for (const auto& [name, value] : fixed) {
+    if (*value) parameters.set(name, **value);
+  }
+  for (const auto& setting : m_settings) {
+    const auto equals = setting.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      throw InvalidArgument("--set '" + setting + "' is not NAME=VALUE");
+    }
+    const std::string name = setting.substr(0, equals);
+    parameters.set(name, parseValue(name, setting.substr(equals + 1)));
+  }
+  return parameters;
+}
+
+PreparedMethod MethodOptions::prepare() const {
+  PreparedMethod prepared;
+  prepared.modelFolder = m_model.value_or(InstallLayout::defaultModelFolder());
+  nlohmann::json description;
+  if (std::filesystem::exists(prepared.modelFolder / "model.json")) {
+    description = readDescription(prepared.modelFolder);
+  }
+  const std::string name = m_method.value_or(
+      description.is_object() ? description.value("default_method", "ddpm") : std::string("ddpm"));
+  prepared.modelDescription = description;
+  prepared.registry = std::make_unique<LocalizerRegistry>(InstallLayout::pluginFolder());
+  prepared.localizer = prepared.registry->create(name);
+  prepared.parameters = bundleDefaults(description, name);
+  const LocalizerParameters fromCommandLine = given();
+  for (const auto& [key, value] : fromCommandLine.values()) prepared.parameters.set(key, value);
+  prepared.parameters.validate(prepared.localizer->parameters());
+  if (prepared.localizer->needsModel()) {
+    if (!std::filesystem::is_directory(prepared.modelFolder)) {
+      throw IoError("model bundle folder '" + prepared.modelFolder.string() + "' does not exist");
+    }
+    prepared.localizer->useModel(prepared.modelFolder);
+  }
+  return prepared;
+}
+
+}  // namespace anomadiff::cli

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "localize/Localizer.h"
+#include "localize/LocalizerParameters.h"
+#include "localize/LocalizerRegistry.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace anomadiff::cli {
+
+/// A method ready to run, with the plugin registry that must outlive it and the bundle's
+/// description (calibration, defaults) when the method uses a model.
+struct PreparedMethod {
+  std::unique_ptr<LocalizerRegistry> registry;
+  std::unique_ptr<Localizer> localizer;
+  std::filesystem::path modelFolder;
+  nlohmann::json modelDescription;  ///< model.json ({} for a model-free method)
+  LocalizerParameters parameters;   ///< what was given on the command line (validated)
+};
+
+/// The options every command that runs a method shares (DESIGN.md §3): --method, --model,
+/// --noise-level, --guidance-scale, --ensemble, --steps, --seed, --set NAME=VALUE, --threads.
+class MethodOptions {
+ public:
+  void addTo(CLI::App& command);
+
+  /// Loads the plugins, creates the method (default: the bundle's default_method, else ddpm),
+  /// loads its model and validates the parameters. Throws InvalidArgument / IoError naming the
+  /// problem (unknown method, parameter out of range, a broken bundle).
+  PreparedMethod prepare() const;
+  int threads() const { return m_threads; }
+
+ private:
+  LocalizerParameters given() const;
+
+  std::optional<std::string> m_method;
+  std::optional<std::filesystem::path> m_model;
+  std::optional<double> m_noiseLevel, m_guidanceScale, m_ensemble, m_steps, m_seed;
+  std::vector<std::string> m_settings;
+  int m_threads = 0;
+};
+
+}  // namespace anomadiff::cli

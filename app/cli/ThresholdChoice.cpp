@@ -1,0 +1,61 @@
+#include "cli/ThresholdChoice.h"
+
+#include "common/Error.h"
+#include "localize/OtsuThreshold.h"
+
+#include <cmath>
+#include <vector>
+
+namespace anomadiff::cli {
+namespace {
+
+double otsuInside(const Image& anomaly, const Image& brain) {
+  std::vector<float> scores;
+  for (std::size_t i = 0; i < anomaly.voxelCount(); ++i) {
+    if (brain.voxels()[i] > 0.0f) scores.push_back(anomaly.voxels()[i]);
+  }
+  return OtsuThreshold::of(scores);
+}
+
+ThresholdChoice requireCalibrated(const nlohmann::json& description, const std::string& method,
+                                  const char* key, const char* source) {
+  const auto value = ThresholdChoice::calibrated(description, method, key);
+  if (!value) {
+    throw InvalidArgument("the model bundle has no calibrated threshold for method '" + method +
+                          "' (run `anomadiff-cli calibrate`, or give --threshold VALUE|otsu)");
+  }
+  return {*value, source};
+}
+
+}  // namespace
+
+std::optional<double> ThresholdChoice::calibrated(const nlohmann::json& description,
+                                                  const std::string& method, const char* key) {
+  if (!description.is_object() || !description.contains("calibration")) return std::nullopt;
+  const auto& calibration = description["calibration"];
+  if (!calibration.contains(method) || !calibration[method].contains(key)) return std::nullopt;
+  return calibration[method][key].get<double>();
+}
+
+ThresholdChoice ThresholdChoice::resolve(const std::string& text, const nlohmann::json& description,
+                                         const std::string& method, const Image& anomaly,
+                                         const Image& brain) {
+  if (text == "auto") {
+    if (const auto value = calibrated(description, method, "fpr_5")) {
+      return {*value, "calibrated-5%-fpr"};
+    }
+    return {otsuInside(anomaly, brain), "otsu"};
+  }
+  if (text == "fpr5") return requireCalibrated(description, method, "fpr_5", "calibrated-5%-fpr");
+  if (text == "fpr1") return requireCalibrated(description, method, "fpr_1", "calibrated-1%-fpr");
+  if (text == "otsu") return {otsuInside(anomaly, brain), "otsu"};
+  try {
+    std::size_t used = 0;
+    const double value = std::stod(text, &used);
+    if (used == text.size() && std::isfinite(value)) return {value, "user"};
+  } catch (const std::exception&) {
+  }
+  throw InvalidArgument("--threshold '" + text + "' is not auto, fpr5, fpr1, otsu or a number");
+}
+
+}  // namespace anomadiff::cli

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "image/Image.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
+#include <string>
+
+namespace anomadiff::cli {
+
+/// The anomaly threshold of a run and where it came from (boxes.json records both).
+struct ThresholdChoice {
+  double value = 0.0;
+  std::string source;  ///< "calibrated-5%-fpr", "calibrated-1%-fpr", "otsu", "user"
+
+  /// `text`: "auto" (the bundle's calibrated 5 %-FPR value for `method`, else Otsu), "fpr5",
+  /// "fpr1" (calibrated; an error naming the missing calibration when absent), "otsu", or a
+  /// number. `anomaly` and `brain` are the run's map and mask (Otsu uses the brain's scores).
+  static ThresholdChoice resolve(const std::string& text, const nlohmann::json& description,
+                                 const std::string& method, const Image& anomaly,
+                                 const Image& brain);
+  /// The calibrated value ("fpr_5" or "fpr_1") or nullopt.
+  static std::optional<double> calibrated(const nlohmann::json& description,
+                                          const std::string& method, const char* key);
+};
+
+}  // namespace anomadiff::cli

@@ -1,0 +1,147 @@
+#include "diffusion/DiffusionLocalizer.h"
+
+#include "common/Error.h"
+#include "diffusion/AnomalyMapFilter.h"
+#include "diffusion/SliceProgress.h"
+#include "engine/ImageTensor.h"
+#include "engine/SlicePreprocessor.h"
+#include "preprocess/BrainMask.h"
+#include "preprocess/SliceExtractor.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+
+namespace anomadiff::diffusion {
+namespace {
+
+using engine::ImageTensor;
+using preprocess::BrainMask;
+using preprocess::SliceExtractor;
+
+/// Batch members per network call: enough to keep the BLAS busy, few enough that a 256-slice
+/// volume never holds more than one chunk of activations.
+constexpr int kBatchMembers = 32;
+
+engine::SlicePreprocessorOptions preprocessingOf(const engine::ModelBundle& bundle) {
+  engine::SlicePreprocessorOptions options;
+  const auto& description = bundle.description();
+  options.resolution = static_cast<std::size_t>(bundle.resolution());
+  options.margin = description.at("input").value("margin", options.margin);
+  const auto& intensity = description.at("intensity");
+  options.lowerPercentile = intensity.value("lower_percentile", options.lowerPercentile);
+  options.upperPercentile = intensity.value("upper_percentile", options.upperPercentile);
+  options.background = intensity.value("background", options.background);
+  return options;
+}
+
+void placeSlice(const Image& slice, std::size_t z, Image& volume) {
+  for (std::size_t y = 0; y < slice.height(); ++y) {
+    for (std::size_t x = 0; x < slice.width(); ++x) volume.at(x, y, z) = slice.at(x, y);
+  }
+}
+
+struct SliceJob {
+  std::size_t z;
+  Image inputMask;
+  engine::PreprocessedSlice prepared;
+};
+
+/// Brings one reconstructed slice back onto the input grid and writes it into the maps.
+void storeSlice(const SliceJob& job, const torch::Tensor& mean, const torch::Tensor& variance,
+                const AnomalyMapFilter& filter, const Image& image, LocalizationMaps& maps) {
+  const auto& modelGeometry = job.prepared.image.geometry();
+  const Image reconstruction = ImageTensor::toImage(mean, modelGeometry);
+  const torch::Tensor difference = (ImageTensor::toBatch(job.prepared.image) - mean).abs();
+  const Image anomaly =
+      filter.apply(ImageTensor::toImage(difference, modelGeometry), job.prepared.mask);
+  const auto& resampler = job.prepared.resampler;
+  Image anomalyOnInput = resampler.toInput(anomaly);
+  Image varianceOnInput = resampler.toInput(ImageTensor::toImage(variance, modelGeometry));
+  Image pseudoHealthy = resampler.toInput(job.prepared.normalizer.denormalize(reconstruction));
+  const Image original = SliceExtractor::extract(image, 2, job.z);
+  const auto brain = job.inputMask.voxels();
+  for (std::size_t i = 0; i < brain.size(); ++i) {
+    const bool inside = brain[i] > 0.0f;
+    if (!inside) anomalyOnInput.voxels()[i] = 0.0f;
+    if (!inside) varianceOnInput.voxels()[i] = 0.0f;
+    if (!inside) pseudoHealthy.voxels()[i] = original.voxels()[i];
+  }
+  placeSlice(anomalyOnInput, job.z, maps.anomalyMap);
+  placeSlice(varianceOnInput, job.z, maps.varianceMap);
+  placeSlice(pseudoHealthy, job.z, maps.pseudoHealthy);
+}
+
+}  // namespace
+
+void DiffusionLocalizer::useModel(const std::filesystem::path& bundleFolder) {
+  m_model = LoadedModel::load(bundleFolder);
+}
+
+std::string DiffusionLocalizer::modelName() const {
+  return m_model ? m_model->bundle().name() : "";
+}
+
+std::string DiffusionLocalizer::modelHash() const {
+  return m_model ? m_model->bundle().denoiserSha256() : "";
+}
+
+const LoadedModel& DiffusionLocalizer::model() const {
+  if (!m_model) throw InvalidArgument("method '" + name() + "' needs a model bundle");
+  return *m_model;
+}
+
+LocalizationMaps DiffusionLocalizer::run(const Image& image, const Image* brainMask,
+                                         const LocalizerParameters& given, ProgressSink& progress,
+                                         const CancelToken& cancel) {
+  const auto specs = parameters();
+  given.validate(specs);
+  const LocalizerParameters values = given.withDefaults(specs);
+  if (const std::size_t bad = image.nonFiniteCount(); bad > 0) {
+    throw InvalidArgument("input has " + std::to_string(bad) + " NaN or infinite voxels");
+  }
+  const LoadedModel& loaded = model();
+  const AnomalyMapFilter filter(values.has("median") ? values.getInt("median") : 1);
+  const Image mask = BrainMask::forImage(image, brainMask);
+  const engine::SlicePreprocessor preprocessor(preprocessingOf(loaded.bundle()));
+
+  std::vector<SliceJob> jobs;
+  for (std::size_t z = 0; z < image.depth(); ++z) {
+    Image sliceMask = SliceExtractor::extract(mask, 2, z);
+    if (BrainMask::voxelCount(sliceMask) == 0) continue;
+    auto prepared = preprocessor.prepare(SliceExtractor::extract(image, 2, z), sliceMask);
+    jobs.push_back({z, std::move(sliceMask), std::move(prepared)});
+  }
+  if (jobs.empty()) throw InvalidArgument("the brain mask is empty: nothing to localize");
+
+  LocalizationMaps maps{image, Image::filled(image.geometry(), 0.0f),
+                        Image::filled(image.geometry(), 0.0f)};
+  const int members = values.has("ensemble") ? std::max(1, values.getInt("ensemble")) : 1;
+  const std::size_t chunk = static_cast<std::size_t>(std::max(1, kBatchMembers / members));
+  const int chunks = static_cast<int>((jobs.size() + chunk - 1) / chunk);
+  c10::InferenceMode inference;
+  for (int c = 0; c < chunks; ++c) {
+    const std::size_t first = static_cast<std::size_t>(c) * chunk;
+    const std::size_t last = std::min(jobs.size(), first + chunk);
+    std::vector<torch::Tensor> slices, masks;
+    for (std::size_t j = first; j < last; ++j) {
+      slices.push_back(ImageTensor::toBatch(jobs[j].prepared.image));
+      masks.push_back(ImageTensor::toBatch(jobs[j].prepared.mask));
+    }
+    SliceProgress chunkProgress(progress, c, chunks);
+    const auto result =
+        reconstruct(loaded, torch::cat(slices), torch::cat(masks), values, chunkProgress, cancel);
+    if (!torch::isfinite(result.mean).all().item<bool>()) {
+      throw Error("the model '" + loaded.bundle().name() +
+                  "' produced NaN or infinite values: the weights or the parameters are unusable");
+    }
+    for (std::size_t j = first; j < last; ++j) {
+      const auto row = static_cast<std::int64_t>(j - first);
+      storeSlice(jobs[j], result.mean.slice(0, row, row + 1),
+                 result.variance.slice(0, row, row + 1), filter, image, maps);
+    }
+  }
+  return maps;
+}
+
+}  // namespace anomadiff::diffusion

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "diffusion/LoadedModel.h"
+#include "engine/ReconstructionPipeline.h"
+#include "localize/Localizer.h"
+
+#include <memory>
+
+namespace anomadiff::diffusion {
+
+/// The part every diffusion method shares: each axial slice with brain goes through the
+/// bundle's training preprocessing (SlicePreprocessor) onto the model grid, slices are
+/// reconstructed in batches, and the anomaly map |x − x̂| (model-grid intensity units, brain
+/// only, median filtered), the pseudo-healthy image (input intensities) and the ensemble
+/// variance come back on exactly the input grid. Subclasses only say how to reconstruct.
+class DiffusionLocalizer : public Localizer {
+ public:
+  bool needsModel() const override { return true; }
+  void useModel(const std::filesystem::path& bundleFolder) override;
+  std::string modelName() const override;
+  std::string modelHash() const override;
+
+  LocalizationMaps run(const Image& image, const Image* brainMask,
+                       const LocalizerParameters& parameters, ProgressSink& progress,
+                       const CancelToken& cancel) override;
+
+ protected:
+  /// Reconstructs `slices` [B, 1, H, W] (brain in [-1, 1], background -1; `masks` 1 on brain).
+  /// Returns the ensemble mean and variance, each [B, 1, H, W].
+  virtual engine::Reconstruction reconstruct(const LoadedModel& model, const torch::Tensor& slices,
+                                             const torch::Tensor& masks,
+                                             const LocalizerParameters& parameters,
+                                             ProgressSink& progress, const CancelToken& cancel) = 0;
+
+ private:
+  const LoadedModel& model() const;
+
+  std::shared_ptr<LoadedModel> m_model;
+};
+
+}  // namespace anomadiff::diffusion

@@ -1,0 +1,72 @@
+#include "diffusion/DiffusionParameters.h"
+
+#include "common/Error.h"
+
+namespace anomadiff::diffusion {
+
+ParameterSpec DiffusionParameters::noiseLevel(double defaultLevel) {
+  return {"noise-level",
+          "Noise level L",
+          "Diffusion step the input is noised to: higher L removes larger anomalies and more "
+          "detail",
+          1,
+          999,
+          defaultLevel,
+          true};
+}
+
+ParameterSpec DiffusionParameters::steps(double defaultSteps) {
+  return {"steps",
+          "Steps K",
+          "Denoising steps from L back to 0 (respaced); network evaluations per sample",
+          1,
+          1000,
+          defaultSteps,
+          true};
+}
+
+ParameterSpec DiffusionParameters::ensemble(double defaultMembers) {
+  return {"ensemble",
+          "Ensemble N",
+          "Reconstructions averaged per input (one batch); their variance is the uncertainty map",
+          1,
+          64,
+          defaultMembers,
+          true};
+}
+
+ParameterSpec DiffusionParameters::seed() {
+  return {"seed", "Seed",     "Random seed: the same seed and threads give the same result",
+          0,      2147483647, 0,
+          true};
+}
+
+ParameterSpec DiffusionParameters::guidanceScale(double defaultScale, double maximum,
+                                                 const std::string& help) {
+  return {"guidance-scale", "Guidance scale s", help, 0, maximum, defaultScale, false};
+}
+
+ParameterSpec DiffusionParameters::medianFilter() {
+  return {"median",
+          "Median filter",
+          "Side of the median filter (1, 3 or 5) applied to the anomaly map on the model grid",
+          1,
+          5,
+          5,
+          true};
+}
+
+engine::ReconstructionOptions DiffusionParameters::reconstruction(
+    const LocalizerParameters& parameters, engine::ReconstructionOptions base) {
+  base.level = parameters.getInt("noise-level");
+  base.steps = parameters.getInt("steps");
+  base.ensemble = parameters.getInt("ensemble");
+  base.seed = static_cast<std::uint64_t>(parameters.getInt("seed"));
+  if (base.steps > base.level + 1) {
+    throw InvalidArgument("steps K = " + std::to_string(base.steps) +
+                          " exceeds noise level L + 1 = " + std::to_string(base.level + 1));
+  }
+  return base;
+}
+
+}  // namespace anomadiff::diffusion

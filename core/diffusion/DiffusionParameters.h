@@ -1,0 +1,26 @@
+#pragma once
+
+#include "engine/ReconstructionOptions.h"
+#include "localize/LocalizerParameters.h"
+#include "localize/ParameterSpec.h"
+
+namespace anomadiff::diffusion {
+
+/// The parameters every diffusion method shares, named as in the CLI contract (DESIGN.md §3):
+/// noise-level L, steps K, ensemble N, seed, and the anomaly map's median filter.
+class DiffusionParameters {
+ public:
+  static ParameterSpec noiseLevel(double defaultLevel);
+  static ParameterSpec steps(double defaultSteps);
+  static ParameterSpec ensemble(double defaultMembers);
+  static ParameterSpec seed();
+  static ParameterSpec guidanceScale(double defaultScale, double maximum, const std::string& help);
+  static ParameterSpec medianFilter();
+
+  /// L, K, N and seed into engine options (encoder, noise and sampler stay as given).
+  /// Throws InvalidArgument when K > L + 1, naming both.
+  static engine::ReconstructionOptions reconstruction(const LocalizerParameters& parameters,
+                                                      engine::ReconstructionOptions base);
+};
+
+}  // namespace anomadiff::diffusion

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "engine/Denoiser.h"
+#include "engine/ModelBundle.h"
+#include "engine/NoiseSchedule.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace anomadiff::diffusion {
+
+/// A model bundle loaded for inference: its description, denoiser, optional classifier and
+/// schedule, kept together because the guided model holds references into them.
+class LoadedModel {
+ public:
+  /// Throws IoError / InvalidArgument from ModelBundle::load naming the problem.
+  static std::shared_ptr<LoadedModel> load(const std::filesystem::path& folder);
+
+  const engine::ModelBundle& bundle() const { return m_bundle; }
+  engine::Denoiser& denoiser() const { return *m_denoiser; }
+  /// nullptr when the bundle has no classifier.
+  engine::NoisyClassifier* classifier() const { return m_classifier.get(); }
+  const engine::NoiseSchedule& schedule() const { return m_schedule; }
+  std::int64_t healthyClass() const { return m_bundle.healthyClass(); }
+
+ private:
+  explicit LoadedModel(engine::ModelBundle bundle);
+
+  engine::ModelBundle m_bundle;
+  std::unique_ptr<engine::Denoiser> m_denoiser;
+  std::unique_ptr<engine::NoisyClassifier> m_classifier;
+  engine::NoiseSchedule m_schedule;
+};
+
+}  // namespace anomadiff::diffusion

@@ -1,0 +1,110 @@
+#include "localize/PixelScores.h"
+
+#include "common/Error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace anomadiff {
+
+void PixelScores::add(const std::vector<float>& scores, const std::vector<std::uint8_t>& labels) {
+  if (scores.size() != labels.size()) {
+    throw InvalidArgument("pixel scores (" + std::to_string(scores.size()) + ") and labels (" +
+                          std::to_string(labels.size()) + ") differ in count");
+  }
+  for (const float score : scores) {
+    if (!std::isfinite(score)) throw InvalidArgument("an anomaly score is NaN or infinite");
+  }
+  m_scores.insert(m_scores.end(), scores.begin(), scores.end());
+  for (const auto label : labels) m_labels.push_back(label > 0 ? 1 : 0);
+}
+
+void PixelScores::add(float score, bool anomalous) {
+  if (!std::isfinite(score)) throw InvalidArgument("an anomaly score is NaN or infinite");
+  m_scores.push_back(score);
+  m_labels.push_back(anomalous ? 1 : 0);
+}
+
+PixelMetrics PixelScores::summary() const {
+  PixelMetrics metrics;
+  metrics.positives = static_cast<std::size_t>(std::count(m_labels.begin(), m_labels.end(), 1));
+  metrics.negatives = m_labels.size() - metrics.positives;
+  if (metrics.positives == 0 || metrics.negatives == 0) {
+    throw InvalidArgument("pixel metrics need both anomalous and normal pixels (" +
+                          std::to_string(metrics.positives) + " anomalous, " +
+                          std::to_string(metrics.negatives) + " normal)");
+  }
+  std::vector<std::size_t> order(m_scores.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return m_scores[a] > m_scores[b]; });
+  const double positives = static_cast<double>(metrics.positives);
+  const double negatives = static_cast<double>(metrics.negatives);
+  double truePositives = 0, falsePositives = 0, previousRecall = 0, previousFpr = 0;
+  double previousTpr = 0;
+  for (std::size_t i = 0; i < order.size();) {
+    // Pixels with equal scores enter together: a threshold cannot split them.
+    const float score = m_scores[order[i]];
+    for (; i < order.size() && m_scores[order[i]] == score; ++i) {
+      (m_labels[order[i]] ? truePositives : falsePositives) += 1;
+    }
+    const double recall = truePositives / positives;
+    const double precision = truePositives / (truePositives + falsePositives);
+    const double fpr = falsePositives / negatives;
+    metrics.averagePrecision += (recall - previousRecall) * precision;
+    metrics.auroc += (fpr - previousFpr) * (recall + previousTpr) / 2.0;
+    const double dice = 2.0 * truePositives / (truePositives + falsePositives + positives);
+    if (dice > metrics.bestDice) {
+      metrics.bestDice = dice;
+      // "score > threshold" must include this group: take the next lower score's midpoint.
+      const float next = i < order.size() ? m_scores[order[i]] : score - 1.0f;
+      metrics.bestThreshold = (static_cast<double>(score) + next) / 2.0;
+    }
+    previousRecall = recall;
+    previousTpr = recall;
+    previousFpr = fpr;
+  }
+  return metrics;
+}
+
+ThresholdedMetrics PixelScores::at(double threshold) const {
+  double truePositives = 0, falsePositives = 0, positives = 0, negatives = 0;
+  for (std::size_t i = 0; i < m_scores.size(); ++i) {
+    const bool predicted = m_scores[i] > threshold;
+    if (m_labels[i]) {
+      positives += 1;
+      truePositives += predicted;
+    } else {
+      negatives += 1;
+      falsePositives += predicted;
+    }
+  }
+  ThresholdedMetrics metrics;
+  const double predictedCount = truePositives + falsePositives;
+  metrics.dice =
+      positives + predictedCount > 0 ? 2.0 * truePositives / (positives + predictedCount) : 1.0;
+  metrics.precision = predictedCount > 0 ? truePositives / predictedCount : 0.0;
+  metrics.recall = positives > 0 ? truePositives / positives : 0.0;
+  metrics.falsePositiveRate = negatives > 0 ? falsePositives / negatives : 0.0;
+  return metrics;
+}
+
+double PixelScores::negativeQuantile(double share) const {
+  std::vector<float> normal;
+  for (std::size_t i = 0; i < m_scores.size(); ++i) {
+    if (!m_labels[i]) normal.push_back(m_scores[i]);
+  }
+  if (normal.empty()) throw InvalidArgument("no normal pixels to take a quantile of");
+  if (!(share > 0.0 && share < 1.0)) {
+    throw InvalidArgument("false-positive share " + std::to_string(share) + " is not in (0, 1)");
+  }
+  // The value exceeded by at most `share` of the normal pixels.
+  const auto rank =
+      static_cast<std::size_t>(std::ceil((1.0 - share) * static_cast<double>(normal.size()))) - 1;
+  const auto nth = normal.begin() + static_cast<std::ptrdiff_t>(std::min(rank, normal.size() - 1));
+  std::nth_element(normal.begin(), nth, normal.end());
+  return *nth;
+}
+
+}  // namespace anomadiff

@@ -1,0 +1,38 @@
+#include "plugins/ddim-cg/DdimCgLocalizerFactory.h"
+
+#include "diffusion/DiffusionParameters.h"
+#include "diffusion/ReconstructionLocalizer.h"
+
+namespace anomadiff::plugins {
+namespace {
+
+using diffusion::DiffusionParameters;
+using diffusion::ReconstructionRecipe;
+
+ReconstructionRecipe recipe() {
+  ReconstructionRecipe recipe;
+  recipe.name = "ddim-cg";
+  recipe.summary =
+      "Wolleb et al.: DDIM encoding to L, DDIM decoding with the noisy "
+      "classifier's gradient towards healthy (scale s)";
+  recipe.guidance = ReconstructionRecipe::Guidance::Classifier;
+  recipe.base.encoder = engine::ReconstructionOptions::Encoder::Ddim;
+  recipe.base.sampler = engine::Sampler::Kind::Ddim;
+  recipe.parameters = {
+      DiffusionParameters::noiseLevel(500),
+      DiffusionParameters::steps(25),
+      DiffusionParameters::guidanceScale(
+          10, 200, "Classifier gradient scale s: how hard decoding is pushed towards healthy"),
+      DiffusionParameters::ensemble(1),
+      DiffusionParameters::seed(),
+      DiffusionParameters::medianFilter()};
+  return recipe;
+}
+
+}  // namespace
+
+std::unique_ptr<Localizer> DdimCgLocalizerFactory::create() const {
+  return std::make_unique<diffusion::ReconstructionLocalizer>(recipe());
+}
+
+}  // namespace anomadiff::plugins

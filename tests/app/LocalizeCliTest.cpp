@@ -1,0 +1,167 @@
+// `localize`, `calibrate` and `evaluate` end to end with the shipped default bundle on a real
+// Colin27 slice with a generated lesion: every contract file on the input grid, provenance,
+// calibrated thresholds written into a copy of the bundle, refusals that leave no output.
+#include "CliRunner.h"
+#include "TestFolder.h"
+#include "engine/ModelBundle.h"
+#include "image/ImageReader.h"
+#include "image/ImageWriter.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+using namespace anomadiff;
+
+namespace {
+
+const char* kColin = "/usr/share/mricron/templates/ch2bet.nii.gz";
+const std::filesystem::path kBuilt =
+    std::filesystem::path(ANOMADIFF_BINARY_DIR) / "share/anomadiff/models/default";
+
+/// Few, cheap steps: the test checks the plumbing, not the model's quality.
+const QStringList kFast = {"-L", "150", "-K", "4", "-N", "2", "--threads", "2", "-q"};
+
+QJsonObject readJson(const std::filesystem::path& path) {
+  QFile file(test::pathArgument(path));
+  if (!file.open(QIODevice::ReadOnly)) return {};
+  return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+void verifyRefused(const QStringList& arguments, const QString& expected,
+                   const std::filesystem::path& outputDir) {
+  const auto run = test::runCli(arguments);
+  QVERIFY2(run.exitCode != 0, qPrintable(run.out));
+  QVERIFY2(run.err.startsWith("error: ") && run.err.contains(expected), qPrintable(run.err));
+  QVERIFY2(!std::filesystem::exists(outputDir), "a refused run wrote its output folder");
+}
+
+}  // namespace
+
+class LocalizeCliTest : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase() {
+    if (!std::filesystem::exists(kColin)) QSKIP("mricron-data is not installed");
+    const auto run =
+        test::runCli({"make-lesions", kColin, "--slices", "90:91", "-n", "2", "--families",
+                      "ellipsoid", "--min-size", "0.03", "--max-size", "0.05", "--seed", "3", "-o",
+                      test::pathArgument(m_folder / "cases")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    m_case = m_folder / "cases" / "case_0000_image.nii.gz";
+    m_brain = m_folder / "cases" / "case_0000_brain.nii.gz";
+  }
+
+  void writesEveryContractFileOnTheInputGrid() {
+    const auto out = m_folder / "localized";
+    const auto run = test::runCli(QStringList{"localize", test::pathArgument(m_case), "--mask",
+                                              test::pathArgument(m_brain), "-o",
+                                              test::pathArgument(out), "--method", "ddpm"} +
+                                  kFast);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const Image input = ImageReader().read(m_case);
+    for (const char* name : {"pseudo_healthy.nii.gz", "anomaly_map.nii.gz", "variance_map.nii.gz",
+                             "anomaly_mask.nii.gz"}) {
+      const Image map = ImageReader().read(out / name);
+      QVERIFY2(map.geometry() == input.geometry(), name);
+      QVERIFY2(map.nonFiniteCount() == 0, name);
+    }
+    QCOMPARE(ImageReader().readHeader(out / "anomaly_mask.nii.gz").sampleType, SampleType::UInt8);
+    const Image anomaly = ImageReader().read(out / "anomaly_map.nii.gz");
+    const Image brain = ImageReader().read(m_brain);
+    double inside = 0.0, outside = 0.0;
+    for (std::size_t i = 0; i < anomaly.voxelCount(); ++i) {
+      (brain.voxels()[i] > 0 ? inside : outside) += anomaly.voxels()[i];
+    }
+    QVERIFY(inside > 0.0);
+    QCOMPARE(outside, 0.0);  // the map is restricted to the brain
+
+    const auto boxes = readJson(out / "boxes.json");
+    QVERIFY(boxes["boxes"].isArray());
+    QVERIFY(boxes.contains("threshold"));
+    QVERIFY(!boxes["threshold_source"].toString().isEmpty());
+    const auto provenance = boxes["provenance"].toObject();
+    QCOMPARE(provenance["method"].toString(), QString("ddpm"));
+    QCOMPARE(provenance["model_sha256"].toString().size(), 64);
+    const auto parameters = boxes["parameters"].toObject();
+    QCOMPARE(parameters["noise-level"].toDouble(), 150.0);
+    QCOMPARE(parameters["ensemble"].toDouble(), 2.0);
+    QVERIFY(parameters.contains("seed"));
+    QCOMPARE(provenance["threads"].toInt(), 2);
+  }
+
+  void refusesBadInputWithoutWriting() {
+    const auto out = m_folder / "refused";
+    const QStringList base = {
+        "localize", test::pathArgument(m_case), "-o", test::pathArgument(out), "--method", "ddpm",
+        "-q"};
+    verifyRefused(base + QStringList{"-L", "1200"}, "noise-level", out);
+    verifyRefused(base + QStringList{"-L", "0"}, "noise-level", out);
+    verifyRefused(base + QStringList{"-N", "0"}, "ensemble", out);
+    verifyRefused(QStringList{"localize", test::pathArgument(m_case), "-o", test::pathArgument(out),
+                              "--method", "ddim-cfg", "-s", "nan", "-q"},
+                  "guidance-scale", out);
+    verifyRefused(base + QStringList{"--mask", test::pathArgument(m_folder / "missing.nii.gz")},
+                  "missing.nii.gz", out);
+    ImageGeometry small;
+    small.size = {20, 20, 1};
+    ImageWriter().write(Image::filled(small, 1.0f), m_folder / "small_mask.nii.gz");
+    verifyRefused(base + QStringList{"--mask", test::pathArgument(m_folder / "small_mask.nii.gz")},
+                  "differs", out);
+    verifyRefused(QStringList{"localize", test::pathArgument(m_case), "-o",
+                              test::pathArgument(out), "--method", "magic", "-q"},
+                  "magic", out);
+  }
+
+  void calibrateStoresThresholdsThatLocalizeUses() {
+    const auto bundle = m_folder / "bundle";
+    std::filesystem::copy(kBuilt, bundle);
+    const auto run =
+        test::runCli(QStringList{"calibrate", kColin, "--slices", "92:94", "--model",
+                                 test::pathArgument(bundle), "--method", "ddpm", "--set-default"} +
+                     kFast);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    engine::ModelBundle::load(bundle);  // hashes still match after model.json was rewritten
+    const auto calibration =
+        readJson(bundle / "model.json")["calibration"].toObject()["ddpm"].toObject();
+    const double fpr1 = calibration["fpr_1"].toDouble(), fpr5 = calibration["fpr_5"].toDouble();
+    QVERIFY2(fpr1 > fpr5 && fpr5 > 0.0, qPrintable(QString("%1 %2").arg(fpr1).arg(fpr5)));
+    QCOMPARE(calibration["data"].toObject()["slice_count"].toInt(), 2);
+
+    const auto out = m_folder / "calibrated";
+    const auto localized = test::runCli(
+        {"localize", test::pathArgument(m_case), "--mask", test::pathArgument(m_brain), "-o",
+         test::pathArgument(out), "--model", test::pathArgument(bundle), "-q", "--threads", "2"});
+    QVERIFY2(localized.exitCode == 0, qPrintable(localized.err));
+    const auto boxes = readJson(out / "boxes.json");
+    QCOMPARE(boxes["threshold_source"].toString(), QString("calibrated-5%-fpr"));
+    QCOMPARE(boxes["threshold"].toDouble(), fpr5);
+    // --set-default made the calibrated method and parameters the bundle's default.
+    QCOMPARE(boxes["provenance"].toObject()["method"].toString(), QString("ddpm"));
+    QCOMPARE(boxes["parameters"].toObject()["steps"].toDouble(), 4.0);
+
+    const auto evaluated = test::runCli(
+        QStringList{"evaluate", "--cases", test::pathArgument(m_folder / "cases"), "--model",
+                    test::pathArgument(bundle), "--healthy", kColin, "--healthy-slices", "95:96",
+                    "-o", test::pathArgument(m_folder / "evaluation")} +
+        kFast);
+    QVERIFY2(evaluated.exitCode == 0, qPrintable(evaluated.err));
+    const auto metrics = readJson(m_folder / "evaluation" / "metrics.json");
+    QCOMPARE(metrics["lesion_cases"].toInt(), 2);
+    QCOMPARE(metrics["healthy_slices"].toInt(), 1);
+    const double ap = metrics["pixel_ap"].toDouble();
+    QVERIFY2(ap > 0.0 && ap <= 1.0, qPrintable(QString::number(ap)));
+    QVERIFY(metrics["healthy_mae"].toDouble() > 0.0);
+    QVERIFY(std::filesystem::exists(m_folder / "evaluation" / "cases.csv"));
+  }
+
+ private:
+  test::TestFolder m_folder;
+  std::filesystem::path m_case, m_brain;
+};
+
+QTEST_GUILESS_MAIN(LocalizeCliTest)
+#include "LocalizeCliTest.moc"
