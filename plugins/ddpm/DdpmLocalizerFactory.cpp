@@ -16,7 +16,7 @@ ReconstructionRecipe recipe() {
   recipe.base.encoder = engine::ReconstructionOptions::Encoder::ForwardNoise;
   recipe.base.sampler = engine::Sampler::Kind::Ddim;
   recipe.parameters = {
-      DiffusionParameters::noiseLevel(300),
+      DiffusionParameters::noiseLevel(100),
       DiffusionParameters::steps(25),
       DiffusionParameters::ensemble(8),
       DiffusionParameters::seed(),
