@@ -3,6 +3,7 @@
 #include "common/CancelToken.h"
 #include "localize/BoxMatcher.h"
 #include "localize/ComponentBoxFinder.h"
+#include "preprocess/Percentiles.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,31 +16,16 @@ namespace {
 /// |x − x̂| inside the brain in units of half the brain's 1–99 percentile spread: the model's
 /// own intensity scale ([-1, 1]), so subjects with different raw ranges compare.
 double normalizedMae(const Image& input, const Image& reconstruction, const Image& brain) {
-  std::vector<float> values;
-  double sum = 0.0;
+  double sum = 0.0, count = 0.0;
   for (std::size_t i = 0; i < brain.voxelCount(); ++i) {
     if (!(brain.voxels()[i] > 0.0f)) continue;
-    values.push_back(input.voxels()[i]);
     sum += std::fabs(input.voxels()[i] - reconstruction.voxels()[i]);
+    count += 1.0;
   }
-  std::sort(values.begin(), values.end());
-  const auto at = [&](double share) {
-    return values[static_cast<std::size_t>(share * static_cast<double>(values.size() - 1))];
-  };
-  const double spread = std::max(1e-12, (at(0.99) - at(0.01)) / 2.0);
-  return sum / static_cast<double>(values.size()) / spread;
-}
-
-double caseDice(const Image& anomaly, const Image& label, const Image& brain, double threshold) {
-  double both = 0.0, predicted = 0.0, truth = 0.0;
-  for (std::size_t i = 0; i < brain.voxelCount(); ++i) {
-    if (!(brain.voxels()[i] > 0.0f)) continue;
-    const bool p = anomaly.voxels()[i] > threshold, t = label.voxels()[i] > 0.0f;
-    both += p && t;
-    predicted += p;
-    truth += t;
-  }
-  return predicted + truth > 0.0 ? 2.0 * both / (predicted + truth) : 1.0;
+  constexpr double kPercentiles[] = {1.0, 99.0};
+  const auto bounds = preprocess::maskedPercentiles(input, &brain, kPercentiles);
+  const double spread = std::max(1e-12, (bounds[1] - bounds[0]) / 2.0);
+  return sum / count / spread;
 }
 
 }  // namespace
@@ -57,10 +43,12 @@ void CaseEvaluation::addLesionCase(const SliceCase& item, ProgressSink& progress
   const auto maps = m_method.run(item.image, &item.brain, m_parameters, progress, CancelToken());
   const Image& label = *item.label;
   double lesionPixels = 0.0, maxInLesion = 0.0;
+  PixelScores caseScores;
   for (std::size_t i = 0; i < item.brain.voxelCount(); ++i) {
     if (!(item.brain.voxels()[i] > 0.0f)) continue;
     const bool anomalous = label.voxels()[i] > 0.0f;
     m_scores.add(maps.anomalyMap.voxels()[i], anomalous);
+    caseScores.add(maps.anomalyMap.voxels()[i], anomalous);
     if (anomalous) {
       lesionPixels += 1.0;
       maxInLesion = std::max(maxInLesion, static_cast<double>(maps.anomalyMap.voxels()[i]));
@@ -78,7 +66,7 @@ void CaseEvaluation::addLesionCase(const SliceCase& item, ProgressSink& progress
   m_correct30 += BoxMatcher::correctPredictions(truth, predicted, 0.3);
   std::ostringstream line;
   line << item.name << "," << lesionPixels << "," << predicted.size() << "," << found30 << ","
-       << caseDice(maps.anomalyMap, label, item.brain, m_threshold) << "," << maxInLesion << "\n";
+       << caseScores.at(m_threshold).dice << "," << maxInLesion << "\n";
   m_csv += line.str();
   ++m_lesionCases;
 }

@@ -2,6 +2,7 @@
 
 #include "cli/CaseEvaluation.h"
 #include "cli/ConsoleProgress.h"
+#include "cli/NumberText.h"
 #include "cli/RunProvenance.h"
 #include "cli/SliceCases.h"
 #include "cli/ThresholdChoice.h"
@@ -30,12 +31,7 @@ double thresholdFor(const std::string& text, const PreparedMethod& method) {
     }
     return *value;
   }
-  try {
-    std::size_t used = 0;
-    const double value = std::stod(text, &used);
-    if (used == text.size() && std::isfinite(value)) return value;
-  } catch (const std::exception&) {
-  }
+  if (const auto value = parseNumber(text); value && std::isfinite(*value)) return *value;
   throw InvalidArgument("evaluate needs --threshold fpr5, fpr1 or a number, not '" + text + "'");
 }
 

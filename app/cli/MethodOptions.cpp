@@ -1,6 +1,7 @@
 #include "cli/MethodOptions.h"
 
 #include "cli/InstallLayout.h"
+#include "cli/NumberText.h"
 #include "common/Error.h"
 
 #include <CLI/CLI.hpp>
@@ -22,12 +23,7 @@ nlohmann::json readDescription(const std::filesystem::path& folder) {
 }
 
 double parseValue(const std::string& name, const std::string& text) {
-  try {
-    std::size_t used = 0;
-    const double value = std::stod(text, &used);
-    if (used == text.size()) return value;
-  } catch (const std::exception&) {
-  }
+  if (const auto value = parseNumber(text)) return *value;
   throw InvalidArgument("value '" + text + "' of parameter '" + name + "' is not a number");
 }
 

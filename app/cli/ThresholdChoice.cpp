@@ -1,5 +1,7 @@
 #include "cli/ThresholdChoice.h"
 
+#include "cli/NumberText.h"
+
 #include "common/Error.h"
 #include "localize/OtsuThreshold.h"
 
@@ -49,11 +51,8 @@ ThresholdChoice ThresholdChoice::resolve(const std::string& text, const nlohmann
   if (text == "fpr5") return requireCalibrated(description, method, "fpr_5", "calibrated-5%-fpr");
   if (text == "fpr1") return requireCalibrated(description, method, "fpr_1", "calibrated-1%-fpr");
   if (text == "otsu") return {otsuInside(anomaly, brain), "otsu"};
-  try {
-    std::size_t used = 0;
-    const double value = std::stod(text, &used);
-    if (used == text.size() && std::isfinite(value)) return {value, "user"};
-  } catch (const std::exception&) {
+  if (const auto value = parseNumber(text); value && std::isfinite(*value)) {
+    return {*value, "user"};
   }
   throw InvalidArgument("--threshold '" + text + "' is not auto, fpr5, fpr1, otsu or a number");
 }

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "preprocess/BrainMask.h"
+#include "preprocess/Percentiles.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,9 +10,8 @@
 namespace anomadiff::plugins {
 namespace {
 
-std::vector<bool> brainRegion(const Image& image, const Image* brainMask) {
-  const Image mask = preprocess::BrainMask::forImage(image, brainMask);
-  std::vector<bool> inside(image.voxelCount());
+std::vector<bool> insideOf(const Image& mask) {
+  std::vector<bool> inside(mask.voxelCount());
   std::transform(mask.voxels().begin(), mask.voxels().end(), inside.begin(),
                  [](float v) { return v > 0.5f; });
   if (std::none_of(inside.begin(), inside.end(), [](bool b) { return b; })) {
@@ -23,16 +23,10 @@ std::vector<bool> brainRegion(const Image& image, const Image* brainMask) {
 /// Half the brain's 1-99 percentile spread: dividing by it puts the baseline's scores on the
 /// diffusion methods' scale (brain mapped to [-1, 1]), so one threshold transfers between
 /// subjects with different raw intensities. A constant brain keeps raw units.
-float intensityScale(const Image& image, const std::vector<bool>& inside) {
-  std::vector<float> values;
-  for (std::size_t i = 0; i < inside.size(); ++i) {
-    if (inside[i]) values.push_back(image.voxels()[i]);
-  }
-  std::sort(values.begin(), values.end());
-  const auto at = [&](double share) {
-    return values[static_cast<std::size_t>(share * static_cast<double>(values.size() - 1))];
-  };
-  const float spread = (at(0.99) - at(0.01)) / 2.0f;
+float intensityScale(const Image& image, const Image& mask) {
+  constexpr double kPercentiles[] = {1.0, 99.0};
+  const auto bounds = preprocess::maskedPercentiles(image, &mask, kPercentiles);
+  const auto spread = static_cast<float>((bounds[1] - bounds[0]) / 2.0);
   return spread > 0.0f ? spread : 1.0f;
 }
 
@@ -70,11 +64,12 @@ LocalizationMaps IntensityLocalizer::run(const Image& image, const Image* brainM
   }
   if (cancel.isCancelled()) throw Cancelled();
   const int polarity = parameters.has("polarity") ? parameters.getInt("polarity") : 0;
-  const auto inside = brainRegion(image, brainMask);
+  const Image mask = preprocess::BrainMask::forImage(image, brainMask);
+  const auto inside = insideOf(mask);
   const float median = medianInside(image, inside);
   const float scale = parameters.has("normalize") && parameters.getInt("normalize") == 0
                           ? 1.0f
-                          : intensityScale(image, inside);
+                          : intensityScale(image, mask);
   LocalizationMaps maps{image, Image::filled(image.geometry(), 0.0f),
                         Image::filled(image.geometry(), 0.0f)};
   for (std::size_t i = 0; i < inside.size(); ++i) {
