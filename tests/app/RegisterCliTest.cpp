@@ -1,5 +1,6 @@
 // `register` puts the second subject (KmeansTest) into Colin27's anatomy: the registered brain
-// mask lies on the template grid and overlaps the template's brain far better than before.
+// mask lies on the template grid and overlaps the template's brain with Dice > 0.88 (aligning
+// the brain centroids alone gives 0.86, full affine registration measured 0.93).
 #include "CliRunner.h"
 #include "TestFolder.h"
 #include "image/ImageReader.h"
