@@ -37,7 +37,7 @@ CaseEvaluation::CaseEvaluation(Localizer& method, LocalizerParameters parameters
       m_threshold(threshold),
       m_fpr1Threshold(fpr1Threshold),
       m_minimumBoxArea(minimumBoxArea),
-      m_csv("case,lesion_px,boxes,found_iou30,dice_at_threshold,max_score_in_lesion\n") {}
+      m_csv("case,strata,lesion_px,boxes,found_iou30,ap,dice_at_threshold,max_score_in_lesion\n") {}
 
 void CaseEvaluation::addLesionCase(const SliceCase& item, ProgressSink& progress) {
   const auto maps = m_method.run(item.image, &item.brain, m_parameters, progress, CancelToken());
@@ -64,8 +64,16 @@ void CaseEvaluation::addLesionCase(const SliceCase& item, ProgressSink& progress
   m_found50 += BoxMatcher::foundTruths(truth, predicted, 0.5);
   m_predicted += predicted.size();
   m_correct30 += BoxMatcher::correctPredictions(truth, predicted, 0.3);
+  std::string strata;
+  for (const auto& stratum : item.strata) {
+    auto& [count, scores] = m_strata[stratum];
+    ++count;
+    scores.merge(caseScores);
+    strata += (strata.empty() ? "" : " ") + stratum;
+  }
   std::ostringstream line;
-  line << item.name << "," << lesionPixels << "," << predicted.size() << "," << found30 << ","
+  line << item.name << "," << strata << "," << lesionPixels << "," << predicted.size() << ","
+       << found30 << "," << (lesionPixels > 0 ? caseScores.summary().averagePrecision : 0.0) << ","
        << caseScores.at(m_threshold).dice << "," << maxInLesion << "\n";
   m_csv += line.str();
   ++m_lesionCases;
@@ -96,6 +104,9 @@ EvaluationSummary CaseEvaluation::summary() const {
   summary.boxRecall30 = share(m_found30, m_truths);
   summary.boxRecall50 = share(m_found50, m_truths);
   summary.boxPrecision30 = share(m_correct30, m_predicted);
+  for (const auto& [stratum, entry] : m_strata) {
+    summary.strata[stratum] = {entry.first, entry.second.summary()};
+  }
   summary.healthySlices = m_healthyErrors.size();
   if (!m_healthyErrors.empty()) {
     summary.healthyMae = std::accumulate(m_healthyErrors.begin(), m_healthyErrors.end(), 0.0) /
@@ -111,7 +122,15 @@ std::string CaseEvaluation::casesCsv() const {
 }
 
 nlohmann::json EvaluationSummary::toJson() const {
+  nlohmann::json groups = nlohmann::json::object();
+  for (const auto& [stratum, entry] : strata) {
+    groups[stratum] = {{"cases", entry.first},
+                       {"pixel_ap", entry.second.averagePrecision},
+                       {"pixel_auroc", entry.second.auroc},
+                       {"best_dice", entry.second.bestDice}};
+  }
   return {{"lesion_cases", lesionCases},
+          {"strata", groups},
           {"pixel_ap", pixels.averagePrecision},
           {"pixel_auroc", pixels.auroc},
           {"best_dice", pixels.bestDice},

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ struct EvaluationSummary {
   std::size_t healthyWithBoxesAtFpr1 = 0;
   std::size_t healthyWithBoxesAtThreshold = 0;
   double secondsPerSlice = 0.0;
+  /// Pooled pixel metrics of the cases in each stratum ("family=noise", "size=small", ...).
+  std::map<std::string, std::pair<std::size_t, PixelMetrics>> strata;
 
   nlohmann::json toJson() const;
 };
@@ -36,7 +39,8 @@ class CaseEvaluation {
   void addLesionCase(const SliceCase& item, ProgressSink& progress);
   void addHealthySlice(const SliceCase& item, ProgressSink& progress);
   EvaluationSummary summary() const;
-  /// One line per case: name, lesion pixels, boxes, found at IoU 0.3, case Dice at threshold.
+  /// One line per case: name, strata, lesion pixels, boxes, found at IoU 0.3, case AP, case
+  /// Dice at the threshold and the highest score inside the lesion.
   std::string casesCsv() const;
 
  private:
@@ -46,6 +50,7 @@ class CaseEvaluation {
   double m_fpr1Threshold;
   std::size_t m_minimumBoxArea;
   PixelScores m_scores;
+  std::map<std::string, std::pair<std::size_t, PixelScores>> m_strata;
   std::size_t m_lesionCases = 0;
   std::size_t m_truths = 0, m_found30 = 0, m_found50 = 0;
   std::size_t m_predicted = 0, m_correct30 = 0;

@@ -50,6 +50,19 @@ std::string tableLine(const std::string& method, const EvaluationSummary& s) {
   return line.str();
 }
 
+/// One row per stratum: where a method wins or loses (lesion family, lesion size).
+std::string strataTable(const EvaluationSummary& s) {
+  if (s.strata.empty()) return "";
+  std::ostringstream table;
+  table << "| stratum | cases | AP | AUROC | best Dice |\n";
+  table << std::fixed << std::setprecision(3);
+  for (const auto& [stratum, entry] : s.strata) {
+    table << "| " << stratum << " | " << entry.first << " | " << entry.second.averagePrecision
+          << " | " << entry.second.auroc << " | " << entry.second.bestDice << " |\n";
+  }
+  return table.str();
+}
+
 }  // namespace
 
 void EvaluateCommand::addTo(CLI::App& app) {
@@ -111,6 +124,7 @@ int EvaluateCommand::run(std::ostream& out, std::ostream& err) const {
   out << tableLine(method.localizer->name(), summary) << "\n";
   out << "threshold " << threshold << " (" << m_threshold << "), best-Dice threshold "
       << summary.pixels.bestThreshold << "\n";
+  out << strataTable(summary);
   if (m_outputDir) {
     std::filesystem::create_directories(*m_outputDir);
     nlohmann::json document = summary.toJson();

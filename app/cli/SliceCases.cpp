@@ -6,7 +6,11 @@
 #include "preprocess/BrainMask.h"
 #include "preprocess/SliceExtractor.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
+#include <fstream>
+#include <map>
 
 namespace anomadiff::cli {
 namespace {
@@ -33,6 +37,28 @@ Image readSameGrid(const std::filesystem::path& path, const Image& reference) {
   return image;
 }
 
+/// Case id → strata, from the generator's manifest; an unreadable manifest only loses strata.
+std::map<std::string, std::vector<std::string>> strataOf(const std::filesystem::path& folder) {
+  std::map<std::string, std::vector<std::string>> strata;
+  std::ifstream file(folder / "cases.json");
+  const auto manifest = nlohmann::json::parse(file, nullptr, false);
+  if (manifest.is_discarded() || !manifest.contains("cases")) return strata;
+  for (const auto& entry : manifest["cases"]) {
+    if (!entry.contains("id")) continue;
+    auto& groups = strata[entry["id"].get<std::string>()];
+    if (entry.contains("spec") && entry["spec"].contains("family")) {
+      groups.push_back("family=" + entry["spec"]["family"].get<std::string>());
+    }
+    if (entry.contains("label_fraction")) {
+      const double fraction = entry["label_fraction"].get<double>();
+      groups.push_back(fraction < 0.005  ? "size=small"
+                       : fraction < 0.02 ? "size=medium"
+                                         : "size=large");
+    }
+  }
+  return strata;
+}
+
 }  // namespace
 
 std::vector<SliceCase> SliceCases::fromCaseFolder(const std::filesystem::path& folder) {
@@ -52,10 +78,12 @@ std::vector<SliceCase> SliceCases::fromCaseFolder(const std::filesystem::path& f
     throw IoError("case folder '" + folder.string() + "' has no case_*_image.nii.gz");
   }
   std::sort(names.begin(), names.end());
+  auto strata = strataOf(folder);
   std::vector<SliceCase> cases;
   for (const auto& name : names) {
     SliceCase item;
     item.name = name;
+    item.strata = std::move(strata[name]);
     item.image = readFinite(folder / (name + suffix));
     item.label = BrainMask::fromLabels(readSameGrid(folder / (name + "_label.nii.gz"), item.image));
     item.brain = BrainMask::fromLabels(readSameGrid(folder / (name + "_brain.nii.gz"), item.image));

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "engine/DdimSampler.h"
+#include "engine/EnsembleBatch.h"
 #include "engine/NoiseGenerator.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -76,17 +77,11 @@ Reconstruction ReconstructionPipeline::run(const torch::Tensor& clean, ProgressS
                                            const CancelToken& cancel) const {
   if (clean.dim() != 4) throw InvalidArgument("reconstruction input must be [B, C, H, W]");
   const std::int64_t members = m_options.ensemble;
-  // Member-major batch: [N·B, C, H, W], one model call per step for the whole ensemble.
-  const auto batch =
-      clean.unsqueeze(0)
-          .expand({members, -1, -1, -1, -1})
-          .reshape({members * clean.size(0), clean.size(1), clean.size(2), clean.size(3)});
+  // One model call per step for the whole ensemble.
+  const auto batch = EnsembleBatch::expand(clean, members);
   torch::Generator generator = at::detail::createCPUGenerator(m_options.seed);
   const auto noisy = encode(batch, generator, progress, cancel);
-  const auto result = decode(noisy, generator, progress, cancel);
-  const auto samples =
-      result.reshape({members, clean.size(0), clean.size(1), clean.size(2), clean.size(3)});
-  return {samples.mean(0), members > 1 ? samples.var(0, false) : torch::zeros_like(clean), samples};
+  return EnsembleBatch::summarize(decode(noisy, generator, progress, cancel), members);
 }
 
 }  // namespace anomadiff::engine

@@ -26,6 +26,11 @@ void PixelScores::add(float score, bool anomalous) {
   m_labels.push_back(anomalous ? 1 : 0);
 }
 
+void PixelScores::merge(const PixelScores& other) {
+  m_scores.insert(m_scores.end(), other.m_scores.begin(), other.m_scores.end());
+  m_labels.insert(m_labels.end(), other.m_labels.begin(), other.m_labels.end());
+}
+
 PixelMetrics PixelScores::summary() const {
   PixelMetrics metrics;
   metrics.positives = static_cast<std::size_t>(std::count(m_labels.begin(), m_labels.end(), 1));

@@ -32,6 +32,8 @@ class PixelScores {
   /// Adds scores[i] with truth labels[i] > 0. Sizes must match (InvalidArgument otherwise).
   void add(const std::vector<float>& scores, const std::vector<std::uint8_t>& labels);
   void add(float score, bool anomalous);
+  /// Adds every pair of `other` (pooling per-case scores into a group).
+  void merge(const PixelScores& other);
 
   std::size_t size() const { return m_scores.size(); }
   /// Throws InvalidArgument when there are no positives or no negatives.

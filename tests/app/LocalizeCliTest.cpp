@@ -55,11 +55,17 @@ class LocalizeCliTest : public QObject {
     m_brain = m_folder / "cases" / "case_0000_brain.nii.gz";
   }
 
+  void writesEveryContractFileOnTheInputGrid_data() {
+    QTest::addColumn<QString>("method");
+    for (const char* method : {"ddpm", "thor"}) QTest::newRow(method) << method;
+  }
+
   void writesEveryContractFileOnTheInputGrid() {
-    const auto out = m_folder / "localized";
+    QFETCH(QString, method);
+    const auto out = m_folder / ("localized-" + method.toStdString());
     const auto run = test::runCli(QStringList{"localize", test::pathArgument(m_case), "--mask",
                                               test::pathArgument(m_brain), "-o",
-                                              test::pathArgument(out), "--method", "ddpm"} +
+                                              test::pathArgument(out), "--method", method} +
                                   kFast);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const Image input = ImageReader().read(m_case);
@@ -84,7 +90,7 @@ class LocalizeCliTest : public QObject {
     QVERIFY(boxes.contains("threshold"));
     QVERIFY(!boxes["threshold_source"].toString().isEmpty());
     const auto provenance = boxes["provenance"].toObject();
-    QCOMPARE(provenance["method"].toString(), QString("ddpm"));
+    QCOMPARE(provenance["method"].toString(), method);
     QCOMPARE(provenance["model_sha256"].toString().size(), 64);
     const auto parameters = boxes["parameters"].toObject();
     QCOMPARE(parameters["noise-level"].toDouble(), 150.0);
@@ -111,8 +117,8 @@ class LocalizeCliTest : public QObject {
     ImageWriter().write(Image::filled(small, 1.0f), m_folder / "small_mask.nii.gz");
     verifyRefused(base + QStringList{"--mask", test::pathArgument(m_folder / "small_mask.nii.gz")},
                   "differs", out);
-    verifyRefused(QStringList{"localize", test::pathArgument(m_case), "-o",
-                              test::pathArgument(out), "--method", "magic", "-q"},
+    verifyRefused(QStringList{"localize", test::pathArgument(m_case), "-o", test::pathArgument(out),
+                              "--method", "magic", "-q"},
                   "magic", out);
   }
 
@@ -156,6 +162,12 @@ class LocalizeCliTest : public QObject {
     QVERIFY2(ap > 0.0 && ap <= 1.0, qPrintable(QString::number(ap)));
     QVERIFY(metrics["healthy_mae"].toDouble() > 0.0);
     QVERIFY(std::filesystem::exists(m_folder / "evaluation" / "cases.csv"));
+    // Both cases are ellipsoids of 3-5 % of the brain: one family stratum, one size stratum,
+    // each pooling the same pixels as the whole set.
+    const auto strata = metrics["strata"].toObject();
+    QCOMPARE(strata.keys(), QStringList({"family=ellipsoid", "size=large"}));
+    QCOMPARE(strata["family=ellipsoid"].toObject()["cases"].toInt(), 2);
+    QCOMPARE(strata["size=large"].toObject()["pixel_ap"].toDouble(), ap);
   }
 
  private:

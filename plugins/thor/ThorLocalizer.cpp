@@ -1,0 +1,40 @@
+#include "plugins/thor/ThorLocalizer.h"
+
+#include "diffusion/DiffusionParameters.h"
+#include "engine/HarmonizedReconstruction.h"
+
+namespace anomadiff::plugins {
+
+using diffusion::DiffusionParameters;
+
+std::string ThorLocalizer::summary() const {
+  return "THOR implicit guidance: denoising harmonized towards the input through intermediate "
+         "anomaly maps";
+}
+
+std::vector<ParameterSpec> ThorLocalizer::parameters() const {
+  return {DiffusionParameters::noiseLevel(100),
+          DiffusionParameters::steps(25),
+          DiffusionParameters::ensemble(4),
+          DiffusionParameters::seed(),
+          {"smoothing", "Map smoothing",
+           "Gaussian sigma (model pixels) of the intermediate anomaly maps that decide where the "
+           "reconstruction may leave the input",
+           0, 8, 0.5, false},
+          {"noise", "Noise", "0: Gaussian q(x_L|x_0); 1: coarse multi-scale (simplex-like) noise",
+           0, 1, 0, true},
+          DiffusionParameters::medianFilter()};
+}
+
+engine::Reconstruction ThorLocalizer::reconstruct(
+    const diffusion::LoadedModel& model, const torch::Tensor& slices, const torch::Tensor& masks,
+    const LocalizerParameters& parameters, ProgressSink& progress, const CancelToken& cancel) {
+  engine::ReconstructionOptions options =
+      DiffusionParameters::reconstruction(parameters, engine::ReconstructionOptions{});
+  if (parameters.getInt("noise") == 1) options.noise = engine::NoiseGenerator::Kind::Coarse;
+  const engine::GuidedModel guided(model.denoiser(), model.schedule());
+  const engine::HarmonizedReconstruction thor(guided, options, parameters.get("smoothing"));
+  return thor.run(slices, masks, progress, cancel);
+}
+
+}  // namespace anomadiff::plugins
