@@ -1,11 +1,13 @@
-// THOR-style harmonized reconstruction against a denoiser whose answer is known in closed form:
-// healthy data is (almost) a point mass at 0, so the optimal reconstruction of any input is 0.
-// An input with a mild global offset (anatomy the model reproduces imperfectly) and a bright
-// square (the lesion) then has a known plain residual: the offset everywhere, the square's
-// height inside it. Harmonization must keep the lesion's residual while shrinking the rest.
+// The implicit-guidance methods (THOR's harmonization, AutoDDPM's mask-stitch-resample) against
+// a denoiser whose answer is known in closed form: healthy data is (almost) a point mass at 0,
+// so the optimal reconstruction of any input is 0. An input with a mild global offset (anatomy
+// the model reproduces imperfectly) and a bright square (the lesion) then has a known plain
+// residual: the offset everywhere, the square's height inside it. Both methods must keep the
+// lesion's residual while shrinking the rest.
 #include "AnalyticDenoisers.h"
 #include "common/Error.h"
 #include "engine/HarmonizedReconstruction.h"
+#include "engine/StitchedReconstruction.h"
 #include "engine/TensorSmoothing.h"
 #include "engine/TorchRuntime.h"
 
@@ -56,7 +58,7 @@ ReconstructionOptions options() {
 
 }  // namespace
 
-class HarmonizedReconstructionTest : public QObject {
+class ImplicitGuidanceTest : public QObject {
   Q_OBJECT
 
   const NoiseSchedule m_schedule = NoiseSchedule::linear(1000, 1e-4, 0.02);
@@ -132,7 +134,49 @@ class HarmonizedReconstructionTest : public QObject {
     QVERIFY_THROWS_EXCEPTION(InvalidArgument,
                              thor.run(input, torch::ones({1, 1, 32, 32}), progress, CancelToken()));
   }
+
+  void autoDdpmMasksTheLesionAndKeepsTheRestAtTheInput() {
+    c10::InferenceMode inference;
+    test::AnalyticDenoiser denoiser(m_healthy);
+    const GuidedModel model(denoiser, m_schedule);
+    const auto input = offsetImageWithSquare();
+    const auto brain = torch::ones_like(input);
+    StitchingOptions stitching;
+    stitching.resampleLevel = 150;
+    stitching.maskQuantile = 0.9;  // the square is 6 % of the image
+    stitching.dilation = 1;
+    const StitchedReconstruction autoddpm(model, options(), stitching);
+    // The optimal first reconstruction is 0: the mask is the (dilated) square, nothing else.
+    const auto mask = autoddpm.anomalyMask(input, torch::zeros_like(input), brain);
+    QCOMPARE(mask.masked_select(squareMask()).min().item<double>(), 1.0);
+    const double masked = mask.sum().item<double>() / 2.0;
+    // The σ = 1 smoothing widens the 8-pixel square by at most one pixel per side, the
+    // dilation by one more.
+    QVERIFY2(masked >= 64.0 && masked <= 12.0 * 12.0, qPrintable(QString::number(masked)));
+
+    NullProgressSink progress;
+    const auto result = autoddpm.run(input, brain, progress, CancelToken());
+    const Contrast after = residualContrast(result.mean, input);
+    qInfo("AutoDDPM: lesion %.3f background %.3f", after.lesion, after.background);
+    QVERIFY(after.lesion > 0.8 * kLesion);  // the square is regenerated as healthy (≈ 0)
+    QVERIFY(after.background < 0.1 * kOffset);
+    // Far from the square the result is the input itself (RePaint's known region).
+    const auto far = result.mean.index({torch::indexing::Slice(), 0, torch::indexing::Slice(0, 6),
+                                        torch::indexing::Slice(0, 6)});
+    QVERIFY((far - kOffset).abs().max().item<double>() < 1e-6);
+  }
+
+  void autoDdpmRefusesAResampleLevelAboveL() {
+    test::AnalyticDenoiser denoiser(m_healthy);
+    const GuidedModel model(denoiser, m_schedule);
+    StitchingOptions stitching;
+    stitching.resampleLevel = options().level + 1;
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, StitchedReconstruction(model, options(), stitching));
+    stitching.resampleLevel = 100;
+    stitching.maskQuantile = 1.0;
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, StitchedReconstruction(model, options(), stitching));
+  }
 };
 
-QTEST_GUILESS_MAIN(HarmonizedReconstructionTest)
-#include "HarmonizedReconstructionTest.moc"
+QTEST_GUILESS_MAIN(ImplicitGuidanceTest)
+#include "ImplicitGuidanceTest.moc"
