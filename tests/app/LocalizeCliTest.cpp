@@ -57,7 +57,8 @@ class LocalizeCliTest : public QObject {
 
   void writesEveryContractFileOnTheInputGrid_data() {
     QTest::addColumn<QString>("method");
-    for (const char* method : {"ddpm", "thor", "autoddpm"}) QTest::newRow(method) << method;
+    for (const char* method : {"ddpm", "thor", "autoddpm", "pddpm"})
+      QTest::newRow(method) << method;
   }
 
   void writesEveryContractFileOnTheInputGrid() {

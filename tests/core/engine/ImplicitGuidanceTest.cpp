@@ -1,4 +1,5 @@
-// The implicit-guidance methods (THOR's harmonization, AutoDDPM's mask-stitch-resample) against
+// The implicit-guidance methods (THOR's harmonization, AutoDDPM's mask-stitch-resample, pDDPM's
+// patches) against
 // a denoiser whose answer is known in closed form: healthy data is (almost) a point mass at 0,
 // so the optimal reconstruction of any input is 0. An input with a mild global offset (anatomy
 // the model reproduces imperfectly) and a bright square (the lesion) then has a known plain
@@ -7,6 +8,7 @@
 #include "AnalyticDenoisers.h"
 #include "common/Error.h"
 #include "engine/HarmonizedReconstruction.h"
+#include "engine/PatchedReconstruction.h"
 #include "engine/StitchedReconstruction.h"
 #include "engine/TensorSmoothing.h"
 #include "engine/TorchRuntime.h"
@@ -161,8 +163,8 @@ class ImplicitGuidanceTest : public QObject {
     QVERIFY(after.lesion > 0.8 * kLesion);  // the square is regenerated as healthy (≈ 0)
     QVERIFY(after.background < 0.1 * kOffset);
     // Far from the square the result is the input itself (RePaint's known region).
-    const auto far = result.mean.index({torch::indexing::Slice(), 0, torch::indexing::Slice(0, 6),
-                                        torch::indexing::Slice(0, 6)});
+    const auto far = result.mean.index(
+        {torch::indexing::Slice(), 0, torch::indexing::Slice(0, 6), torch::indexing::Slice(0, 6)});
     QVERIFY((far - kOffset).abs().max().item<double>() < 1e-6);
   }
 
@@ -175,6 +177,69 @@ class ImplicitGuidanceTest : public QObject {
     stitching.resampleLevel = 100;
     stitching.maskQuantile = 1.0;
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, StitchedReconstruction(model, options(), stitching));
+  }
+
+  void pddpmPatchesCoverTheGridAndRebuildEveryPixel() {
+    c10::InferenceMode inference;
+    test::AnalyticDenoiser denoiser(m_healthy);
+    const GuidedModel model(denoiser, m_schedule);
+    auto few = options();
+    few.steps = 3;
+    const PatchedReconstruction pddpm(model, few, 16, 12);
+    QCOMPARE(pddpm.corners(32), (std::vector<std::int64_t>{0, 12, 16}));
+    QCOMPARE(pddpm.corners(16), (std::vector<std::int64_t>{0}));
+    // Every pixel lies in some patch and the healthy model regenerates it as healthy (≈ 0):
+    // the stitched, overlap-averaged result is healthy everywhere, so the residual is the
+    // input's deviation — the offset outside the square, the lesion inside.
+    const auto input = offsetImageWithSquare();
+    NullProgressSink progress;
+    const auto result = pddpm.run(input, progress, CancelToken());
+    QVERIFY2(result.mean.abs().max().item<double>() < 0.05,
+             qPrintable(QString::number(result.mean.abs().max().item<double>())));
+    const Contrast residual = residualContrast(result.mean, input);
+    QVERIFY(std::fabs(residual.lesion - kLesion) < 0.05);
+    QVERIFY(std::fabs(residual.background - kOffset) < 0.05);
+  }
+
+  void pddpmPatchPixelsFollowThePlainReconstruction() {
+    // With a per-pixel model the context cannot matter: a patch pixel's trajectory is the plain
+    // forward-noise + DDIM one, so both reconstruct Gaussian data N(0.2, 0.5²) equally well.
+    c10::InferenceMode inference;
+    const test::GaussianMixtureModel data(m_schedule, {0.2}, 0.5);
+    test::AnalyticDenoiser denoiser(data);
+    const GuidedModel model(denoiser, m_schedule);
+    torch::Generator generator = at::detail::createCPUGenerator(9);
+    const auto clean = 0.2 + 0.5 * torch::randn({16, 1, 32, 32}, generator, torch::kFloat32);
+    auto plainOptions = options();
+    plainOptions.ensemble = 1;
+    plainOptions.steps = 5;
+    NullProgressSink progress;
+    const double plain =
+        (ReconstructionPipeline(model, plainOptions).run(clean, progress, CancelToken()).mean -
+         clean)
+            .abs()
+            .mean()
+            .item<double>();
+    const double patched = (PatchedReconstruction(model, plainOptions, 32, 32)
+                                .run(clean, progress, CancelToken())
+                                .mean -
+                            clean)
+                               .abs()
+                               .mean()
+                               .item<double>();
+    qInfo("mean |x̂ - x|: plain %.4f, one full patch %.4f", plain, patched);
+    QVERIFY(std::fabs(patched / plain - 1.0) < 0.05);
+  }
+
+  void pddpmRefusesBadPatches() {
+    test::AnalyticDenoiser denoiser(m_healthy);
+    const GuidedModel model(denoiser, m_schedule);
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, PatchedReconstruction(model, options(), 2, 1));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, PatchedReconstruction(model, options(), 16, 17));
+    NullProgressSink progress;
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument,
+                             PatchedReconstruction(model, options(), 64, 32)
+                                 .run(offsetImageWithSquare(), progress, CancelToken()));
   }
 };
 
