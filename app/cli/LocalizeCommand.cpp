@@ -10,7 +10,10 @@
 #include "image/ImageWriter.h"
 #include "localize/ComponentBoxFinder.h"
 #include "preprocess/BrainMask.h"
+#include "report/BoxesCsvFile.h"
 #include "report/BoxesJsonFile.h"
+#include "report/HtmlReport.h"
+#include "report/OverlayFigure.h"
 
 #include <CLI/CLI.hpp>
 
@@ -21,9 +24,27 @@
 namespace anomadiff::cli {
 namespace {
 
-const std::vector<std::string> kOutputNames = {"pseudo_healthy.nii.gz", "anomaly_map.nii.gz",
-                                               "variance_map.nii.gz", "anomaly_mask.nii.gz",
-                                               "boxes.json"};
+const std::vector<std::string> kOutputNames = {"pseudo_healthy.nii.gz",
+                                               "anomaly_map.nii.gz",
+                                               "variance_map.nii.gz",
+                                               "anomaly_mask.nii.gz",
+                                               "boxes.json",
+                                               "boxes.csv",
+                                               "report.html"};
+
+/// Figures for at most this many slices of a volume: the report stays readable.
+constexpr std::size_t kMaximumFigures = 8;
+
+/// overlay.png for a 2D image; overlay_z<k>.png per slice with findings for a volume.
+std::vector<std::pair<std::size_t, std::string>> figureNames(
+    const Image& input, const Image& anomaly, const std::vector<BoundingBox>& boxes) {
+  if (input.geometry().is2D()) return {{0, "overlay.png"}};
+  std::vector<std::pair<std::size_t, std::string>> names;
+  for (const auto slice : OverlayFigure::findingSlices(anomaly, boxes, kMaximumFigures)) {
+    names.emplace_back(slice, "overlay_z" + std::to_string(slice) + ".png");
+  }
+  return names;
+}
 
 Image thresholdMask(const Image& anomaly, double threshold) {
   std::vector<float> voxels(anomaly.voxelCount());
@@ -82,6 +103,14 @@ int LocalizeCommand::run(std::ostream& out, std::ostream& err) const {
   findings.thresholdSource = threshold.source;
   findings.provenance = RunProvenance::of(method, m_input.string());
 
+  const auto figures = figureNames(input, maps.anomalyMap, findings.boxes);
+  std::vector<std::string> outputNames = kOutputNames, figureFiles;
+  for (const auto& [slice, name] : figures) {
+    outputNames.push_back(name);
+    figureFiles.push_back(name);
+  }
+  OutputGuard::refuseInputs(m_outputDir, outputNames, {m_input, m_mask.value_or("")});
+
   std::filesystem::create_directories(m_outputDir);
   ImageWriter().write(maps.pseudoHealthy, m_outputDir / kOutputNames[0]);
   ImageWriter().write(maps.anomalyMap, m_outputDir / kOutputNames[1]);
@@ -89,6 +118,14 @@ int LocalizeCommand::run(std::ostream& out, std::ostream& err) const {
   ImageWriter().write(thresholdMask(maps.anomalyMap, threshold.value),
                       m_outputDir / kOutputNames[3]);
   BoxesJsonFile().write(findings, m_outputDir / kOutputNames[4]);
+  BoxesCsvFile().write(findings, m_outputDir / kOutputNames[5]);
+  const OverlayFigure figure(findings.provenance);
+  for (const auto& [slice, name] : figures) {
+    figure.write(
+        {input, maps.pseudoHealthy, maps.anomalyMap, brain, findings.boxes, threshold.value, slice},
+        m_outputDir / name);
+  }
+  HtmlReport().write(findings, figureFiles, m_outputDir / kOutputNames[6]);
   out << method.localizer->name() << ": " << findings.boxes.size() << " box(es) above "
       << std::setprecision(4) << threshold.value << " (" << threshold.source << "), " << std::fixed
       << std::setprecision(2) << seconds << " s; wrote " << m_outputDir.string() << "\n";

@@ -52,7 +52,7 @@ void storeSlice(const SliceJob& job, const torch::Tensor& mean, const torch::Ten
                 const AnomalyMapFilter& filter, const Image& image, LocalizationMaps& maps) {
   const auto& modelGeometry = job.prepared.image.geometry();
   const Image reconstruction = ImageTensor::toImage(mean, modelGeometry);
-  const torch::Tensor difference = (ImageTensor::toBatch(job.prepared.image) - mean).abs();
+  const torch::Tensor difference = (ImageTensor::toBatch(job.prepared.unclipped) - mean).abs();
   const Image anomaly =
       filter.apply(ImageTensor::toImage(difference, modelGeometry), job.prepared.mask);
   const auto& resampler = job.prepared.resampler;

@@ -64,14 +64,21 @@ PreprocessedSlice SlicePreprocessor::prepare(const Image& slice, const Image& ma
   normalization.clip = true;
   auto normalizer = preprocess::IntensityNormalizer::fit(resampled, modelMask, normalization);
   Image image = normalizer.normalize(resampled);
+  normalization.clip = false;
+  Image unclipped = preprocess::IntensityNormalizer(normalizer.lowerValue(),
+                                                    normalizer.upperValue(), normalization)
+                        .normalize(resampled);
   // Background is a constant: whatever the anti-aliasing blurred across the brain's edge is
   // cut, so a lesion near the edge cannot leak into pixels the model treats as background.
-  auto pixels = image.voxels();
   const auto brain = modelMask.voxels();
-  for (std::size_t i = 0; i < pixels.size(); ++i) {
-    if (!(brain[i] > 0.0f)) pixels[i] = m_options.background;
+  for (Image* target : {&image, &unclipped}) {
+    auto pixels = target->voxels();
+    for (std::size_t i = 0; i < pixels.size(); ++i) {
+      if (!(brain[i] > 0.0f)) pixels[i] = m_options.background;
+    }
   }
-  return {std::move(image), std::move(modelMask), std::move(resampler), std::move(normalizer)};
+  return {std::move(image), std::move(unclipped), std::move(modelMask), std::move(resampler),
+          std::move(normalizer)};
 }
 
 }  // namespace anomadiff::engine

@@ -24,6 +24,10 @@ struct SlicePreprocessorOptions {
 struct PreprocessedSlice {
   /// resolution x resolution x 1, brain intensities in [-1, 1], `background` outside the brain.
   Image image;
+  /// The same map without clipping: what the anomaly map compares the reconstruction with, so
+  /// a lesion brighter than the brain's upper percentile keeps its full residual instead of
+  /// being flattened to 1 — where the healthy reconstruction of white matter also sits.
+  Image unclipped;
   /// 0/1 on the model grid (nearest-neighbour resampling of the input mask).
   Image mask;
   /// The native grid <-> model grid map (toInput brings maps back onto the input slice).

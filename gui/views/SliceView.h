@@ -1,7 +1,7 @@
 #pragma once
 
 #include "image/Image.h"
-#include "views/SliceAxes.h"
+#include "image/SliceAxes.h"
 
 #include <QImage>
 #include <QPointF>
@@ -70,7 +70,7 @@ class SliceView : public QWidget {
 
  Q_SIGNALS:
   void sliceChanged(int index);
-  void orientationChanged(anomadiff::gui::SliceOrientation orientation);
+  void orientationChanged(anomadiff::SliceOrientation orientation);
   void windowLevelChanged(double window, double level);
 
  protected:

@@ -1,8 +1,8 @@
 #include "views/VolumeView.h"
 
+#include "image/SliceAxes.h"
 #include "render/VtkOpenGLWidget.h"
 #include "views/IntensityPercentiles.h"
-#include "views/SliceAxes.h"
 
 #include <vtkCamera.h>
 #include <vtkColorTransferFunction.h>

@@ -30,6 +30,11 @@ QJsonObject readJson(const std::filesystem::path& path) {
   return QJsonDocument::fromJson(file.readAll()).object();
 }
 
+QString readText(const std::filesystem::path& path) {
+  QFile file(test::pathArgument(path));
+  return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.readAll()) : QString();
+}
+
 void verifyRefused(const QStringList& arguments, const QString& expected,
                    const std::filesystem::path& outputDir) {
   const auto run = test::runCli(arguments);
@@ -98,6 +103,14 @@ class LocalizeCliTest : public QObject {
     QCOMPARE(parameters["ensemble"].toDouble(), 2.0);
     QVERIFY(parameters.contains("seed"));
     QCOMPARE(provenance["threads"].toInt(), 2);
+
+    // The human-readable exports: a PNG figure, the report naming the model, one CSV row per box.
+    QCOMPARE(readText(out / "overlay.png").mid(1, 3), QString("PNG"));
+    const QString report = readText(out / "report.html");
+    QVERIFY(report.contains("Research use only") && report.contains("overlay.png"));
+    QVERIFY(report.contains(provenance["model_sha256"].toString()));
+    const QStringList csv = readText(out / "boxes.csv").trimmed().split('\n');
+    QCOMPARE(csv.size(), 4 + boxes["boxes"].toArray().size());
   }
 
   void refusesBadInputWithoutWriting() {

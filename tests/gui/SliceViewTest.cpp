@@ -11,7 +11,7 @@
 
 using anomadiff::Image;
 using anomadiff::ImageGeometry;
-using anomadiff::gui::SliceOrientation;
+using anomadiff::SliceOrientation;
 using anomadiff::gui::SliceView;
 
 namespace {
@@ -178,7 +178,7 @@ class SliceViewTest : public QObject {
     SliceView view;
     view.resize(400, 300);
     view.setImage(Image(flipped, std::vector<float>(image.voxels().begin(), image.voxels().end())));
-    QCOMPARE(view.sliceAxes(), (anomadiff::gui::SliceAxes{0, 1, 2, true, true}));
+    QCOMPARE(view.sliceAxes(), (anomadiff::SliceAxes{0, 1, 2, true, true}));
     QVERIFY(view.widgetPosition({0, 0, 1}).x() > view.widgetPosition({7, 0, 1}).x());
     QVERIFY(view.widgetPosition({0, 0, 1}).y() > view.widgetPosition({0, 5, 1}).y());
     const QImage frame = render(view);
@@ -198,12 +198,12 @@ class SliceViewTest : public QObject {
     SliceView view;
     view.resize(300, 300);
     view.setImage(Image::filled(geometry, 1.0F));
-    QCOMPARE(view.sliceAxes(), (anomadiff::gui::SliceAxes{2, 0, 1, false, false}));
+    QCOMPARE(view.sliceAxes(), (anomadiff::SliceAxes{2, 0, 1, false, false}));
     QCOMPARE(view.sliceSize(), QSize(4, 8));
     QCOMPARE(view.sliceCount(), 6);
     view.setOrientation(SliceOrientation::Sagittal);
     // The acquisition plane itself, unflipped: rows already run superior to inferior.
-    QCOMPARE(view.sliceAxes(), (anomadiff::gui::SliceAxes{0, 1, 2, false, false}));
+    QCOMPARE(view.sliceAxes(), (anomadiff::SliceAxes{0, 1, 2, false, false}));
     QCOMPARE(view.sliceCount(), 4);
   }
 

@@ -2,7 +2,7 @@
 
 #include "image/ImageGeometry.h"
 
-namespace anomadiff::gui {
+namespace anomadiff {
 
 /// The anatomical plane shown. Planes are chosen in physical space (the image's direction cosines,
 /// rounded to the nearest axes), so a sagittally acquired volume still shows axial slices as
@@ -29,4 +29,4 @@ struct SliceAxes {
 /// Shared by SliceView and VolumeView so that the 2D and 3D views agree.
 SliceAxes sliceAxesFor(const ImageGeometry& geometry, SliceOrientation orientation);
 
-}  // namespace anomadiff::gui
+}  // namespace anomadiff

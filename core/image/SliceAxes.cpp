@@ -1,10 +1,10 @@
-#include "views/SliceAxes.h"
+#include "image/SliceAxes.h"
 
 #include <array>
 #include <cmath>
 #include <cstddef>
 
-namespace anomadiff::gui {
+namespace anomadiff {
 
 namespace {
 
@@ -79,4 +79,4 @@ SliceAxes sliceAxesFor(const ImageGeometry& geometry, SliceOrientation orientati
   }
 }
 
-}  // namespace anomadiff::gui
+}  // namespace anomadiff

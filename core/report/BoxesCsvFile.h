@@ -1,0 +1,18 @@
+#pragma once
+
+#include "report/BoxesJsonFile.h"
+
+#include <filesystem>
+#include <string>
+
+namespace anomadiff {
+
+/// The findings as a spreadsheet: one row per box (the boxes.json fields), preceded by '#'
+/// comment lines with the provenance (read with e.g. pandas `comment="#"`).
+class BoxesCsvFile {
+ public:
+  std::string csv(const FindingsDocument& findings) const;
+  void write(const FindingsDocument& findings, const std::filesystem::path& path) const;
+};
+
+}  // namespace anomadiff

@@ -1,0 +1,120 @@
+#include "report/HtmlReport.h"
+
+#include "common/TextFileWriter.h"
+
+#include <sstream>
+
+namespace anomadiff {
+namespace {
+
+constexpr const char* kStyle =
+    "body{font-family:sans-serif;margin:2em;color:#222}"
+    "table{border-collapse:collapse;margin:1em 0}"
+    "td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}"
+    "th{background:#eee}td.name,th.name{text-align:left}"
+    ".notice{background:#fff3cd;border:1px solid #e0c36c;padding:8px 12px}"
+    "img{max-width:100%;border:1px solid #888}";
+
+void findingsTable(std::ostream& out, const std::vector<BoundingBox>& boxes) {
+  if (boxes.empty()) {
+    out << "<p>No region exceeds the threshold.</p>\n";
+    return;
+  }
+  out << "<table><tr><th>#</th><th>x</th><th>y</th><th>z</th><th>width</th><th>height</th>"
+         "<th>depth</th><th>mean score</th><th>max score</th><th>mean variance</th>"
+         "<th>voxels</th></tr>\n";
+  for (const auto& box : boxes) {
+    out << "<tr><td>" << box.id << "</td><td>" << box.x << "</td><td>" << box.y << "</td><td>"
+        << box.z << "</td><td>" << box.width << "</td><td>" << box.height << "</td><td>"
+        << box.depth << "</td><td>" << box.score << "</td><td>" << box.maxScore << "</td><td>"
+        << box.meanVariance << "</td><td>" << box.areaPx << "</td></tr>\n";
+  }
+  out << "</table>\n";
+}
+
+void row(std::ostream& out, const std::string& name, const std::string& value) {
+  out << "<tr><th class=\"name\">" << HtmlReport::escape(name) << "</th><td class=\"name\">"
+      << HtmlReport::escape(value) << "</td></tr>\n";
+}
+
+void provenanceTable(std::ostream& out, const FindingsDocument& findings) {
+  const Provenance& p = findings.provenance;
+  out << "<table>\n";
+  row(out, "application", "AnomaDiff " + p.appVersion);
+  row(out, "method", p.method);
+  row(out, "model", p.modelName.empty() ? "(none)" : p.modelName);
+  row(out, "model sha256", p.modelHash.empty() ? "(none)" : p.modelHash);
+  for (const auto& [name, value] : p.parameters) {
+    std::ostringstream number;
+    number << value;
+    row(out, name, number.str());
+  }
+  row(out, "threshold", [&] {
+    std::ostringstream text;
+    text << findings.threshold << " (" << findings.thresholdSource << ")";
+    return text.str();
+  }());
+  row(out, "threads", std::to_string(p.threads));
+  row(out, "input", p.input);
+  row(out, "created (UTC)", p.createdUtc);
+  out << "</table>\n";
+}
+
+}  // namespace
+
+std::string HtmlReport::escape(const std::string& text) {
+  std::string escaped;
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        escaped += "&amp;";
+        break;
+      case '<':
+        escaped += "&lt;";
+        break;
+      case '>':
+        escaped += "&gt;";
+        break;
+      case '"':
+        escaped += "&quot;";
+        break;
+      case '\'':
+        escaped += "&#39;";
+        break;
+      default:
+        escaped += c;
+    }
+  }
+  return escaped;
+}
+
+std::string HtmlReport::html(const FindingsDocument& findings,
+                             const std::vector<std::string>& figures) const {
+  std::ostringstream out;
+  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      << "<title>AnomaDiff report: " << escape(findings.provenance.input) << "</title>"
+      << "<style>" << kStyle << "</style></head><body>\n"
+      << "<h1>AnomaDiff anomaly localization report</h1>\n"
+      << "<p class=\"notice\"><b>Research use only.</b> Not a medical device; not for diagnosis "
+         "or treatment decisions. Findings are regions where the input differs from the model's "
+         "pseudo-healthy reconstruction.</p>\n"
+      << "<p>Input: <code>" << escape(findings.provenance.input) << "</code></p>\n";
+  for (const auto& figure : figures) {
+    out << "<p><img src=\"" << escape(figure) << "\" alt=\"" << escape(figure) << "\"></p>\n";
+  }
+  out << "<h2>Findings (" << findings.boxes.size() << ")</h2>\n"
+      << "<p>Boxes in voxel indices of the input; score = mean anomaly inside the region, "
+         "variance = ensemble disagreement (high: the model is unsure).</p>\n";
+  findingsTable(out, findings.boxes);
+  out << "<h2>Provenance</h2>\n";
+  provenanceTable(out, findings);
+  out << "</body></html>\n";
+  return out.str();
+}
+
+void HtmlReport::write(const FindingsDocument& findings, const std::vector<std::string>& figures,
+                       const std::filesystem::path& path) const {
+  TextFileWriter().write(path, html(findings, figures));
+}
+
+}  // namespace anomadiff
