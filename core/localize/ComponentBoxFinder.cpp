@@ -1,6 +1,7 @@
 #include "localize/ComponentBoxFinder.h"
 
 #include "common/Error.h"
+#include "localize/VolumeComponents.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -46,6 +47,20 @@ BoundingBox measure(const cv::Mat& labels, int label, const cv::Rect& rect, cons
 std::vector<BoundingBox> ComponentBoxFinder::find(const Image& anomaly, const Image& variance,
                                                   float threshold) const {
   requireSameGrid(anomaly, variance);
+  std::vector<BoundingBox> boxes;
+  if (anomaly.depth() > 1) {
+    boxes = VolumeComponents::find(anomaly, variance, threshold, m_minimumAreaPx);
+  } else {
+    boxes = planeBoxes(anomaly, variance, threshold);
+  }
+  std::stable_sort(boxes.begin(), boxes.end(),
+                   [](const BoundingBox& a, const BoundingBox& b) { return a.score > b.score; });
+  for (std::size_t i = 0; i < boxes.size(); ++i) boxes[i].id = static_cast<int>(i + 1);
+  return boxes;
+}
+
+std::vector<BoundingBox> ComponentBoxFinder::planeBoxes(const Image& anomaly, const Image& variance,
+                                                        float threshold) const {
   const int width = static_cast<int>(anomaly.width());
   const int height = static_cast<int>(anomaly.height());
   const std::size_t plane = anomaly.width() * anomaly.height();
@@ -67,9 +82,6 @@ std::vector<BoundingBox> ComponentBoxFinder::find(const Image& anomaly, const Im
       boxes.push_back(measure(labels, label, rect, anomalySlice, varianceSlice, z));
     }
   }
-  std::stable_sort(boxes.begin(), boxes.end(),
-                   [](const BoundingBox& a, const BoundingBox& b) { return a.score > b.score; });
-  for (std::size_t i = 0; i < boxes.size(); ++i) boxes[i].id = static_cast<int>(i + 1);
   return boxes;
 }
 

@@ -7,9 +7,10 @@
 
 namespace anomadiff {
 
-/// Turns a thresholded anomaly map into scored boxes: 8-connected components per slice
-/// (OpenCV), components smaller than a minimum area dropped as noise, boxes sorted by
-/// descending score and numbered from 1 in that order.
+/// Turns a thresholded anomaly map into scored boxes: 8-connected components of a 2D image
+/// (OpenCV), 26-connected 3D components of a volume (VolumeComponents), components smaller than
+/// a minimum voxel count dropped as noise, boxes sorted by descending score and numbered from 1
+/// in that order.
 class ComponentBoxFinder {
  public:
   explicit ComponentBoxFinder(std::size_t minimumAreaPx = 1) : m_minimumAreaPx(minimumAreaPx) {}
@@ -19,6 +20,9 @@ class ComponentBoxFinder {
   std::vector<BoundingBox> find(const Image& anomaly, const Image& variance, float threshold) const;
 
  private:
+  std::vector<BoundingBox> planeBoxes(const Image& anomaly, const Image& variance,
+                                      float threshold) const;
+
   std::size_t m_minimumAreaPx;
 };
 

@@ -85,6 +85,25 @@ class ComponentBoxFinderTest : public QObject {
     QCOMPARE(boxes[0].depth, std::size_t{1});
   }
 
+  void aVolumeGivesOne3DBoxPerConnectedLesion() {
+    Image anomaly = blank(10, 10, 6);
+    for (std::size_t z = 1; z <= 3; ++z) paint(anomaly, 2, 2, 3, 3, 1.0f, z);
+    anomaly.at(5, 5, 4) = 2.0f;  // touches (4, 4, 3) only by a corner: same 26-component
+    paint(anomaly, 7, 7, 2, 2, 0.8f, 0);
+    const auto boxes = ComponentBoxFinder(2).find(anomaly, Image(), 0.5f);
+    QCOMPARE(boxes.size(), std::size_t{2});
+    const BoundingBox& lesion = boxes[0];  // mean (27 + 2) / 28 beats 0.8
+    QCOMPARE(lesion.x, std::size_t{2});
+    QCOMPARE(lesion.z, std::size_t{1});
+    QCOMPARE(lesion.width, std::size_t{4});
+    QCOMPARE(lesion.depth, std::size_t{4});
+    QCOMPARE(lesion.areaPx, std::size_t{28});
+    QCOMPARE(lesion.maxScore, 2.0);
+    QVERIFY(std::fabs(lesion.score - 29.0 / 28.0) < 1e-9);
+    QCOMPARE(boxes[1].depth, std::size_t{1});
+    QCOMPARE(boxes[1].id, 2);
+  }
+
   void refusesMismatchedVariance() {
     QVERIFY_THROWS_EXCEPTION(InvalidArgument,
                              ComponentBoxFinder().find(blank(8, 8), blank(4, 4), 0.5f));
