@@ -55,6 +55,7 @@ void CaseEvaluation::addLesionCase(const SliceCase& item, ProgressSink& progress
     }
   }
   const auto truth = ComponentBoxFinder(1).find(label, Image(), 0.5f);
+  addResponse(maps.anomalyMap, item.brain, truth);
   const auto predicted =
       ComponentBoxFinder(m_minimumBoxArea)
           .find(maps.anomalyMap, maps.varianceMap, static_cast<float>(m_threshold));
@@ -77,6 +78,26 @@ void CaseEvaluation::addLesionCase(const SliceCase& item, ProgressSink& progress
        << caseScores.at(m_threshold).dice << "," << maxInLesion << "\n";
   m_csv += line.str();
   ++m_lesionCases;
+}
+
+void CaseEvaluation::addResponse(const Image& anomaly, const Image& brain,
+                                 const std::vector<BoundingBox>& truth) {
+  const auto inside = [&](std::size_t x, std::size_t y, std::size_t z) {
+    return std::any_of(truth.begin(), truth.end(), [&](const BoundingBox& box) {
+      return x >= box.x && x < box.x + box.width && y >= box.y && y < box.y + box.height &&
+             z >= box.z && z < box.z + box.depth;
+    });
+  };
+  for (std::size_t z = 0; z < anomaly.depth(); ++z) {
+    for (std::size_t y = 0; y < anomaly.height(); ++y) {
+      for (std::size_t x = 0; x < anomaly.width(); ++x) {
+        if (!(brain.at(x, y, z) > 0.0f)) continue;
+        const double score = anomaly.at(x, y, z);
+        m_responseTotal += score;
+        if (inside(x, y, z)) m_responseInside += score;
+      }
+    }
+  }
 }
 
 void CaseEvaluation::addHealthySlice(const SliceCase& item, ProgressSink& progress) {
@@ -104,6 +125,8 @@ EvaluationSummary CaseEvaluation::summary() const {
   summary.boxRecall30 = share(m_found30, m_truths);
   summary.boxRecall50 = share(m_found50, m_truths);
   summary.boxPrecision30 = share(m_correct30, m_predicted);
+  summary.responseInsideTruthBoxes =
+      m_responseTotal > 0.0 ? m_responseInside / m_responseTotal : 0.0;
   for (const auto& [stratum, entry] : m_strata) {
     summary.strata[stratum] = {entry.first, entry.second.summary()};
   }
@@ -136,6 +159,10 @@ nlohmann::json EvaluationSummary::toJson() const {
           {"best_dice", pixels.bestDice},
           {"best_dice_threshold", pixels.bestThreshold},
           {"dice_at_threshold", atThreshold.dice},
+          // Pixel F1 is the Dice; IoU = Dice / (2 − Dice) over the same pooled pixels.
+          {"f1_at_threshold", atThreshold.dice},
+          {"iou_at_threshold", atThreshold.dice / (2.0 - atThreshold.dice)},
+          {"response_inside_truth_boxes", responseInsideTruthBoxes},
           {"precision_at_threshold", atThreshold.precision},
           {"recall_at_threshold", atThreshold.recall},
           {"fpr_at_threshold", atThreshold.falsePositiveRate},

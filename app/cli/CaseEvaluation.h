@@ -2,6 +2,7 @@
 
 #include "cli/SliceCases.h"
 #include "common/ProgressSink.h"
+#include "localize/BoundingBox.h"
 #include "localize/Localizer.h"
 #include "localize/PixelScores.h"
 
@@ -18,6 +19,9 @@ struct EvaluationSummary {
   PixelMetrics pixels;
   ThresholdedMetrics atThreshold;
   double boxRecall30 = 0.0, boxRecall50 = 0.0, boxPrecision30 = 0.0;
+  /// Share of the anomaly response (sum of scores over brain pixels) that falls inside the true
+  /// lesions' bounding boxes: 1 means the map lights up nowhere else.
+  double responseInsideTruthBoxes = 0.0;
   std::size_t healthySlices = 0;
   double healthyMae = 0.0;  ///< mean |x − x̂| in the brain, in half 1–99 percentile spreads
   std::size_t healthyWithBoxesAtFpr1 = 0;
@@ -44,6 +48,8 @@ class CaseEvaluation {
   std::string casesCsv() const;
 
  private:
+  void addResponse(const Image& anomaly, const Image& brain, const std::vector<BoundingBox>& truth);
+
   Localizer& m_method;
   LocalizerParameters m_parameters;
   double m_threshold;
@@ -54,6 +60,7 @@ class CaseEvaluation {
   std::size_t m_lesionCases = 0;
   std::size_t m_truths = 0, m_found30 = 0, m_found50 = 0;
   std::size_t m_predicted = 0, m_correct30 = 0;
+  double m_responseInside = 0.0, m_responseTotal = 0.0;
   std::vector<double> m_healthyErrors;
   std::size_t m_healthyWithBoxesAtFpr1 = 0, m_healthyWithBoxesAtThreshold = 0;
   std::string m_csv;

@@ -174,6 +174,10 @@ class LocalizeCliTest : public QObject {
     QCOMPARE(metrics["healthy_slices"].toInt(), 1);
     const double ap = metrics["pixel_ap"].toDouble();
     QVERIFY2(ap > 0.0 && ap <= 1.0, qPrintable(QString::number(ap)));
+    const double dice = metrics["dice_at_threshold"].toDouble();
+    QCOMPARE(metrics["iou_at_threshold"].toDouble(), dice / (2.0 - dice));
+    const double inside = metrics["response_inside_truth_boxes"].toDouble();
+    QVERIFY2(inside > 0.0 && inside < 1.0, qPrintable(QString::number(inside)));
     QVERIFY(metrics["healthy_mae"].toDouble() > 0.0);
     QVERIFY(std::filesystem::exists(m_folder / "evaluation" / "cases.csv"));
     // Both cases are ellipsoids of 3-5 % of the brain: one family stratum, one size stratum,
