@@ -56,12 +56,22 @@ ParameterSpec DiffusionParameters::medianFilter() {
           true};
 }
 
+ParameterSpec DiffusionParameters::noiseKind() {
+  return {"noise", "Noise", "0: Gaussian q(x_L|x_0); 1: coarse multi-scale (simplex-like) noise",
+          0,       1,       0,
+          true};
+}
+
 engine::ReconstructionOptions DiffusionParameters::reconstruction(
     const LocalizerParameters& parameters, engine::ReconstructionOptions base) {
   base.level = parameters.getInt("noise-level");
   base.steps = parameters.getInt("steps");
   base.ensemble = parameters.getInt("ensemble");
   base.seed = static_cast<std::uint64_t>(parameters.getInt("seed"));
+  if (parameters.has("noise")) {
+    base.noise = parameters.getInt("noise") == 1 ? engine::NoiseGenerator::Kind::Coarse
+                                                 : engine::NoiseGenerator::Kind::Gaussian;
+  }
   if (base.steps > base.level + 1) {
     throw InvalidArgument("steps K = " + std::to_string(base.steps) +
                           " exceeds noise level L + 1 = " + std::to_string(base.level + 1));

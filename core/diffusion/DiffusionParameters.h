@@ -16,8 +16,11 @@ class DiffusionParameters {
   static ParameterSpec seed();
   static ParameterSpec guidanceScale(double defaultScale, double maximum, const std::string& help);
   static ParameterSpec medianFilter();
+  /// "noise": 0 Gaussian q(x_L|x_0), 1 coarse multi-scale noise.
+  static ParameterSpec noiseKind();
 
-  /// L, K, N and seed into engine options (encoder, noise and sampler stay as given).
+  /// L, K, N, seed and (when the method declares it) the noise kind into engine options
+  /// (encoder and sampler stay as given).
   /// Throws InvalidArgument when K > L + 1, naming both.
   static engine::ReconstructionOptions reconstruction(const LocalizerParameters& parameters,
                                                       engine::ReconstructionOptions base);

@@ -26,10 +26,6 @@ ReconstructionOptions ReconstructionLocalizer::options(
         engine::Sampler::Kind::Ddim, engine::Sampler::Kind::Ddpm, engine::Sampler::Kind::Heun};
     options.sampler = kinds[parameters.getInt("sampler")];
   }
-  if (parameters.has("noise")) {
-    options.noise = parameters.getInt("noise") == 1 ? engine::NoiseGenerator::Kind::Coarse
-                                                    : engine::NoiseGenerator::Kind::Gaussian;
-  }
   return options;
 }
 

@@ -16,9 +16,9 @@ struct ReconstructionRecipe {
   std::string summary;
   std::vector<ParameterSpec> parameters;
   Guidance guidance = Guidance::None;
-  /// Encoder, noise and sampler; L, K, N and seed come from the parameters. Optional method
-  /// parameters "encoder" (0 forward noise, 1 DDIM), "sampler" (0 DDIM, 1 DDPM, 2 Heun) and
-  /// "noise" (0 Gaussian, 1 coarse) override these when the recipe declares them.
+  /// Encoder, noise and sampler; L, K, N, seed and the noise kind come from the parameters
+  /// (DiffusionParameters). Optional method parameters "encoder" (0 forward noise, 1 DDIM) and
+  /// "sampler" (0 DDIM, 1 DDPM, 2 Heun) override these when the recipe declares them.
   engine::ReconstructionOptions base;
 };
 

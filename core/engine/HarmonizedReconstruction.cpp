@@ -11,20 +11,11 @@
 #include <cmath>
 
 namespace anomadiff::engine {
-namespace {
-
-ReconstructionOptions forwardNoiseDdim(ReconstructionOptions options) {
-  options.encoder = ReconstructionOptions::Encoder::ForwardNoise;
-  options.sampler = Sampler::Kind::Ddim;
-  return options;
-}
-
-}  // namespace
 
 HarmonizedReconstruction::HarmonizedReconstruction(const GuidedModel& model,
                                                    ReconstructionOptions options, double smoothing)
     : m_model(model),
-      m_options(forwardNoiseDdim(options)),
+      m_options(options.withForwardNoiseDdim()),
       m_pipeline(model, m_options),
       m_smoothing(smoothing) {
   if (!std::isfinite(smoothing) || smoothing < 0.0) {

@@ -19,6 +19,15 @@ struct ReconstructionOptions {
   int steps = 25;    ///< K, 1 <= K <= L + 1
   int ensemble = 1;  ///< N samples per input, run as one batch
   std::uint64_t seed = 0;
+
+  /// These options with forward-noise encoding and DDIM steps: what the implicit-guidance
+  /// methods (THOR, AutoDDPM) build their own loops on.
+  ReconstructionOptions withForwardNoiseDdim() const {
+    ReconstructionOptions options = *this;
+    options.encoder = Encoder::ForwardNoise;
+    options.sampler = Sampler::Kind::Ddim;
+    return options;
+  }
 };
 
 }  // namespace anomadiff::engine

@@ -61,13 +61,12 @@ PreprocessedSlice SlicePreprocessor::prepare(const Image& slice, const Image& ma
   normalization.upperPercentile = m_options.upperPercentile;
   normalization.outputLow = -1.0f;
   normalization.outputHigh = 1.0f;
-  normalization.clip = true;
-  auto normalizer = preprocess::IntensityNormalizer::fit(resampled, modelMask, normalization);
-  Image image = normalizer.normalize(resampled);
   normalization.clip = false;
-  Image unclipped = preprocess::IntensityNormalizer(normalizer.lowerValue(),
-                                                    normalizer.upperValue(), normalization)
-                        .normalize(resampled);
+  auto normalizer = preprocess::IntensityNormalizer::fit(resampled, modelMask, normalization);
+  Image unclipped = normalizer.normalize(resampled);
+  // The model input is the same map clipped to [-1, 1], as in training.
+  Image image = unclipped;
+  for (float& value : image.voxels()) value = std::clamp(value, -1.0f, 1.0f);
   // Background is a constant: whatever the anti-aliasing blurred across the brain's edge is
   // cut, so a lesion near the edge cannot leak into pixels the model treats as background.
   const auto brain = modelMask.voxels();

@@ -15,12 +15,6 @@
 namespace anomadiff::engine {
 namespace {
 
-ReconstructionOptions forwardNoiseDdim(ReconstructionOptions options) {
-  options.encoder = ReconstructionOptions::Encoder::ForwardNoise;
-  options.sampler = Sampler::Kind::Ddim;
-  return options;
-}
-
 StitchingOptions checked(StitchingOptions stitching, int level) {
   if (stitching.resampleLevel < 1 || stitching.resampleLevel > level) {
     throw InvalidArgument("re-sampling level L2=" + std::to_string(stitching.resampleLevel) +
@@ -49,7 +43,7 @@ StitchedReconstruction::StitchedReconstruction(const GuidedModel& model,
                                                ReconstructionOptions options,
                                                StitchingOptions stitching)
     : m_model(model),
-      m_options(forwardNoiseDdim(options)),
+      m_options(options.withForwardNoiseDdim()),
       m_stitching(checked(stitching, options.level)),
       m_first(model, m_options),
       m_resample(model,

@@ -97,13 +97,19 @@ cv::Mat zoomed(const cv::Mat& panel, int zoom) {
   return large;
 }
 
+/// A box's [first, end) voxel range along one index axis.
+std::pair<std::size_t, std::size_t> boxRange(const BoundingBox& box, int indexAxis) {
+  const std::size_t start[3] = {box.x, box.y, box.z};
+  const std::size_t length[3] = {box.width, box.height, box.depth};
+  return {start[indexAxis], start[indexAxis] + length[indexAxis]};
+}
+
 /// A box's extent along a display axis, in zoomed pixels.
 std::pair<int, int> displayExtent(const BoundingBox& box, int indexAxis, bool flip,
                                   std::size_t size, int zoom) {
-  const std::size_t start[3] = {box.x, box.y, box.z};
-  const std::size_t length[3] = {box.width, box.height, box.depth};
-  int first = static_cast<int>(start[indexAxis]);
-  int last = first + static_cast<int>(length[indexAxis]);  // exclusive
+  const auto [begin, end] = boxRange(box, indexAxis);
+  int first = static_cast<int>(begin);
+  int last = static_cast<int>(end);  // exclusive
   if (flip)
     std::tie(first, last) =
         std::pair{static_cast<int>(size) - last, static_cast<int>(size) - first};
@@ -113,10 +119,8 @@ std::pair<int, int> displayExtent(const BoundingBox& box, int indexAxis, bool fl
 void drawBoxes(cv::Mat& panel, const OverlaySlice& in, const SliceView& view, int zoom) {
   const auto size = in.input.geometry().size;
   for (const auto& box : in.boxes) {
-    const std::size_t from[3] = {box.x, box.y, box.z},
-                      extent[3] = {box.width, box.height, box.depth};
-    const auto normal = static_cast<std::size_t>(view.axes.normal);
-    if (in.slice < from[normal] || in.slice >= from[normal] + extent[normal]) continue;
+    const auto [begin, end] = boxRange(box, view.axes.normal);
+    if (in.slice < begin || in.slice >= end) continue;
     const auto [x0, x1] =
         displayExtent(box, view.axes.column, view.axes.flipColumns, size[view.axes.column], zoom);
     const auto [y0, y1] =
@@ -209,9 +213,8 @@ std::vector<std::size_t> OverlayFigure::findingSlices(const Image& anomaly,
       static_cast<std::size_t>(sliceAxesFor(anomaly.geometry(), SliceOrientation::Axial).normal);
   std::vector<std::size_t> slices;
   for (const auto& box : boxes) {
-    const std::size_t from[3] = {box.x, box.y, box.z};
-    const std::size_t extent[3] = {box.width, box.height, box.depth};
-    const std::size_t centre = from[normal] + extent[normal] / 2;
+    const auto [begin, end] = boxRange(box, static_cast<int>(normal));
+    const std::size_t centre = begin + (end - begin) / 2;
     if (std::find(slices.begin(), slices.end(), centre) == slices.end()) slices.push_back(centre);
     if (slices.size() == limit) break;
   }

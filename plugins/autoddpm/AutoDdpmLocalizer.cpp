@@ -26,8 +26,7 @@ std::vector<ParameterSpec> AutoDdpmLocalizer::parameters() const {
        "Brain pixels above this quantile of the first anomaly map are masked and re-sampled", 0.5,
        0.999, 0.95, false},
       {"dilation", "Mask dilation", "Dilation radius of the mask in model pixels", 0, 8, 2, true},
-      {"noise", "Noise", "0: Gaussian q(x_L|x_0); 1: coarse multi-scale (simplex-like) noise", 0, 1,
-       0, true},
+      DiffusionParameters::noiseKind(),
       DiffusionParameters::medianFilter()};
 }
 
@@ -36,7 +35,6 @@ engine::Reconstruction AutoDdpmLocalizer::reconstruct(
     const LocalizerParameters& parameters, ProgressSink& progress, const CancelToken& cancel) {
   engine::ReconstructionOptions options =
       DiffusionParameters::reconstruction(parameters, engine::ReconstructionOptions{});
-  if (parameters.getInt("noise") == 1) options.noise = engine::NoiseGenerator::Kind::Coarse;
   engine::StitchingOptions stitching;
   stitching.resampleLevel = parameters.getInt("resample-level");
   stitching.maskQuantile = parameters.get("mask-quantile");

@@ -15,16 +15,14 @@ ReconstructionRecipe recipe() {
   recipe.summary = "AnoDDPM-style partial diffusion: forward noise to L, unguided denoising";
   recipe.base.encoder = engine::ReconstructionOptions::Encoder::ForwardNoise;
   recipe.base.sampler = engine::Sampler::Kind::Ddim;
-  recipe.parameters = {
-      DiffusionParameters::noiseLevel(100),
-      DiffusionParameters::steps(25),
-      DiffusionParameters::ensemble(8),
-      DiffusionParameters::seed(),
-      {"noise", "Noise", "0: Gaussian q(x_L|x_0); 1: coarse multi-scale (simplex-like) noise", 0, 1,
-       0, true},
-      {"sampler", "Sampler", "0: DDIM (deterministic steps); 1: DDPM ancestral; 2: Heun", 0, 2, 0,
-       true},
-      DiffusionParameters::medianFilter()};
+  recipe.parameters = {DiffusionParameters::noiseLevel(100),
+                       DiffusionParameters::steps(25),
+                       DiffusionParameters::ensemble(8),
+                       DiffusionParameters::seed(),
+                       DiffusionParameters::noiseKind(),
+                       {"sampler", "Sampler",
+                        "0: DDIM (deterministic steps); 1: DDPM ancestral; 2: Heun", 0, 2, 0, true},
+                       DiffusionParameters::medianFilter()};
   return recipe;
 }
 

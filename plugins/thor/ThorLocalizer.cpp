@@ -21,8 +21,7 @@ std::vector<ParameterSpec> ThorLocalizer::parameters() const {
            "Gaussian sigma (model pixels) of the intermediate anomaly maps that decide where the "
            "reconstruction may leave the input",
            0, 8, 0.5, false},
-          {"noise", "Noise", "0: Gaussian q(x_L|x_0); 1: coarse multi-scale (simplex-like) noise",
-           0, 1, 0, true},
+          DiffusionParameters::noiseKind(),
           DiffusionParameters::medianFilter()};
 }
 
@@ -31,7 +30,6 @@ engine::Reconstruction ThorLocalizer::reconstruct(
     const LocalizerParameters& parameters, ProgressSink& progress, const CancelToken& cancel) {
   engine::ReconstructionOptions options =
       DiffusionParameters::reconstruction(parameters, engine::ReconstructionOptions{});
-  if (parameters.getInt("noise") == 1) options.noise = engine::NoiseGenerator::Kind::Coarse;
   const engine::GuidedModel guided(model.denoiser(), model.schedule());
   const engine::HarmonizedReconstruction thor(guided, options, parameters.get("smoothing"));
   return thor.run(slices, masks, progress, cancel);
