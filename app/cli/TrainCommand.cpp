@@ -137,6 +137,11 @@ void TrainCommand::addTo(CLI::App& app) {
     c->add_option("--validation-fraction", m_validationFraction,
                   "Fraction of training slices held back to measure accuracy")
         ->capture_default_str();
+    c->add_option("--head", m_head,
+                  "cells: per-location logits trained on the lesion masks; global: one logit "
+                  "per image trained on the weak H/P labels")
+        ->check(CLI::IsMember({"cells", "global"}))
+        ->capture_default_str();
   }
   c->add_option("--ema", m_ema, "EMA decay of the weights that are saved")->capture_default_str();
   c->add_option("--seed", m_seed, "Seed of weights, noise, data order and augmentation")
@@ -185,6 +190,7 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
   classifier.baseChannels = m_channels;
   classifier.channelMultipliers = unet.channelMultipliers;
   classifier.classes = 2;
+  classifier.head = m_head;
   const json architecture = denoiser ? unet.toJson() : classifier.toJson();
   denoiser ? unet.validate() : classifier.validate();
   if (resolution % unet.sizeDivisor() != 0) {

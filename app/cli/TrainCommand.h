@@ -51,6 +51,7 @@ class TrainCommand {
   bool m_noAugmentation = false;
   bool m_unconditional = false;
   double m_validationFraction = 0.1;
+  std::string m_head = "cells";
   bool m_resume = false;
   bool m_quiet = false;
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/Denoiser.h"
+#include "engine/EncodeCache.h"
 #include "engine/ModelBundle.h"
 #include "engine/NoiseSchedule.h"
 
@@ -23,6 +24,9 @@ class LoadedModel {
   engine::NoisyClassifier* classifier() const { return m_classifier.get(); }
   const engine::NoiseSchedule& schedule() const { return m_schedule; }
   std::int64_t healthyClass() const { return m_bundle.healthyClass(); }
+  /// DDIM encodings by this model's denoiser, kept across jobs on the same loaded model (the
+  /// worker's s-slider changes reuse them).
+  engine::EncodeCache& encodeCache() const { return *m_encodeCache; }
 
  private:
   explicit LoadedModel(engine::ModelBundle bundle);
@@ -31,6 +35,7 @@ class LoadedModel {
   std::unique_ptr<engine::Denoiser> m_denoiser;
   std::unique_ptr<engine::NoisyClassifier> m_classifier;
   engine::NoiseSchedule m_schedule;
+  std::unique_ptr<engine::EncodeCache> m_encodeCache = std::make_unique<engine::EncodeCache>();
 };
 
 }  // namespace anomadiff::diffusion

@@ -50,7 +50,8 @@ engine::Reconstruction ReconstructionLocalizer::reconstruct(
     }
     guided.setClassifierFree(engine::ClassifierFreeGuidance{model.healthyClass(), scale});
   }
-  const engine::ReconstructionPipeline pipeline(guided, options(parameters));
+  engine::ReconstructionPipeline pipeline(guided, options(parameters));
+  pipeline.setEncodeCache(&model.encodeCache());
   return pipeline.run(slices, progress, cancel);
 }
 

@@ -78,6 +78,7 @@ AugmentedDataSource::AugmentedDataSource(const SliceDataset& dataset,
                                          std::int64_t repeats, float background)
     : m_images(dataset.images()),
       m_masks(dataset.brainMasks().to(torch::kFloat32)),
+      m_lesionMasks(dataset.lesionMasks().to(torch::kFloat32)),
       m_labels(dataset.labels()),
       m_rows(std::move(rows)),
       m_options(options),
@@ -112,19 +113,30 @@ std::int64_t AugmentedDataSource::rowOf(std::int64_t index) const {
 TrainingBatch AugmentedDataSource::get(const std::vector<std::int64_t>& indices) {
   torch::NoGradGuard noGrad;
   std::vector<torch::Tensor> images;
+  std::vector<torch::Tensor> lesions;
   std::vector<std::int64_t> labels;
   images.reserve(indices.size());
+  lesions.reserve(indices.size());
   for (const auto index : indices) {
     const auto row = rowOf(index);
     auto generator = exampleGenerator(m_seed, index);
-    images.push_back(augment(m_images.narrow(0, row, 1), m_masks.narrow(0, row, 1), generator()));
+    auto [image, lesion] = augmentWithLesion(m_images.narrow(0, row, 1), m_masks.narrow(0, row, 1),
+                                             m_lesionMasks.narrow(0, row, 1), generator());
+    images.push_back(std::move(image));
+    lesions.push_back(std::move(lesion));
     labels.push_back(m_labels[row].item<std::int64_t>());
   }
-  return {torch::cat(images), torch::tensor(labels, torch::kInt64)};
+  return {torch::cat(images), torch::tensor(labels, torch::kInt64), torch::cat(lesions)};
 }
 
 torch::Tensor AugmentedDataSource::augment(const torch::Tensor& image, const torch::Tensor& mask,
                                            std::uint64_t seed) const {
+  return augmentWithLesion(image, mask, torch::zeros_like(mask, torch::kFloat32), seed).first;
+}
+
+std::pair<torch::Tensor, torch::Tensor> AugmentedDataSource::augmentWithLesion(
+    const torch::Tensor& image, const torch::Tensor& mask, const torch::Tensor& lesionMask,
+    std::uint64_t seed) const {
   torch::NoGradGuard noGrad;
   const auto& o = m_options;
   const auto height = image.size(2);
@@ -143,6 +155,7 @@ torch::Tensor AugmentedDataSource::augment(const torch::Tensor& image, const tor
 
   auto x = image.to(torch::kFloat32).clone();
   auto brain = mask.to(torch::kFloat32).gt(0.5f).to(torch::kFloat32);
+  auto lesion = lesionMask.to(torch::kFloat32).gt(0.5f).to(torch::kFloat32);
   const double range = 1.0 - m_background;
   const bool warp = o.rotationDegrees > 0.0 || o.scale > 0.0 || o.shift > 0.0 || o.elastic > 0.0;
   const bool intensity = o.gamma > 1.0 || o.biasField > 0.0;
@@ -170,6 +183,7 @@ torch::Tensor AugmentedDataSource::augment(const torch::Tensor& image, const tor
       };
       unit = F::grid_sample(unit, grid, sampling(torch::kBilinear));
       brain = F::grid_sample(brain, grid, sampling(torch::kNearest));
+      lesion = F::grid_sample(lesion, grid, sampling(torch::kNearest));
     }
     if (intensity) {
       unit = unit.pow(gamma);
@@ -186,7 +200,9 @@ torch::Tensor AugmentedDataSource::augment(const torch::Tensor& image, const tor
     x = (x + sigma * at::randn({1, 1, height, width}, fields, torch::kFloat32))
             .clamp(m_background, 1.0);
   }
-  return torch::where(brain.gt(0.5f), x, torch::full_like(x, m_background));
+  const auto inside = brain.gt(0.5f);
+  return {torch::where(inside, x, torch::full_like(x, m_background)),
+          lesion * inside.to(torch::kFloat32)};
 }
 
 }  // namespace anomadiff::engine

@@ -4,6 +4,7 @@
 #include "engine/TrainingDataSource.h"
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace anomadiff::engine {
@@ -55,10 +56,17 @@ class AugmentedDataSource final : public TrainingDataSource {
   /// the draws of `seed`: what get() does for each virtual index.
   torch::Tensor augment(const torch::Tensor& image, const torch::Tensor& mask,
                         std::uint64_t seed) const;
+  /// The same, also returning the lesion mask [1, 1, R, R] warped exactly like the image
+  /// (nearest neighbour), so per-location labels stay on their pixels.
+  std::pair<torch::Tensor, torch::Tensor> augmentWithLesion(const torch::Tensor& image,
+                                                            const torch::Tensor& mask,
+                                                            const torch::Tensor& lesion,
+                                                            std::uint64_t seed) const;
 
  private:
   torch::Tensor m_images;
   torch::Tensor m_masks;
+  torch::Tensor m_lesionMasks;
   torch::Tensor m_labels;
   std::vector<std::int64_t> m_rows;
   AugmentationOptions m_options;

@@ -27,6 +27,15 @@ void NoisyClassifierNetConfig::validate() const {
     throw InvalidArgument("classifier config classes=" + std::to_string(classes) +
                           " is outside 2..100000");
   }
+  if (head != kGlobalHead && head != kCellHead) {
+    throw InvalidArgument("classifier config head='" + head + "' is neither '" + kGlobalHead +
+                          "' nor '" + kCellHead + "'");
+  }
+  if (head == kCellHead && classes != 2) {
+    throw InvalidArgument(
+        "classifier config head='cells' needs classes=2 (healthy, anomalous), not " +
+        std::to_string(classes));
+  }
   encoderConfig().validate();
 }
 
@@ -41,7 +50,8 @@ nlohmann::json NoisyClassifierNetConfig::toJson() const {
           {"dropout", dropout},
           {"classes", classes},
           {"max_norm_groups", maxNormGroups},
-          {"scale_shift_norm", scaleShiftNorm}};
+          {"scale_shift_norm", scaleShiftNorm},
+          {"head", head}};
 }
 
 NoisyClassifierNetConfig NoisyClassifierNetConfig::fromJson(const nlohmann::json& json) {
@@ -58,6 +68,7 @@ NoisyClassifierNetConfig NoisyClassifierNetConfig::fromJson(const nlohmann::json
   fields.read("classes", config.classes);
   fields.read("max_norm_groups", config.maxNormGroups);
   fields.read("scale_shift_norm", config.scaleShiftNorm);
+  fields.read("head", config.head);
   fields.rejectUnknownKeys();
   config.validate();
   return config;

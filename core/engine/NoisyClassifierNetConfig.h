@@ -4,14 +4,24 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <string>
 #include <vector>
 
 namespace anomadiff::engine {
 
 /// Architecture of the noisy classifier C(x_t, t) for classifier guidance: the UNet's encoder
 /// and bottleneck (same meaning of the shared fields as UNetConfig) followed by
-/// GroupNorm-SiLU-global average pooling-linear. Stored in a bundle's model.json.
+/// GroupNorm-SiLU and a head. Stored in a bundle's model.json.
 struct NoisyClassifierNetConfig {
+  /// "global": average pooling + linear, one logit vector per image (trained on image labels).
+  /// "cells": a 1x1 convolution giving healthy/anomalous logits per bottleneck cell (trained on
+  /// the synthetic lesion masks); the image is healthy when every cell is, so
+  /// log p(healthy | x) = sum over cells of log p(healthy cell). Weak image labels alone did not
+  /// train on one subject (loss stayed at ln 2): a lesion is ~2 % of the slice and the pooled
+  /// features drown it, while per-cell targets say where to look.
+  static constexpr const char* kGlobalHead = "global";
+  static constexpr const char* kCellHead = "cells";
+  std::string head = kGlobalHead;
   int inChannels = 1;
   int baseChannels = 32;
   std::vector<int> channelMultipliers = {1, 2, 2};

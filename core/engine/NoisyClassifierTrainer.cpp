@@ -55,9 +55,30 @@ TrainingSummary NoisyClassifierTrainer::train(TrainingDataSource& data, Progress
     const auto shape = std::vector<std::int64_t>{count, 1, 1, 1};
     const auto xt = m_signalScale.index_select(0, t).view(shape) * x0 +
                     m_noiseScale.index_select(0, t).view(shape) * epsilon;
-    return torch::cross_entropy_loss(m_model->forward(xt, t), batch.labels);
+    if (m_model->config().head != NoisyClassifierNetConfig::kCellHead) {
+      return torch::cross_entropy_loss(m_model->forward(xt, t), batch.labels);
+    }
+    return cellLoss(m_model->cellLogits(xt, t), batch);
   };
   return m_loop->run(data, loss, progress, cancel);
+}
+
+torch::Tensor NoisyClassifierTrainer::cellLoss(const torch::Tensor& logits,
+                                               const TrainingBatch& batch) const {
+  if (!batch.lesionMasks.defined()) {
+    throw InvalidArgument(
+        "the cell-head classifier needs lesion masks; the training data has none");
+  }
+  // A cell is anomalous when at least a quarter of it is lesion: smaller slivers are mostly
+  // healthy tissue and would teach the head to fire on lesion borders.
+  const int cell = m_model->cellSize();
+  const auto fraction = torch::avg_pool2d(batch.lesionMasks, cell, cell);
+  const auto targets = fraction.ge(0.25).squeeze(1).to(torch::kInt64);
+  // Lesion cells are ~1 % of all cells; weighting them keeps the head from answering "healthy"
+  // everywhere.
+  const auto weights = torch::tensor({1.0f, static_cast<float>(kLesionCellWeight)});
+  return torch::nn::functional::cross_entropy(
+      logits, targets, torch::nn::functional::CrossEntropyFuncOptions().weight(weights));
 }
 
 void NoisyClassifierTrainer::loadCheckpoint(const std::filesystem::path& path) {

@@ -21,6 +21,7 @@ class TrainingLoop;
 /// Trains the noisy classifier C(y | x_t, t) for classifier guidance: cross-entropy of the
 /// labels on x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε at t uniform in [minTimestep, maxTimestep]. Same
 /// conventions as DiffusionTrainer (AdamW, EMA, checkpoints, determinism; classDropout unused).
+/// A cell-head classifier is trained per cell instead, on targets from the batch's lesion masks.
 class NoisyClassifierTrainer {
  public:
   /// Seeds LibTorch with options.seed and builds the classifier (and its EMA copy).
@@ -29,7 +30,8 @@ class NoisyClassifierTrainer {
                          TrainingOptions options);
   ~NoisyClassifierTrainer();
 
-  /// Labels must lie in 0..classes-1. Throws Cancelled (after writing checkpoint and log).
+  /// Labels must lie in 0..classes-1; a cell head needs the batches' lesion masks. Throws Cancelled
+  /// (after writing checkpoint and log).
   TrainingSummary train(TrainingDataSource& data, ProgressSink& progress,
                         const CancelToken& cancel);
 
@@ -46,6 +48,10 @@ class NoisyClassifierTrainer {
   const std::vector<TrainingStep>& lossHistory() const;
 
  private:
+  static constexpr double kLesionCellWeight = 10.0;
+
+  torch::Tensor cellLoss(const torch::Tensor& logits, const TrainingBatch& batch) const;
+
   std::shared_ptr<NoisyClassifierNetImpl> m_model;
   std::shared_ptr<NoisyClassifierNetImpl> m_ema;
   torch::Tensor m_signalScale;

@@ -77,11 +77,31 @@ Reconstruction ReconstructionPipeline::run(const torch::Tensor& clean, ProgressS
                                            const CancelToken& cancel) const {
   if (clean.dim() != 4) throw InvalidArgument("reconstruction input must be [B, C, H, W]");
   const std::int64_t members = m_options.ensemble;
-  // One model call per step for the whole ensemble.
-  const auto batch = EnsembleBatch::expand(clean, members);
   torch::Generator generator = at::detail::createCPUGenerator(m_options.seed);
-  const auto noisy = encode(batch, generator, progress, cancel);
+  // One model call per step for the whole ensemble. DDIM encoding gives every member the same
+  // x_L, so it runs once per input and is copied afterwards (N times fewer encoder calls).
+  const auto noisy =
+      m_options.encoder == ReconstructionOptions::Encoder::Ddim
+          ? EnsembleBatch::expand(encodeDeterministic(clean, generator, progress, cancel), members)
+          : encode(EnsembleBatch::expand(clean, members), generator, progress, cancel);
   return EnsembleBatch::summarize(decode(noisy, generator, progress, cancel), members);
+}
+
+torch::Tensor ReconstructionPipeline::encodeDeterministic(const torch::Tensor& clean,
+                                                          torch::Generator& generator,
+                                                          ProgressSink& progress,
+                                                          const CancelToken& cancel) const {
+  if (m_encodeCache == nullptr) return encode(clean, generator, progress, cancel);
+  const auto key = EncodeCache::keyOf(clean, m_timesteps);
+  if (auto cached = m_encodeCache->find(key)) {
+    const int encodeSteps = static_cast<int>(m_timesteps.size()) - 1;
+    progress.progress(encodeSteps, totalSteps(), "encode (cached)");
+    if (cancel.isCancelled()) throw Cancelled();
+    return *cached;
+  }
+  auto encoded = encode(clean, generator, progress, cancel);
+  m_encodeCache->store(key, encoded);
+  return encoded;
 }
 
 }  // namespace anomadiff::engine

@@ -2,6 +2,7 @@
 
 #include "common/CancelToken.h"
 #include "common/ProgressSink.h"
+#include "engine/EncodeCache.h"
 #include "engine/GuidedModel.h"
 #include "engine/ReconstructionOptions.h"
 
@@ -30,6 +31,9 @@ class ReconstructionPipeline {
   ReconstructionPipeline(const GuidedModel& model, ReconstructionOptions options);
 
   void setObserver(StepObserver observer) { m_observer = std::move(observer); }
+  /// DDIM encodings are looked up in / stored into `cache` (which must belong to this
+  /// pipeline's denoiser and outlive the pipeline); nullptr: always encode.
+  void setEncodeCache(EncodeCache* cache) { m_encodeCache = cache; }
 
   /// x_0 [B, C, H, W] → x_L.
   torch::Tensor encode(const torch::Tensor& clean, torch::Generator& generator,
@@ -47,11 +51,15 @@ class ReconstructionPipeline {
  private:
   void report(ProgressSink& progress, const CancelToken& cancel, int& done,
               const char* stage) const;
+  /// DDIM encoding of each input once (it is deterministic), through the cache when set.
+  torch::Tensor encodeDeterministic(const torch::Tensor& clean, torch::Generator& generator,
+                                    ProgressSink& progress, const CancelToken& cancel) const;
 
   const GuidedModel& m_model;
   ReconstructionOptions m_options;
   std::vector<int> m_timesteps;  ///< descending: L, ..., 0
   StepObserver m_observer;
+  EncodeCache* m_encodeCache = nullptr;
 };
 
 }  // namespace anomadiff::engine

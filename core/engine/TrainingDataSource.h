@@ -9,9 +9,11 @@ namespace anomadiff::engine {
 
 /// A batch of training examples.
 struct TrainingBatch {
-  torch::Tensor images;  // [B, C, H, W] float32
-  torch::Tensor labels;  // [B] int64 (class indices; the diffusion trainer ignores them for
-                         // unconditional models)
+  torch::Tensor images;       // [B, C, H, W] float32
+  torch::Tensor labels;       // [B] int64 (class indices; the diffusion trainer ignores them for
+                              // unconditional models)
+  torch::Tensor lesionMasks;  // [B, 1, H, W] float32 in {0, 1} where the source knows them
+                              // (per-location classifier targets); undefined otherwise
 };
 
 /// Where the trainers pull examples from. Index-based, so the trainer owns the data order: it

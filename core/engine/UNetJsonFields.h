@@ -44,6 +44,12 @@ class UNetJsonFields {
       value = field->get<bool>();
     }
   }
+  void read(const char* key, std::string& value) {
+    if (const auto* field = find(key)) {
+      if (!field->is_string()) fail(key, "a string");
+      value = field->get<std::string>();
+    }
+  }
   void read(const char* key, std::vector<int>& value) {
     if (const auto* field = find(key)) {
       if (!field->is_array()) fail(key, "an array of integers");
