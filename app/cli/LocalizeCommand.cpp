@@ -6,6 +6,8 @@
 #include "cli/ThresholdChoice.h"
 #include "common/Error.h"
 #include "engine/TorchRuntime.h"
+#include "image/DicomSegWriter.h"
+#include "image/DicomSeries.h"
 #include "image/ImageReader.h"
 #include "image/ImageWriter.h"
 #include "localize/ComponentBoxFinder.h"
@@ -32,6 +34,9 @@ const std::vector<std::string> kOutputNames = {"pseudo_healthy.nii.gz",
                                                "boxes.csv",
                                                "report.html"};
 
+/// Only for a DICOM series input: the mask as a DICOM Segmentation that PACS viewers overlay.
+const std::string kSegmentationName = "anomaly_seg.dcm";
+
 /// Figures for at most this many slices of a volume: the report stays readable.
 constexpr std::size_t kMaximumFigures = 8;
 
@@ -44,6 +49,12 @@ std::vector<std::pair<std::size_t, std::string>> figureNames(
     names.emplace_back(slice, "overlay_z" + std::to_string(slice) + ".png");
   }
   return names;
+}
+
+/// What the SEG references, read before the (long) run so an unusable series fails early.
+std::optional<DicomSource> dicomSourceOf(const std::filesystem::path& input) {
+  if (!std::filesystem::is_directory(input)) return std::nullopt;
+  return DicomSeries::find(input).source();
 }
 
 Image thresholdMask(const Image& anomaly, double threshold) {
@@ -81,6 +92,7 @@ int LocalizeCommand::run(std::ostream& out, std::ostream& err) const {
     throw InvalidArgument("input '" + m_input.string() + "' has " + std::to_string(bad) +
                           " NaN or infinite voxels");
   }
+  const std::optional<DicomSource> dicom = dicomSourceOf(m_input);
   std::optional<Image> labels;
   if (m_mask) labels = ImageReader().read(*m_mask);
   const Image brain = preprocess::BrainMask::forImage(input, labels ? &*labels : nullptr);
@@ -105,6 +117,7 @@ int LocalizeCommand::run(std::ostream& out, std::ostream& err) const {
 
   const auto figures = figureNames(input, maps.anomalyMap, findings.boxes);
   std::vector<std::string> outputNames = kOutputNames, figureFiles;
+  if (dicom) outputNames.push_back(kSegmentationName);
   for (const auto& [slice, name] : figures) {
     outputNames.push_back(name);
     figureFiles.push_back(name);
@@ -115,8 +128,11 @@ int LocalizeCommand::run(std::ostream& out, std::ostream& err) const {
   ImageWriter().write(maps.pseudoHealthy, m_outputDir / kOutputNames[0]);
   ImageWriter().write(maps.anomalyMap, m_outputDir / kOutputNames[1]);
   ImageWriter().write(maps.varianceMap, m_outputDir / kOutputNames[2]);
-  ImageWriter().write(thresholdMask(maps.anomalyMap, threshold.value),
-                      m_outputDir / kOutputNames[3]);
+  const Image mask = thresholdMask(maps.anomalyMap, threshold.value);
+  ImageWriter().write(mask, m_outputDir / kOutputNames[3]);
+  if (dicom) {
+    DicomSegWriter(method.localizer->name()).write(*dicom, mask, m_outputDir / kSegmentationName);
+  }
   BoxesJsonFile().write(findings, m_outputDir / kOutputNames[4]);
   BoxesCsvFile().write(findings, m_outputDir / kOutputNames[5]);
   const OverlayFigure figure(findings.provenance);

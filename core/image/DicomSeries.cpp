@@ -1,6 +1,7 @@
 #include "image/DicomSeries.h"
 
 #include "common/Error.h"
+#include "image/DicomSourceReader.h"
 #include "image/ItkBridge.h"
 
 #include <itkGDCMImageIO.h>
@@ -53,6 +54,11 @@ Image DicomSeries::read() const {
   reader->SetFileNames(m_files);
   reader->Update();
   return itkbridge::toImage(*reader->GetOutput(), m_header.sampleType);
+}
+
+DicomSource DicomSeries::source() const {
+  // m_files is in the order ImageSeriesReader stacks the slices, so slice k is volume index k.
+  return DicomSourceReader::read(m_files);
 }
 
 }  // namespace anomadiff

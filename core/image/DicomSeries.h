@@ -1,6 +1,8 @@
 #pragma once
-// Private to anomadiff_core.
+// No ITK types here. Images are read through ImageReader (it checks the memory budget); the CLI
+// uses find().source() only, to reference a DICOM input from its SEG export.
 
+#include "image/DicomSource.h"
 #include "image/Image.h"
 #include "image/ImageHeader.h"
 
@@ -18,6 +20,9 @@ class DicomSeries {
 
   const ImageHeader& header() const { return m_header; }
   Image read() const;
+  /// The attributes a derived object (DICOM SEG) copies or references, slices in read() order.
+  /// Throws IoError when a file's attributes cannot be read.
+  DicomSource source() const;
 
  private:
   std::filesystem::path m_folder;

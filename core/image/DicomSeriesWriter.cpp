@@ -2,6 +2,7 @@
 
 #include "common/AtomicOutput.h"
 #include "common/Error.h"
+#include "image/DicomUid.h"
 #include "image/ItkBridge.h"
 
 #include <itkGDCMImageIO.h>
@@ -13,27 +14,12 @@
 #include <cstdio>
 #include <iomanip>
 #include <limits>
-#include <random>
 #include <sstream>
 
 namespace anomadiff {
 namespace {
 
 using SliceImage = itk::Image<short, 2>;
-
-/// A DICOM UID derived from a random 128-bit UUID ("2.25." + its decimal value, PS3.5 B.2),
-/// so no organisation root is needed.
-std::string newUid() {
-  static std::random_device entropy;
-  unsigned __int128 value = 0;
-  for (int i = 0; i < 4; ++i) value = (value << 32) | entropy();
-  std::string digits;
-  do {
-    digits.insert(digits.begin(), char('0' + int(value % 10)));
-    value /= 10;
-  } while (value != 0);
-  return "2.25." + digits;
-}
 
 std::string storageClassUid(const std::string& modality) {
   if (modality == "MR") return "1.2.840.10008.5.1.4.1.1.4";
@@ -83,8 +69,10 @@ void DicomSeriesWriter::write(const Image& image, const std::filesystem::path& f
   }
   AtomicOutput output(folder);
   std::filesystem::create_directories(output.temporaryPath());
-  const std::string studyUid = newUid();
-  const std::string seriesUid = newUid();
+  const std::string studyUid = DicomUid::generate();
+  const std::string seriesUid = DicomUid::generate();
+  // Shared by all slices: objects derived from the series (a SEG) refer to positions through it.
+  const std::string frameOfReferenceUid = DicomUid::generate();
   const auto& g = image.geometry();
   const std::string orientation = joined({g.direction[0], g.direction[3], g.direction[6],
                                           g.direction[1], g.direction[4], g.direction[7]});
@@ -102,7 +90,10 @@ void DicomSeriesWriter::write(const Image& image, const std::filesystem::path& f
     itk::EncapsulateMetaData<std::string>(tags, "0008|0016", storageClassUid(m_modality));
     itk::EncapsulateMetaData<std::string>(tags, "0020|000d", studyUid);
     itk::EncapsulateMetaData<std::string>(tags, "0020|000e", seriesUid);
-    itk::EncapsulateMetaData<std::string>(tags, "0008|0018", newUid());
+    itk::EncapsulateMetaData<std::string>(tags, "0020|0052", frameOfReferenceUid);
+    itk::EncapsulateMetaData<std::string>(tags, "0008|0018", DicomUid::generate());
+    itk::EncapsulateMetaData<std::string>(tags, "0010|0010", m_patientName);
+    itk::EncapsulateMetaData<std::string>(tags, "0010|0020", m_patientId);
     itk::EncapsulateMetaData<std::string>(tags, "0020|0013", std::to_string(z + 1));
     itk::EncapsulateMetaData<std::string>(tags, "0020|0032", joined(position));
     itk::EncapsulateMetaData<std::string>(tags, "0020|0037", orientation);

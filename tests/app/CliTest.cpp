@@ -2,7 +2,11 @@
 #include "CliRunner.h"
 #include "TestFolder.h"
 #include "common/Version.h"
+#include "image/DicomSeriesWriter.h"
+#include "image/ImageReader.h"
 #include "image/ImageWriter.h"
+
+#include <gdcmReader.h>
 
 #include <QProcess>
 #include <QtTest>
@@ -10,6 +14,37 @@
 #include <fstream>
 
 using namespace anomadiff;
+
+namespace {
+
+/// A volume whose slice 1 holds a bright square: the intensity baseline finds it without a model.
+Image volumeWithBrightSquare() {
+  ImageGeometry geometry;
+  geometry.size = {21, 16, 3};
+  geometry.spacing = {1.0, 1.0, 3.0};
+  Image image = Image::filled(geometry, 100.0f);
+  for (std::size_t y = 5; y < 10; ++y) {
+    for (std::size_t x = 7; x < 12; ++x) image.at(x, y, 1) = 400.0f;
+  }
+  return image;
+}
+
+/// The SEG's frames unpacked (one bit per pixel, lowest bit first, frames back to back).
+std::vector<float> segPixels(const std::filesystem::path& path, std::size_t count) {
+  gdcm::Reader reader;
+  reader.SetFileName(path.c_str());
+  if (!reader.Read()) return {};
+  const auto* bytes =
+      reader.GetFile().GetDataSet().GetDataElement(gdcm::Tag(0x7fe0, 0x0010)).GetByteValue();
+  if (!bytes || bytes->GetLength() * 8 < count) return {};
+  std::vector<float> pixels(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    pixels[i] = float((static_cast<unsigned char>(bytes->GetPointer()[i / 8]) >> (i % 8)) & 1);
+  }
+  return pixels;
+}
+
+}  // namespace
 
 class CliTest : public QObject {
   Q_OBJECT
@@ -66,6 +101,27 @@ class CliTest : public QObject {
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains("\"name\": \"intensity\""), qPrintable(run.out + run.err));
     QVERIFY(run.out.contains("\"polarity\""));
+  }
+
+  void localizeWritesADicomSegForADicomSeriesOnly() {
+    test::TestFolder folder;
+    const Image image = volumeWithBrightSquare();
+    DicomSeriesWriter().write(image, folder / "series");
+    ImageWriter().write(image, folder / "volume.nii.gz");
+    for (const char* input : {"series", "volume.nii.gz"}) {
+      const auto out = folder / (std::string("out-") + input);
+      const test::CliRun run = test::runCli({"localize", test::pathArgument(folder / input), "-o",
+                                             test::pathArgument(out), "--method", "intensity",
+                                             "--threshold", "1", "-q"});
+      QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+      QCOMPARE(std::filesystem::exists(out / "anomaly_seg.dcm"), std::string(input) == "series");
+    }
+    // The SEG holds exactly the mask written beside it, the square included.
+    const Image mask = ImageReader().read(folder / "out-series" / "anomaly_mask.nii.gz");
+    QCOMPARE(mask.at(9, 7, 1), 1.0f);
+    const auto pixels = segPixels(folder / "out-series" / "anomaly_seg.dcm", mask.voxelCount());
+    QCOMPARE(pixels.size(), mask.voxelCount());
+    QVERIFY(std::equal(pixels.begin(), pixels.end(), mask.voxels().begin()));
   }
 
   void systemNamesTheBlasAndThreads() {
