@@ -5,6 +5,7 @@
 #include "cli/RunProvenance.h"
 #include "cli/ThresholdChoice.h"
 #include "common/Error.h"
+#include "common/TextFileWriter.h"
 #include "engine/TorchRuntime.h"
 #include "image/ImageReader.h"
 #include "image/ImageWriter.h"
@@ -14,6 +15,7 @@
 #include "report/BoxesJsonFile.h"
 #include "report/HtmlReport.h"
 #include "report/OverlayFigure.h"
+#include "report/PdfReport.h"
 
 #include <CLI/CLI.hpp>
 
@@ -24,13 +26,10 @@
 namespace anomadiff::cli {
 namespace {
 
-const std::vector<std::string> kOutputNames = {"pseudo_healthy.nii.gz",
-                                               "anomaly_map.nii.gz",
-                                               "variance_map.nii.gz",
-                                               "anomaly_mask.nii.gz",
-                                               "boxes.json",
-                                               "boxes.csv",
-                                               "report.html"};
+const std::vector<std::string> kOutputNames = {
+    "pseudo_healthy.nii.gz", "anomaly_map.nii.gz", "variance_map.nii.gz",
+    "anomaly_mask.nii.gz",   "boxes.json",         "boxes.csv",
+    "report.html",           "report.pdf"};
 
 /// Figures for at most this many slices of a volume: the report stays readable.
 constexpr std::size_t kMaximumFigures = 8;
@@ -120,12 +119,14 @@ int LocalizeCommand::run(std::ostream& out, std::ostream& err) const {
   BoxesJsonFile().write(findings, m_outputDir / kOutputNames[4]);
   BoxesCsvFile().write(findings, m_outputDir / kOutputNames[5]);
   const OverlayFigure figure(findings.provenance);
+  std::vector<ReportFigure> rendered;  // kept for the PDF, which embeds them
   for (const auto& [slice, name] : figures) {
-    figure.write(
-        {input, maps.pseudoHealthy, maps.anomalyMap, brain, findings.boxes, threshold.value, slice},
-        m_outputDir / name);
+    rendered.push_back({name, figure.png({input, maps.pseudoHealthy, maps.anomalyMap, brain,
+                                          findings.boxes, threshold.value, slice})});
+    TextFileWriter().write(m_outputDir / name, rendered.back().png);
   }
   HtmlReport().write(findings, figureFiles, m_outputDir / kOutputNames[6]);
+  PdfReport().write(findings, rendered, m_outputDir / kOutputNames[7]);
   out << method.localizer->name() << ": " << findings.boxes.size() << " box(es) above "
       << std::setprecision(4) << threshold.value << " (" << threshold.source << "), " << std::fixed
       << std::setprecision(2) << seconds << " s; wrote " << m_outputDir.string() << "\n";
