@@ -117,6 +117,7 @@ EvaluationSummary CaseEvaluation::summary() const {
   summary.lesionCases = m_lesionCases;
   if (m_scores.size() > 0) {
     summary.pixels = m_scores.summary();
+    summary.pixelCurve = m_scores.curve();
     summary.atThreshold = m_scores.at(m_threshold);
   }
   const auto share = [](std::size_t part, std::size_t whole) {

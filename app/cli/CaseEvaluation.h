@@ -17,6 +17,8 @@ namespace anomadiff::cli {
 struct EvaluationSummary {
   std::size_t lesionCases = 0;
   PixelMetrics pixels;
+  /// The pooled PR / ROC operating points, thinned for plotting (not in toJson()).
+  std::vector<CurvePoint> pixelCurve;
   ThresholdedMetrics atThreshold;
   double boxRecall30 = 0.0, boxRecall50 = 0.0, boxPrecision30 = 0.0;
   /// Share of the anomaly response (sum of scores over brain pixels) that falls inside the true

@@ -9,6 +9,7 @@
 #include "common/Error.h"
 #include "common/TextFileWriter.h"
 #include "engine/TorchRuntime.h"
+#include "report/CurveFigure.h"
 
 #include <CLI/CLI.hpp>
 
@@ -63,6 +64,20 @@ std::string strataTable(const EvaluationSummary& s) {
   return table.str();
 }
 
+/// pr_curve.png and roc_curve.png of the pooled lesion-case pixels, the method named with its AP
+/// and AUROC.
+void writeCurves(const std::filesystem::path& folder, const std::string& method,
+                 const EvaluationSummary& s) {
+  if (s.pixelCurve.empty()) return;  // no lesion pixels were scored
+  const auto cases = std::to_string(s.lesionCases) + " lesion cases";
+  const double prevalence = static_cast<double>(s.pixels.positives) /
+                            static_cast<double>(s.pixels.positives + s.pixels.negatives);
+  CurveFigure::precisionRecall("Pixel precision-recall, " + cases, prevalence)
+      .write({{method, s.pixels.averagePrecision, s.pixelCurve}}, folder / "pr_curve.png");
+  CurveFigure::roc("Pixel ROC, " + cases)
+      .write({{method, s.pixels.auroc, s.pixelCurve}}, folder / "roc_curve.png");
+}
+
 }  // namespace
 
 void EvaluateCommand::addTo(CLI::App& app) {
@@ -73,7 +88,8 @@ void EvaluateCommand::addTo(CLI::App& app) {
   c->add_option("--healthy", m_healthyVolume, "Healthy volume for MAE and false-box checks");
   c->add_option("--healthy-slices", m_healthySlices, "Axial slices A:B of the healthy volume");
   c->add_option("--healthy-mask", m_healthyMask, "Brain mask of the healthy volume");
-  c->add_option("--output-dir,-o", m_outputDir, "Folder for metrics.json and cases.csv");
+  c->add_option("--output-dir,-o", m_outputDir,
+                "Folder for metrics.json, cases.csv, pr_curve.png and roc_curve.png");
   m_method.addTo(*c);
   c->add_option("--threshold", m_threshold,
                 "fpr5 | fpr1 (the bundle's calibrated values) | VALUE: Dice and boxes use it")
@@ -139,6 +155,7 @@ int EvaluateCommand::run(std::ostream& out, std::ostream& err) const {
         {"created_utc", provenance.createdUtc}};
     TextFileWriter().write(*m_outputDir / "metrics.json", document.dump(2) + "\n");
     TextFileWriter().write(*m_outputDir / "cases.csv", evaluation.casesCsv());
+    writeCurves(*m_outputDir, method.localizer->name(), summary);
   }
   return 0;
 }

@@ -16,8 +16,8 @@ namespace anomadiff::cli {
 /// `anomadiff-cli evaluate` (first version, seed §5): runs one method on lesion cases
 /// (a make-lesions folder) and optionally on healthy slices, and reports pooled pixel AP,
 /// AUROC, best Dice, Dice at the calibrated threshold, box recall / precision, healthy MAE and
-/// the share of healthy slices with boxes at the 1 % threshold — as a table line, metrics.json
-/// and a per-case CSV.
+/// the share of healthy slices with boxes at the 1 % threshold — as a table line, metrics.json,
+/// a per-case CSV and the pooled PR and ROC curves as PNG figures.
 class EvaluateCommand {
  public:
   void addTo(CLI::App& app);

@@ -5,6 +5,7 @@
 #include "cli/RunProvenance.h"
 #include "cli/ThresholdChoice.h"
 #include "common/Error.h"
+#include "common/TextFileWriter.h"
 #include "engine/TorchRuntime.h"
 #include "image/DicomSegWriter.h"
 #include "image/DicomSeries.h"
@@ -16,6 +17,7 @@
 #include "report/BoxesJsonFile.h"
 #include "report/HtmlReport.h"
 #include "report/OverlayFigure.h"
+#include "report/PdfReport.h"
 
 #include <CLI/CLI.hpp>
 
@@ -26,13 +28,10 @@
 namespace anomadiff::cli {
 namespace {
 
-const std::vector<std::string> kOutputNames = {"pseudo_healthy.nii.gz",
-                                               "anomaly_map.nii.gz",
-                                               "variance_map.nii.gz",
-                                               "anomaly_mask.nii.gz",
-                                               "boxes.json",
-                                               "boxes.csv",
-                                               "report.html"};
+const std::vector<std::string> kOutputNames = {
+    "pseudo_healthy.nii.gz", "anomaly_map.nii.gz", "variance_map.nii.gz",
+    "anomaly_mask.nii.gz",   "boxes.json",         "boxes.csv",
+    "report.html",           "report.pdf"};
 
 /// Only for a DICOM series input: the mask as a DICOM Segmentation that PACS viewers overlay.
 const std::string kSegmentationName = "anomaly_seg.dcm";
@@ -136,12 +135,14 @@ int LocalizeCommand::run(std::ostream& out, std::ostream& err) const {
   BoxesJsonFile().write(findings, m_outputDir / kOutputNames[4]);
   BoxesCsvFile().write(findings, m_outputDir / kOutputNames[5]);
   const OverlayFigure figure(findings.provenance);
+  std::vector<ReportFigure> rendered;  // kept for the PDF, which embeds them
   for (const auto& [slice, name] : figures) {
-    figure.write(
-        {input, maps.pseudoHealthy, maps.anomalyMap, brain, findings.boxes, threshold.value, slice},
-        m_outputDir / name);
+    rendered.push_back({name, figure.png({input, maps.pseudoHealthy, maps.anomalyMap, brain,
+                                          findings.boxes, threshold.value, slice})});
+    TextFileWriter().write(m_outputDir / name, rendered.back().png);
   }
   HtmlReport().write(findings, figureFiles, m_outputDir / kOutputNames[6]);
+  PdfReport().write(findings, rendered, m_outputDir / kOutputNames[7]);
   out << method.localizer->name() << ": " << findings.boxes.size() << " box(es) above "
       << std::setprecision(4) << threshold.value << " (" << threshold.source << "), " << std::fixed
       << std::setprecision(2) << seconds << " s; wrote " << m_outputDir.string() << "\n";

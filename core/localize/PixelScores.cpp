@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
+#include <tuple>
 
 namespace anomadiff {
 
@@ -31,46 +33,80 @@ void PixelScores::merge(const PixelScores& other) {
   m_labels.insert(m_labels.end(), other.m_labels.begin(), other.m_labels.end());
 }
 
-PixelMetrics PixelScores::summary() const {
-  PixelMetrics metrics;
-  metrics.positives = static_cast<std::size_t>(std::count(m_labels.begin(), m_labels.end(), 1));
-  metrics.negatives = m_labels.size() - metrics.positives;
-  if (metrics.positives == 0 || metrics.negatives == 0) {
+std::pair<std::size_t, std::size_t> PixelScores::classCounts() const {
+  const auto positives = static_cast<std::size_t>(std::count(m_labels.begin(), m_labels.end(), 1));
+  const std::size_t negatives = m_labels.size() - positives;
+  if (positives == 0 || negatives == 0) {
     throw InvalidArgument("pixel metrics need both anomalous and normal pixels (" +
-                          std::to_string(metrics.positives) + " anomalous, " +
-                          std::to_string(metrics.negatives) + " normal)");
+                          std::to_string(positives) + " anomalous, " + std::to_string(negatives) +
+                          " normal)");
   }
+  return {positives, negatives};
+}
+
+void PixelScores::forEachThreshold(const std::function<void(const ThresholdStep&)>& visit) const {
   std::vector<std::size_t> order(m_scores.size());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(),
             [&](std::size_t a, std::size_t b) { return m_scores[a] > m_scores[b]; });
-  const double positives = static_cast<double>(metrics.positives);
-  const double negatives = static_cast<double>(metrics.negatives);
-  double truePositives = 0, falsePositives = 0, previousRecall = 0, previousFpr = 0;
-  double previousTpr = 0;
+  ThresholdStep step{0.0f, 0.0f, 0.0, 0.0};
   for (std::size_t i = 0; i < order.size();) {
     // Pixels with equal scores enter together: a threshold cannot split them.
-    const float score = m_scores[order[i]];
-    for (; i < order.size() && m_scores[order[i]] == score; ++i) {
-      (m_labels[order[i]] ? truePositives : falsePositives) += 1;
+    step.score = m_scores[order[i]];
+    for (; i < order.size() && m_scores[order[i]] == step.score; ++i) {
+      (m_labels[order[i]] ? step.truePositives : step.falsePositives) += 1;
     }
-    const double recall = truePositives / positives;
-    const double precision = truePositives / (truePositives + falsePositives);
-    const double fpr = falsePositives / negatives;
+    step.next = i < order.size() ? m_scores[order[i]] : step.score - 1.0f;
+    visit(step);
+  }
+}
+
+PixelMetrics PixelScores::summary() const {
+  PixelMetrics metrics;
+  std::tie(metrics.positives, metrics.negatives) = classCounts();
+  const double positives = static_cast<double>(metrics.positives);
+  const double negatives = static_cast<double>(metrics.negatives);
+  double previousRecall = 0, previousFpr = 0;
+  forEachThreshold([&](const ThresholdStep& step) {
+    const double recall = step.truePositives / positives;
+    const double precision = step.truePositives / (step.truePositives + step.falsePositives);
+    const double fpr = step.falsePositives / negatives;
     metrics.averagePrecision += (recall - previousRecall) * precision;
-    metrics.auroc += (fpr - previousFpr) * (recall + previousTpr) / 2.0;
-    const double dice = 2.0 * truePositives / (truePositives + falsePositives + positives);
+    metrics.auroc += (fpr - previousFpr) * (recall + previousRecall) / 2.0;
+    const double dice =
+        2.0 * step.truePositives / (step.truePositives + step.falsePositives + positives);
     if (dice > metrics.bestDice) {
       metrics.bestDice = dice;
       // "score > threshold" must include this group: take the next lower score's midpoint.
-      const float next = i < order.size() ? m_scores[order[i]] : score - 1.0f;
-      metrics.bestThreshold = (static_cast<double>(score) + next) / 2.0;
+      metrics.bestThreshold = (static_cast<double>(step.score) + step.next) / 2.0;
     }
     previousRecall = recall;
-    previousTpr = recall;
     previousFpr = fpr;
-  }
+  });
   return metrics;
+}
+
+std::vector<CurvePoint> PixelScores::curve(std::size_t maximumPoints) const {
+  if (maximumPoints < 3) {
+    throw InvalidArgument("a curve needs at least 3 points, not " + std::to_string(maximumPoints));
+  }
+  const auto [positives, negatives] = classCounts();
+  // Recall + FPR grows from 0 to 2 along the ROC path; a point is kept once it has moved at least
+  // `spacing` past the last kept one, so at most maximumPoints − 2 between the two ends survive.
+  const double spacing = 2.0 / static_cast<double>(maximumPoints - 2);
+  std::vector<CurvePoint> points = {{std::numeric_limits<double>::infinity(), 0.0, 1.0, 0.0}};
+  double nextMark = spacing;
+  forEachThreshold([&](const ThresholdStep& step) {
+    const CurvePoint point{step.score, step.truePositives / static_cast<double>(positives),
+                           step.truePositives / (step.truePositives + step.falsePositives),
+                           step.falsePositives / static_cast<double>(negatives)};
+    const double travelled = point.recall + point.falsePositiveRate;
+    const bool last = step.truePositives + step.falsePositives == static_cast<double>(size());
+    if (!last && travelled < nextMark) return;
+    points.push_back(point);
+    nextMark = travelled + spacing;
+  });
+  return points;
 }
 
 ThresholdedMetrics PixelScores::at(double threshold) const {

@@ -88,19 +88,18 @@ std::string HtmlReport::escape(const std::string& text) {
   return escaped;
 }
 
-std::string HtmlReport::html(const FindingsDocument& findings,
-                             const std::vector<std::string>& figures) const {
+std::string HtmlReport::body(const FindingsDocument& findings,
+                             const std::vector<ReportImage>& images) {
   std::ostringstream out;
-  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-      << "<title>AnomaDiff report: " << escape(findings.provenance.input) << "</title>"
-      << "<style>" << kStyle << "</style></head><body>\n"
-      << "<h1>AnomaDiff anomaly localization report</h1>\n"
+  out << "<h1>AnomaDiff anomaly localization report</h1>\n"
       << "<p class=\"notice\"><b>Research use only.</b> Not a medical device; not for diagnosis "
          "or treatment decisions. Findings are regions where the input differs from the model's "
          "pseudo-healthy reconstruction.</p>\n"
       << "<p>Input: <code>" << escape(findings.provenance.input) << "</code></p>\n";
-  for (const auto& figure : figures) {
-    out << "<p><img src=\"" << escape(figure) << "\" alt=\"" << escape(figure) << "\"></p>\n";
+  for (const auto& image : images) {
+    out << "<p><img src=\"" << escape(image.source) << "\" alt=\"" << escape(image.source) << "\"";
+    if (image.width > 0) out << " width=\"" << image.width << "\"";
+    out << "></p>\n";
   }
   out << "<h2>Findings (" << findings.boxes.size() << ")</h2>\n"
       << "<p>Boxes in voxel indices of the input; score = mean anomaly inside the region, "
@@ -108,8 +107,17 @@ std::string HtmlReport::html(const FindingsDocument& findings,
   findingsTable(out, findings.boxes);
   out << "<h2>Provenance</h2>\n";
   provenanceTable(out, findings);
-  out << "</body></html>\n";
   return out.str();
+}
+
+std::string HtmlReport::html(const FindingsDocument& findings,
+                             const std::vector<std::string>& figures) const {
+  std::vector<ReportImage> images;
+  for (const auto& figure : figures) images.push_back({figure, 0});
+  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>AnomaDiff "
+         "report: " +
+         escape(findings.provenance.input) + "</title><style>" + kStyle +
+         "</style></head><body>\n" + body(findings, images) + "</body></html>\n";
 }
 
 void HtmlReport::write(const FindingsDocument& findings, const std::vector<std::string>& figures,

@@ -104,11 +104,15 @@ class LocalizeCliTest : public QObject {
     QVERIFY(parameters.contains("seed"));
     QCOMPARE(provenance["threads"].toInt(), 2);
 
-    // The human-readable exports: a PNG figure, the report naming the model, one CSV row per box.
+    // The human-readable exports: a PNG figure, the report naming the model (also as a PDF with
+    // the figure embedded, made without a display), one CSV row per box.
     QCOMPARE(readText(out / "overlay.png").mid(1, 3), QString("PNG"));
     const QString report = readText(out / "report.html");
     QVERIFY(report.contains("Research use only") && report.contains("overlay.png"));
     QVERIFY(report.contains(provenance["model_sha256"].toString()));
+    const QString pdf = readText(out / "report.pdf");
+    QVERIFY(pdf.startsWith("%PDF-") && pdf.trimmed().endsWith("%%EOF"));
+    QVERIFY(pdf.contains("/Subtype /Image"));
     const QStringList csv = readText(out / "boxes.csv").trimmed().split('\n');
     QCOMPARE(csv.size(), 4 + boxes["boxes"].toArray().size());
   }
@@ -180,6 +184,9 @@ class LocalizeCliTest : public QObject {
     QVERIFY2(inside > 0.0 && inside < 1.0, qPrintable(QString::number(inside)));
     QVERIFY(metrics["healthy_mae"].toDouble() > 0.0);
     QVERIFY(std::filesystem::exists(m_folder / "evaluation" / "cases.csv"));
+    for (const char* curve : {"pr_curve.png", "roc_curve.png"}) {
+      QCOMPARE(readText(m_folder / "evaluation" / curve).mid(1, 3), QString("PNG"));
+    }
     // Both cases are ellipsoids of 3-5 % of the brain: one family stratum, one size stratum,
     // each pooling the same pixels as the whole set.
     const auto strata = metrics["strata"].toObject();

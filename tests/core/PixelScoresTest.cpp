@@ -6,6 +6,8 @@
 
 #include <QtTest>
 
+#include <cmath>
+
 using namespace anomadiff;
 
 class PixelScoresTest : public QObject {
@@ -53,6 +55,79 @@ class PixelScoresTest : public QObject {
     QVERIFY(std::abs(tied.summary().auroc - 0.5) < 1e-12);
   }
 
+  void curveOfTheHandWorkedExample() {
+    PixelScores scores;
+    scores.add({0.9f, 0.8f, 0.7f, 0.1f}, {1, 0, 1, 0});
+    const auto points = scores.curve();
+    // The empty mask, then each score entering: (recall, FPR, precision) worked out by hand.
+    const double expected[][3] = {
+        {0.0, 0.0, 1.0}, {0.5, 0.0, 1.0}, {0.5, 0.5, 0.5}, {1.0, 0.5, 2.0 / 3.0}, {1.0, 1.0, 0.5}};
+    QCOMPARE(points.size(), std::size_t(5));
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      QCOMPARE(points[i].recall, expected[i][0]);
+      QCOMPARE(points[i].falsePositiveRate, expected[i][1]);
+      QVERIFY(std::abs(points[i].precision - expected[i][2]) < 1e-12);
+    }
+    QVERIFY(std::isinf(points[0].threshold));
+    QCOMPARE(points[2].threshold, double(0.8f));
+  }
+
+  void curvesOfPerfectAndReversedRankings() {
+    PixelScores perfect, reversed;
+    for (int i = 0; i < 50; ++i) {
+      perfect.add(1.0f + i, true);
+      perfect.add(-1.0f - i, false);
+      reversed.add(-1.0f - i, true);
+      reversed.add(1.0f + i, false);
+    }
+    // Perfect: up the FPR = 0 edge at precision 1 to the (0, 1) corner, then along recall = 1.
+    const auto up = perfect.curve();
+    QCOMPARE(up.size(), std::size_t(101));
+    for (const auto& point : up) {
+      QVERIFY(point.falsePositiveRate == 0.0 || point.recall == 1.0);
+      if (point.falsePositiveRate == 0.0) QCOMPARE(point.precision, 1.0);
+    }
+    QCOMPARE(up[50].recall, 1.0);
+    QCOMPARE(up[50].falsePositiveRate, 0.0);
+    QCOMPARE(up.back().precision, 0.5);
+    // Reversed: along recall = 0 to the (1, 0) corner at precision 0, then k lesions among 50 + k.
+    const auto down = reversed.curve();
+    QCOMPARE(down[50].falsePositiveRate, 1.0);
+    QCOMPARE(down[50].recall, 0.0);
+    QCOMPARE(down[50].precision, 0.0);
+    for (int k = 1; k <= 50; ++k) {
+      QCOMPARE(down[50 + k].falsePositiveRate, 1.0);
+      QCOMPARE(down[50 + k].recall, k / 50.0);
+      QVERIFY(std::abs(down[50 + k].precision - k / (50.0 + k)) < 1e-12);
+    }
+  }
+
+  void tiedCurveJumpsStraightToTheFullMask() {
+    PixelScores tied;
+    for (int i = 0; i < 40; ++i) tied.add(0.5f, i < 10);
+    const auto points = tied.curve();
+    QCOMPARE(points.size(), std::size_t(2));
+    QCOMPARE(points[1].recall, 1.0);
+    QCOMPARE(points[1].falsePositiveRate, 1.0);
+    QCOMPARE(points[1].precision, 0.25);  // the prevalence: the PR chance level
+  }
+
+  void curveIsThinnedButKeepsItsEnds() {
+    PixelScores many;
+    for (int i = 0; i < 10000; ++i) many.add(static_cast<float>(i), (i * 7919) % 13 < 4);
+    const auto points = many.curve(64);
+    QVERIFY2(points.size() <= 64 && points.size() > 32, qPrintable(QString::number(points.size())));
+    QCOMPARE(points.front().recall + points.front().falsePositiveRate, 0.0);
+    QCOMPARE(points.back().recall + points.back().falsePositiveRate, 2.0);
+    for (std::size_t i = 1; i < points.size(); ++i) {
+      QVERIFY(points[i].recall >= points[i - 1].recall);
+      QVERIFY(points[i].falsePositiveRate >= points[i - 1].falsePositiveRate);
+      QVERIFY(points[i].threshold < points[i - 1].threshold);
+    }
+    QCOMPARE(many.curve(100000).size(), many.size() + 1);  // nothing to thin
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, many.curve(2));
+  }
+
   void negativeQuantileGivesTheFalsePositiveRate() {
     PixelScores scores;
     for (int i = 1; i <= 100; ++i) scores.add(static_cast<float>(i), false);
@@ -67,6 +142,7 @@ class PixelScoresTest : public QObject {
     PixelScores normalOnly;
     normalOnly.add(0.3f, false);
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, normalOnly.summary());
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, normalOnly.curve());
     PixelScores scores;
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, scores.add({0.1f, 0.2f}, {1}));
   }

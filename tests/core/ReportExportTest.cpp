@@ -5,6 +5,7 @@
 #include "report/BoxesCsvFile.h"
 #include "report/HtmlReport.h"
 #include "report/OverlayFigure.h"
+#include "report/PdfReport.h"
 
 #include <QImage>
 #include <QtTest>
@@ -123,6 +124,22 @@ class ReportExportTest : public QObject {
     QVERIFY(html.find("AnomaDiff 9.8.7") != std::string::npos);
     QVERIFY(html.find(">seed</th><td class=\"name\">42<") != std::string::npos);
     QCOMPARE(QString::fromStdString(html).count("<tr><td>"), 2);  // one row per box
+  }
+
+  void htmlBodyIsSharedWithSizedImages() {
+    const auto document = findings({boxAt(1, 10, 5, 0, 1)});
+    const std::string body = HtmlReport::body(document, {{"figure:0", 600}});
+    QVERIFY(body.find("<img src=\"figure:0\" alt=\"figure:0\" width=\"600\">") !=
+            std::string::npos);
+    QVERIFY(body.find("Research use only") != std::string::npos);
+    QVERIFY(body.find("<html") == std::string::npos);
+    QVERIFY(HtmlReport().html(document, {"overlay.png"}).find(body.substr(0, 200)) !=
+            std::string::npos);
+  }
+
+  void pdfNeedsAGuiApplicationWhenAnApplicationRuns() {
+    // This test's main() made a QCoreApplication; Qt allows no second, GUI one beside it.
+    QVERIFY_THROWS_EXCEPTION(Error, PdfReport().pdf(findings({}), {}));
   }
 
   void csvHasProvenanceCommentsAndOneRowPerBox() {
