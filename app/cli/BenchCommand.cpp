@@ -1,5 +1,7 @@
 #include "cli/BenchCommand.h"
 
+#include "cli/InstallLayout.h"
+#include "cli/PipelineBenchmark.h"
 #include "common/TextFileWriter.h"
 
 #include <CLI/CLI.hpp>
@@ -19,10 +21,21 @@ void BenchCommand::addTo(CLI::App& app) {
       ->capture_default_str();
   engine->add_flag("--quick", m_engine.quick, "One size, one repeat (smoke test)");
   engine->add_option("--json", m_json, "Also write the numbers as JSON");
+
+  m_pipelineCommand = bench->add_subcommand(
+      "pipeline",
+      "One method end to end on one image: time, network evaluations, and the same job with "
+      "only s changed (encode cache)");
+  m_input = InstallLayout::exampleImage();
+  m_pipelineCommand->add_option("--input", m_input, "Image to localize (default: the example)")
+      ->capture_default_str();
+  m_method.addTo(*m_pipelineCommand);
+  m_pipelineCommand->add_option("--json", m_json, "Also write the numbers as JSON");
 }
 
 int BenchCommand::run(std::ostream& out) const {
-  const auto report = EngineBenchmark(m_engine).run(out);
+  const auto report = m_pipelineCommand->parsed() ? PipelineBenchmark(m_method, m_input).run(out)
+                                                  : EngineBenchmark(m_engine).run(out);
   if (m_json) TextFileWriter().write(*m_json, report.dump(2) + "\n");
   return 0;
 }

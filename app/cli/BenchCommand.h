@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/EngineBenchmark.h"
+#include "cli/MethodOptions.h"
 
 #include <filesystem>
 #include <optional>
@@ -12,7 +13,8 @@ class App;
 
 namespace anomadiff::cli {
 
-/// `anomadiff-cli bench engine [--threads N] [--channels C] [--quick] [--json FILE]`.
+/// `anomadiff-cli bench engine [--threads N] [--channels C] [--quick] [--json FILE]` and
+/// `anomadiff-cli bench pipeline [--input IMAGE] [method options] [--json FILE]`.
 class BenchCommand {
  public:
   void addTo(CLI::App& app);
@@ -20,6 +22,9 @@ class BenchCommand {
 
  private:
   EngineBenchmark::Options m_engine;
+  MethodOptions m_method;
+  std::filesystem::path m_input;
+  CLI::App* m_pipelineCommand = nullptr;
   std::optional<std::filesystem::path> m_json;
 };
 

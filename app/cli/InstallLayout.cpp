@@ -27,4 +27,9 @@ std::filesystem::path InstallLayout::defaultModelFolder() {
       .lexically_normal();
 }
 
+std::filesystem::path InstallLayout::exampleImage() {
+  return (executableFolder() / ANOMADIFF_DATA_RELATIVE_DIR / "examples" / "example.nii.gz")
+      .lexically_normal();
+}
+
 }  // namespace anomadiff::cli

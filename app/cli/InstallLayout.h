@@ -12,6 +12,8 @@ class InstallLayout {
   static std::filesystem::path pluginFolder();
   /// The embedded default model bundle (share/anomadiff/models/default).
   static std::filesystem::path defaultModelFolder();
+  /// The bundled example slice (share/anomadiff/examples/example.nii.gz).
+  static std::filesystem::path exampleImage();
 };
 
 }  // namespace anomadiff::cli

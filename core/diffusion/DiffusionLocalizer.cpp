@@ -82,6 +82,10 @@ std::string DiffusionLocalizer::modelName() const {
   return m_model ? m_model->bundle().name() : "";
 }
 
+std::int64_t DiffusionLocalizer::modelEvaluations() const {
+  return m_model ? m_model->denoiserEvaluations() : 0;
+}
+
 std::string DiffusionLocalizer::modelHash() const {
   return m_model ? m_model->bundle().denoiserSha256() : "";
 }

@@ -19,6 +19,7 @@ class DiffusionLocalizer : public Localizer {
   void useModel(const std::filesystem::path& bundleFolder) override;
   std::string modelName() const override;
   std::string modelHash() const override;
+  std::int64_t modelEvaluations() const override;
 
   LocalizationMaps run(const Image& image, const Image* brainMask,
                        const LocalizerParameters& parameters, ProgressSink& progress,

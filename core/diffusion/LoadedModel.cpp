@@ -7,7 +7,7 @@ namespace anomadiff::diffusion {
 
 LoadedModel::LoadedModel(engine::ModelBundle bundle)
     : m_bundle(std::move(bundle)), m_schedule(m_bundle.schedule().build()) {
-  m_denoiser = m_bundle.createDenoiser();
+  m_denoiser = std::make_unique<engine::CountingDenoiser>(m_bundle.createDenoiser());
   if (m_bundle.classifierConfig()) m_classifier = m_bundle.createClassifier();
 }
 

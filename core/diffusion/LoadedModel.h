@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/CountingDenoiser.h"
 #include "engine/Denoiser.h"
 #include "engine/EncodeCache.h"
 #include "engine/ModelBundle.h"
@@ -20,6 +21,8 @@ class LoadedModel {
 
   const engine::ModelBundle& bundle() const { return m_bundle; }
   engine::Denoiser& denoiser() const { return *m_denoiser; }
+  /// Images the denoiser has evaluated since loading (for NFE measurements).
+  std::int64_t denoiserEvaluations() const { return m_denoiser->rows(); }
   /// nullptr when the bundle has no classifier.
   engine::NoisyClassifier* classifier() const { return m_classifier.get(); }
   const engine::NoiseSchedule& schedule() const { return m_schedule; }
@@ -32,7 +35,7 @@ class LoadedModel {
   explicit LoadedModel(engine::ModelBundle bundle);
 
   engine::ModelBundle m_bundle;
-  std::unique_ptr<engine::Denoiser> m_denoiser;
+  std::unique_ptr<engine::CountingDenoiser> m_denoiser;
   std::unique_ptr<engine::NoisyClassifier> m_classifier;
   engine::NoiseSchedule m_schedule;
   std::unique_ptr<engine::EncodeCache> m_encodeCache = std::make_unique<engine::EncodeCache>();

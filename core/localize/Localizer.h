@@ -7,6 +7,7 @@
 #include "localize/LocalizerParameters.h"
 #include "localize/ParameterSpec.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -31,6 +32,9 @@ class Localizer {
   /// Identity of the loaded model for provenance: name and sha256 of the weights ("" if none).
   virtual std::string modelName() const { return ""; }
   virtual std::string modelHash() const { return ""; }
+  /// Images the method's network has evaluated since its model was loaded (0 without a model):
+  /// benchmarks turn the difference over one run into network evaluations per reconstruction.
+  virtual std::int64_t modelEvaluations() const { return 0; }
 
   /// Computes the maps for `image` inside `brainMask` (nullptr: the method decides the region).
   /// Throws InvalidArgument for bad parameters or input, Cancelled when `cancel` fires.
