@@ -1,9 +1,12 @@
 // The shipped default bundle (resources/models/default) loads with matching hashes from the
 // build tree, its denoiser predicts finite noise of the right shape, and a tiny reconstruction
-// through the CLI runs on it.
+// through the CLI runs on it; its cell-head classifier gives a proper distribution and guides a
+// ddim-cg localization of the bundled example.
 #include "CliRunner.h"
 #include "TestFolder.h"
 #include "engine/ModelBundle.h"
+#include "engine/NoisyClassifierNetAdapter.h"
+#include "engine/NoisyClassifierNetConfig.h"
 #include "engine/UNetDenoiser.h"
 #include "image/ImageWriter.h"
 
@@ -55,6 +58,23 @@ class DefaultBundleTest : public QObject {
                                    "3", "-o", test::pathArgument(folder / "out"), "-q", "--threads", "2"});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY(std::filesystem::exists(folder / "out" / "reconstruction.nii.gz"));
+  }
+
+  void classifierGuidesALocalization() {
+    const auto bundle = engine::ModelBundle::load(kBuilt);
+    QVERIFY(bundle.classifierConfig().has_value());
+    QCOMPARE(bundle.classifierConfig()->head, std::string("cells"));
+    const auto classifier = bundle.createClassifier();
+    const int size = bundle.resolution();
+    const auto logits = classifier->logits(torch::randn({2, 1, size, size}), torch::full({2}, std::int64_t{200}));
+    QVERIFY(torch::allclose(logits.exp().sum(1), torch::ones({2}), 1e-4, 1e-5));
+
+    test::TestFolder folder;
+    const auto example = std::filesystem::path(ANOMADIFF_BINARY_DIR) / "share/anomadiff/examples/example.nii.gz";
+    const auto run = test::runCli({"localize", test::pathArgument(example), "--method", "ddim-cg", "-K", "3", "-o",
+                                   test::pathArgument(folder / "out"), "-q", "--threads", "2"});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY(std::filesystem::exists(folder / "out" / "boxes.json"));
   }
 };
 
