@@ -10,14 +10,32 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <iomanip>
+#include <limits>
+#include <vector>
 
 namespace anomadiff::cli {
+namespace {
+
+/// Linear interpolation between order statistics (the "type 7" quantile of R and NumPy).
+double interpolatedQuantile(std::vector<double> values, double q) {
+  if (values.empty()) throw InvalidArgument("calibration needs at least one healthy slice");
+  std::sort(values.begin(), values.end());
+  const double position = q * static_cast<double>(values.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const auto above = std::min(below + 1, values.size() - 1);
+  return values[below] + (position - below) * (values[above] - values[below]);
+}
+
+}  // namespace
 
 void CalibrateCommand::addTo(CLI::App& app) {
   auto* c = app.add_subcommand(
-      "calibrate", "Store 1 % / 5 % healthy false-positive thresholds in the bundle's model.json");
+      "calibrate",
+      "Store 1 % / 5 % healthy false-positive thresholds and the finding peak in model.json");
   c->add_option("volume", m_volume, "Healthy skull-stripped volume (e.g. Colin27 ch2bet.nii.gz)")
       ->required()
       ->check(CLI::ExistingFile);
@@ -39,14 +57,19 @@ int CalibrateCommand::run(std::ostream& out, std::ostream& err) const {
                   "' has no model.json");
   }
   PixelScores scores;
+  std::vector<double> slicePeaks;  // each healthy slice's highest score in the brain
   const auto start = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < cases.size(); ++i) {
     ConsoleProgress progress(err, m_quiet);
     const auto maps = method.localizer->run(cases[i].image, &cases[i].brain, method.parameters,
                                             progress, CancelToken());
+    double peak = -std::numeric_limits<double>::infinity();
     for (std::size_t v = 0; v < cases[i].brain.voxelCount(); ++v) {
-      if (cases[i].brain.voxels()[v] > 0.0f) scores.add(maps.anomalyMap.voxels()[v], false);
+      if (!(cases[i].brain.voxels()[v] > 0.0f)) continue;
+      scores.add(maps.anomalyMap.voxels()[v], false);
+      peak = std::max(peak, static_cast<double>(maps.anomalyMap.voxels()[v]));
     }
+    slicePeaks.push_back(peak);
     if (!m_quiet) err << "slice " << (i + 1) << "/" << cases.size() << " done\n";
   }
   const double seconds =
@@ -56,6 +79,7 @@ int CalibrateCommand::run(std::ostream& out, std::ostream& err) const {
   nlohmann::json description = method.modelDescription;
   description["calibration"][name] = {{"fpr_1", scores.negativeQuantile(0.01)},
                                       {"fpr_5", scores.negativeQuantile(0.05)},
+                                      {"peak_5", interpolatedQuantile(slicePeaks, 0.95)},
                                       {"parameters", used},
                                       {"data",
                                        {{"file", m_volume.filename().string()},
@@ -72,10 +96,11 @@ int CalibrateCommand::run(std::ostream& out, std::ostream& err) const {
   engine::ModelBundle::writeDescription(method.modelFolder, description);
   out << name << ": healthy thresholds fpr_1 = " << std::setprecision(5)
       << description["calibration"][name]["fpr_1"].get<double>()
-      << ", fpr_5 = " << description["calibration"][name]["fpr_5"].get<double>() << " over "
-      << scores.size() << " brain pixels of " << cases.size() << " slices (" << std::fixed
-      << std::setprecision(1) << seconds << " s); wrote "
-      << (method.modelFolder / "model.json").string() << "\n";
+      << ", fpr_5 = " << description["calibration"][name]["fpr_5"].get<double>()
+      << ", finding peak (95 % of healthy slices below) = "
+      << description["calibration"][name]["peak_5"].get<double>() << " over " << scores.size()
+      << " brain pixels of " << cases.size() << " slices (" << std::fixed << std::setprecision(1)
+      << seconds << " s); wrote " << (method.modelFolder / "model.json").string() << "\n";
   return 0;
 }
 

@@ -31,12 +31,12 @@ double normalizedMae(const Image& input, const Image& reconstruction, const Imag
 }  // namespace
 
 CaseEvaluation::CaseEvaluation(Localizer& method, LocalizerParameters parameters, double threshold,
-                               double fpr1Threshold, std::size_t minimumBoxArea)
+                               double fpr1Threshold, ComponentBoxFinder boxFinder)
     : m_method(method),
       m_parameters(std::move(parameters)),
       m_threshold(threshold),
       m_fpr1Threshold(fpr1Threshold),
-      m_minimumBoxArea(minimumBoxArea),
+      m_boxFinder(boxFinder),
       m_csv("case,strata,lesion_px,boxes,found_iou30,ap,dice_at_threshold,max_score_in_lesion\n") {}
 
 void CaseEvaluation::addLesionCase(const SliceCase& item, ProgressSink& progress) {
@@ -57,8 +57,7 @@ void CaseEvaluation::addLesionCase(const SliceCase& item, ProgressSink& progress
   const auto truth = ComponentBoxFinder(1).find(label, Image(), 0.5f);
   addResponse(maps.anomalyMap, item.brain, truth);
   const auto predicted =
-      ComponentBoxFinder(m_minimumBoxArea)
-          .find(maps.anomalyMap, maps.varianceMap, static_cast<float>(m_threshold));
+      m_boxFinder.find(maps.anomalyMap, maps.varianceMap, static_cast<float>(m_threshold));
   const std::size_t found30 = BoxMatcher::foundTruths(truth, predicted, 0.3);
   m_truths += truth.size();
   m_found30 += found30;
@@ -104,8 +103,7 @@ void CaseEvaluation::addHealthySlice(const SliceCase& item, ProgressSink& progre
   const auto maps = m_method.run(item.image, &item.brain, m_parameters, progress, CancelToken());
   m_healthyErrors.push_back(normalizedMae(item.image, maps.pseudoHealthy, item.brain));
   const auto boxesAt = [&](double threshold) {
-    return ComponentBoxFinder(m_minimumBoxArea)
-        .find(maps.anomalyMap, maps.varianceMap, static_cast<float>(threshold))
+    return m_boxFinder.find(maps.anomalyMap, maps.varianceMap, static_cast<float>(threshold))
         .size();
   };
   m_healthyWithBoxesAtFpr1 += boxesAt(m_fpr1Threshold) > 0;

@@ -3,6 +3,7 @@
 #include "cli/SliceCases.h"
 #include "common/ProgressSink.h"
 #include "localize/BoundingBox.h"
+#include "localize/ComponentBoxFinder.h"
 #include "localize/Localizer.h"
 #include "localize/PixelScores.h"
 
@@ -40,7 +41,7 @@ struct EvaluationSummary {
 class CaseEvaluation {
  public:
   CaseEvaluation(Localizer& method, LocalizerParameters parameters, double threshold,
-                 double fpr1Threshold, std::size_t minimumBoxArea);
+                 double fpr1Threshold, ComponentBoxFinder boxFinder);
 
   void addLesionCase(const SliceCase& item, ProgressSink& progress);
   void addHealthySlice(const SliceCase& item, ProgressSink& progress);
@@ -56,7 +57,7 @@ class CaseEvaluation {
   LocalizerParameters m_parameters;
   double m_threshold;
   double m_fpr1Threshold;
-  std::size_t m_minimumBoxArea;
+  ComponentBoxFinder m_boxFinder;
   PixelScores m_scores;
   std::map<std::string, std::pair<std::size_t, PixelScores>> m_strata;
   std::size_t m_lesionCases = 0;

@@ -2,6 +2,7 @@
 
 #include "cli/CaseEvaluation.h"
 #include "cli/ConsoleProgress.h"
+#include "cli/FindingPeakChoice.h"
 #include "cli/NumberText.h"
 #include "cli/RunProvenance.h"
 #include "cli/SliceCases.h"
@@ -16,6 +17,7 @@
 #include <chrono>
 #include <cmath>
 #include <iomanip>
+#include <limits>
 #include <sstream>
 
 namespace anomadiff::cli {
@@ -96,6 +98,9 @@ void EvaluateCommand::addTo(CLI::App& app) {
       ->capture_default_str();
   c->add_option("--min-box-area", m_minimumBoxArea, "Smallest reported component, in voxels")
       ->capture_default_str();
+  c->add_option("--finding-peak", m_findingPeak,
+                "auto (the bundle's calibrated peak) | none | VALUE: smallest peak of a finding")
+      ->capture_default_str();
   c->add_option("--limit", m_limit, "Evaluate only the first N lesion cases");
   c->add_flag("--quiet,-q", m_quiet, "No progress bar");
 }
@@ -115,8 +120,12 @@ int EvaluateCommand::run(std::ostream& out, std::ostream& err) const {
   const double threshold = thresholdFor(m_threshold, method);
   const auto fpr1 =
       ThresholdChoice::calibrated(method.modelDescription, method.localizer->name(), "fpr_1");
-  CaseEvaluation evaluation(*method.localizer, method.parameters, threshold,
-                            fpr1.value_or(threshold), m_minimumBoxArea);
+  const auto peak =
+      FindingPeakChoice::resolve(m_findingPeak, method.modelDescription, method.localizer->name());
+  CaseEvaluation evaluation(
+      *method.localizer, method.parameters, threshold, fpr1.value_or(threshold),
+      ComponentBoxFinder(m_minimumBoxArea,
+                         peak.value.value_or(-std::numeric_limits<double>::infinity())));
   const auto start = std::chrono::steady_clock::now();
   std::size_t done = 0;
   const std::size_t total = cases.size() + healthy.size();
@@ -146,6 +155,8 @@ int EvaluateCommand::run(std::ostream& out, std::ostream& err) const {
     nlohmann::json document = summary.toJson();
     document["threshold"] = threshold;
     document["threshold_source"] = m_threshold;
+    document["finding_peak"] = peak.value ? nlohmann::json(*peak.value) : nlohmann::json(nullptr);
+    document["finding_peak_source"] = peak.source;
     document["cases_folder"] = m_cases.string();
     const auto provenance = RunProvenance::of(method, m_cases.string());
     document["provenance"] = {

@@ -32,6 +32,7 @@ class EvaluateCommand {
   MethodOptions m_method;
   std::string m_threshold = "fpr5";
   std::size_t m_minimumBoxArea = 10;
+  std::string m_findingPeak = "auto";
   std::optional<std::size_t> m_limit;
   bool m_quiet = false;
 };

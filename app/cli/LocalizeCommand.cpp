@@ -1,6 +1,7 @@
 #include "cli/LocalizeCommand.h"
 
 #include "cli/ConsoleProgress.h"
+#include "cli/FindingPeakChoice.h"
 #include "cli/OutputGuard.h"
 #include "cli/RunProvenance.h"
 #include "cli/ThresholdChoice.h"
@@ -24,6 +25,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iomanip>
+#include <limits>
 
 namespace anomadiff::cli {
 namespace {
@@ -81,6 +83,10 @@ void LocalizeCommand::addTo(CLI::App& app) {
   c->add_option("--min-box-area", m_minimumBoxArea,
                 "Components with fewer voxels are not reported as boxes")
       ->capture_default_str();
+  c->add_option("--finding-peak", m_findingPeak,
+                "auto (the bundle's calibrated peak: ~5 % of healthy slices get a box) | none | "
+                "VALUE: components whose highest score stays below it are not findings")
+      ->capture_default_str();
   c->add_flag("--quiet,-q", m_quiet, "No progress bar");
 }
 
@@ -97,6 +103,8 @@ int LocalizeCommand::run(std::ostream& out, std::ostream& err) const {
   const Image brain = preprocess::BrainMask::forImage(input, labels ? &*labels : nullptr);
   OutputGuard::refuseInputs(m_outputDir, kOutputNames, {m_input, m_mask.value_or("")});
   PreparedMethod method = m_method.prepare();
+  const auto peak =
+      FindingPeakChoice::resolve(m_findingPeak, method.modelDescription, method.localizer->name());
 
   ConsoleProgress progress(err, m_quiet);
   const auto start = std::chrono::steady_clock::now();
@@ -108,10 +116,13 @@ int LocalizeCommand::run(std::ostream& out, std::ostream& err) const {
                                                   method.localizer->name(), maps.anomalyMap, brain);
   FindingsDocument findings;
   findings.boxes =
-      ComponentBoxFinder(m_minimumBoxArea)
+      ComponentBoxFinder(m_minimumBoxArea,
+                         peak.value.value_or(-std::numeric_limits<double>::infinity()))
           .find(maps.anomalyMap, maps.varianceMap, static_cast<float>(threshold.value));
   findings.threshold = threshold.value;
   findings.thresholdSource = threshold.source;
+  findings.findingPeak = peak.value;
+  findings.findingPeakSource = peak.source;
   findings.provenance = RunProvenance::of(method, m_input.string());
 
   const auto figures = figureNames(input, maps.anomalyMap, findings.boxes);

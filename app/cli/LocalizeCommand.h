@@ -28,6 +28,7 @@ class LocalizeCommand {
   std::optional<std::filesystem::path> m_mask;
   MethodOptions m_method;
   std::string m_threshold = "auto";
+  std::string m_findingPeak = "auto";
   std::size_t m_minimumBoxArea = 10;
   bool m_quiet = false;
 };

@@ -3,6 +3,7 @@
 #include "image/Image.h"
 #include "localize/BoundingBox.h"
 
+#include <limits>
 #include <vector>
 
 namespace anomadiff {
@@ -10,10 +11,14 @@ namespace anomadiff {
 /// Turns a thresholded anomaly map into scored boxes: 8-connected components of a 2D image
 /// (OpenCV), 26-connected 3D components of a volume (VolumeComponents), components smaller than
 /// a minimum voxel count dropped as noise, boxes sorted by descending score and numbered from 1
-/// in that order.
+/// in that order. A component is also dropped when its peak score stays below `minimumPeak`
+/// (hysteresis: the pixel threshold draws the extent, the peak decides whether it is a finding —
+/// a peak calibrated on healthy slices bounds how many healthy slices get any box).
 class ComponentBoxFinder {
  public:
-  explicit ComponentBoxFinder(std::size_t minimumAreaPx = 1) : m_minimumAreaPx(minimumAreaPx) {}
+  explicit ComponentBoxFinder(std::size_t minimumAreaPx = 1,
+                              double minimumPeak = -std::numeric_limits<double>::infinity())
+      : m_minimumAreaPx(minimumAreaPx), m_minimumPeak(minimumPeak) {}
 
   /// `anomaly` and `variance` must share the mask's grid; `variance` may be empty.
   /// A voxel is in the mask when anomaly > threshold. Throws InvalidArgument on grid mismatch.
@@ -24,6 +29,7 @@ class ComponentBoxFinder {
                                       float threshold) const;
 
   std::size_t m_minimumAreaPx;
+  double m_minimumPeak;
 };
 
 }  // namespace anomadiff

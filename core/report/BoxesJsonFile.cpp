@@ -58,9 +58,12 @@ json provenanceToJson(const Provenance& provenance) {
 std::string BoxesJsonFile::toJson(const FindingsDocument& document) const {
   json boxes = json::array();
   for (const auto& box : document.boxes) boxes.push_back(boxToJson(box));
+  const json peak = document.findingPeak ? json(*document.findingPeak) : json(nullptr);
   const json root = {{"boxes", boxes},
                      {"threshold", document.threshold},
                      {"threshold_source", document.thresholdSource},
+                     {"finding_peak", peak},
+                     {"finding_peak_source", document.findingPeakSource},
                      {"parameters", document.provenance.parameters},
                      {"provenance", provenanceToJson(document.provenance)}};
   return root.dump(2) + "\n";
@@ -80,6 +83,11 @@ FindingsDocument BoxesJsonFile::read(const std::filesystem::path& path) const {
     for (const auto& node : root.at("boxes")) document.boxes.push_back(boxFromJson(node));
     document.threshold = root.at("threshold").get<double>();
     document.thresholdSource = root.at("threshold_source").get<std::string>();
+    // Optional: files written before the finding-peak rule have neither key.
+    if (root.contains("finding_peak") && !root["finding_peak"].is_null()) {
+      document.findingPeak = root["finding_peak"].get<double>();
+    }
+    document.findingPeakSource = root.value("finding_peak_source", "none");
     document.provenance.parameters = root.at("parameters").get<std::map<std::string, double>>();
     const json& provenance = root.at("provenance");
     document.provenance.appVersion = provenance.at("app_version").get<std::string>();

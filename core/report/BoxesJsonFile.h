@@ -4,6 +4,7 @@
 #include "report/Provenance.h"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,9 @@ struct FindingsDocument {
   std::vector<BoundingBox> boxes;
   double threshold = 0.0;
   std::string thresholdSource;  ///< "calibrated-5%-fpr", "user", "otsu", ...
+  /// Smallest peak score of a reported component (none: every component above the threshold).
+  std::optional<double> findingPeak;
+  std::string findingPeakSource = "none";  ///< or "calibrated-95%-healthy-slices", "user"
   Provenance provenance;
 };
 

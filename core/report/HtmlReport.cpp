@@ -54,6 +54,12 @@ void provenanceTable(std::ostream& out, const FindingsDocument& findings) {
     text << findings.threshold << " (" << findings.thresholdSource << ")";
     return text.str();
   }());
+  row(out, "finding peak", [&] {
+    if (!findings.findingPeak) return std::string("none (every component above the threshold)");
+    std::ostringstream text;
+    text << *findings.findingPeak << " (" << findings.findingPeakSource << ")";
+    return text.str();
+  }());
   row(out, "threads", std::to_string(p.threads));
   row(out, "input", p.input);
   row(out, "created (UTC)", p.createdUtc);

@@ -95,6 +95,11 @@ class LocalizeCliTest : public QObject {
     QVERIFY(boxes["boxes"].isArray());
     QVERIFY(boxes.contains("threshold"));
     QVERIFY(!boxes["threshold_source"].toString().isEmpty());
+    // The shipped bundle is calibrated for every method, so findings need the calibrated peak.
+    QCOMPARE(boxes["finding_peak_source"].toString(), QString("calibrated-95%-healthy-slices"));
+    for (const auto box : boxes["boxes"].toArray()) {
+      QVERIFY(box.toObject()["max_score"].toDouble() >= boxes["finding_peak"].toDouble());
+    }
     const auto provenance = boxes["provenance"].toObject();
     QCOMPARE(provenance["method"].toString(), method);
     QCOMPARE(provenance["model_sha256"].toString().size(), 64);
@@ -125,6 +130,7 @@ class LocalizeCliTest : public QObject {
     verifyRefused(base + QStringList{"-L", "1200"}, "noise-level", out);
     verifyRefused(base + QStringList{"-L", "0"}, "noise-level", out);
     verifyRefused(base + QStringList{"-N", "0"}, "ensemble", out);
+    verifyRefused(base + QStringList{"--finding-peak", "tall"}, "finding-peak", out);
     verifyRefused(QStringList{"localize", test::pathArgument(m_case), "-o", test::pathArgument(out),
                               "--method", "ddim-cfg", "-s", "nan", "-q"},
                   "guidance-scale", out);
@@ -154,6 +160,9 @@ class LocalizeCliTest : public QObject {
     const double fpr1 = calibration["fpr_1"].toDouble(), fpr5 = calibration["fpr_5"].toDouble();
     QVERIFY2(fpr1 > fpr5 && fpr5 > 0.0, qPrintable(QString("%1 %2").arg(fpr1).arg(fpr5)));
     QCOMPARE(calibration["data"].toObject()["slice_count"].toInt(), 2);
+    // A healthy slice's highest score lies above the 1 % pixel threshold by definition.
+    const double peak = calibration["peak_5"].toDouble();
+    QVERIFY2(peak > fpr1, qPrintable(QString("%1 %2").arg(peak).arg(fpr1)));
 
     const auto out = m_folder / "calibrated";
     const auto localized = test::runCli(
@@ -163,6 +172,7 @@ class LocalizeCliTest : public QObject {
     const auto boxes = readJson(out / "boxes.json");
     QCOMPARE(boxes["threshold_source"].toString(), QString("calibrated-5%-fpr"));
     QCOMPARE(boxes["threshold"].toDouble(), fpr5);
+    QCOMPARE(boxes["finding_peak"].toDouble(), peak);
     // --set-default made the calibrated method and parameters the bundle's default.
     QCOMPARE(boxes["provenance"].toObject()["method"].toString(), QString("ddpm"));
     QCOMPARE(boxes["parameters"].toObject()["steps"].toDouble(), 4.0);

@@ -73,6 +73,16 @@ class BoxesJsonFileTest : public QObject {
     QCOMPARE(read.boxes[0].score, original.boxes[0].score);
     QCOMPARE(read.provenance.parameters, original.provenance.parameters);
     QCOMPARE(read.thresholdSource, original.thresholdSource);
+    QVERIFY(!read.findingPeak.has_value());
+    QCOMPARE(read.findingPeakSource, std::string("none"));
+
+    auto withPeak = original;
+    withPeak.findingPeak = 0.42;
+    withPeak.findingPeakSource = "calibrated-95%-healthy-slices";
+    BoxesJsonFile().write(withPeak, folder / "peak.json");
+    const auto readPeak = BoxesJsonFile().read(folder / "peak.json");
+    QCOMPARE(readPeak.findingPeak.value_or(0.0), 0.42);
+    QCOMPARE(readPeak.findingPeakSource, withPeak.findingPeakSource);
   }
 
   void invalidFileNamesFileAndField() {
