@@ -12,6 +12,7 @@
 #include "cli/RegisterCommand.h"
 #include "cli/SystemCommand.h"
 #include "cli/TrainCommand.h"
+#include "cli/WorkerCommand.h"
 #include "common/Error.h"
 #include "common/Version.h"
 
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   cli::MakeDatasetCommand makeDataset;
   cli::TrainCommand train(cli::TrainCommand::Model::Denoiser);
   cli::TrainCommand trainClassifier(cli::TrainCommand::Model::Classifier);
+  cli::WorkerCommand worker;
   info.addTo(app);
   methods.addTo(app);
   system.addTo(app);
@@ -51,6 +53,7 @@ int main(int argc, char** argv) {
   makeDataset.addTo(app);
   train.addTo(app);
   trainClassifier.addTo(app);
+  worker.addTo(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -68,6 +71,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("bench")) return bench.run(std::cout);
     if (app.got_subcommand("make-lesions")) return makeLesions.run(std::cout);
     if (app.got_subcommand("make-dataset")) return makeDataset.run(std::cout, std::cerr);
+    if (app.got_subcommand("worker")) return worker.run(std::cin, std::cout);
     const std::vector<std::string> commandLine(argv, argv + argc);
     if (app.got_subcommand(train.name())) return train.run(std::cout, std::cerr, commandLine);
     if (app.got_subcommand(trainClassifier.name()))

@@ -1,89 +1,31 @@
 #include "cli/LocalizeCommand.h"
 
 #include "cli/ConsoleProgress.h"
-#include "cli/FindingPeakChoice.h"
-#include "cli/OutputGuard.h"
-#include "cli/RunProvenance.h"
-#include "cli/ThresholdChoice.h"
-#include "common/Error.h"
-#include "common/TextFileWriter.h"
 #include "engine/TorchRuntime.h"
-#include "image/DicomSegWriter.h"
-#include "image/DicomSeries.h"
-#include "image/ImageReader.h"
-#include "image/ImageWriter.h"
-#include "localize/ComponentBoxFinder.h"
-#include "preprocess/BrainMask.h"
-#include "report/BoxesCsvFile.h"
-#include "report/BoxesJsonFile.h"
-#include "report/HtmlReport.h"
-#include "report/OverlayFigure.h"
-#include "report/PdfReport.h"
 
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
-#include <chrono>
 #include <iomanip>
-#include <limits>
 
 namespace anomadiff::cli {
-namespace {
-
-const std::vector<std::string> kOutputNames = {
-    "pseudo_healthy.nii.gz", "anomaly_map.nii.gz", "variance_map.nii.gz",
-    "anomaly_mask.nii.gz",   "boxes.json",         "boxes.csv",
-    "report.html",           "report.pdf"};
-
-/// Only for a DICOM series input: the mask as a DICOM Segmentation that PACS viewers overlay.
-const std::string kSegmentationName = "anomaly_seg.dcm";
-
-/// Figures for at most this many slices of a volume: the report stays readable.
-constexpr std::size_t kMaximumFigures = 8;
-
-/// overlay.png for a 2D image; overlay_z<k>.png per slice with findings for a volume.
-std::vector<std::pair<std::size_t, std::string>> figureNames(
-    const Image& input, const Image& anomaly, const std::vector<BoundingBox>& boxes) {
-  if (input.geometry().is2D()) return {{0, "overlay.png"}};
-  std::vector<std::pair<std::size_t, std::string>> names;
-  for (const auto slice : OverlayFigure::findingSlices(anomaly, boxes, kMaximumFigures)) {
-    names.emplace_back(slice, "overlay_z" + std::to_string(slice) + ".png");
-  }
-  return names;
-}
-
-/// What the SEG references, read before the (long) run so an unusable series fails early.
-std::optional<DicomSource> dicomSourceOf(const std::filesystem::path& input) {
-  if (!std::filesystem::is_directory(input)) return std::nullopt;
-  return DicomSeries::find(input).source();
-}
-
-Image thresholdMask(const Image& anomaly, double threshold) {
-  std::vector<float> voxels(anomaly.voxelCount());
-  std::transform(anomaly.voxels().begin(), anomaly.voxels().end(), voxels.begin(),
-                 [&](float v) { return v > threshold ? 1.0f : 0.0f; });
-  return Image(anomaly.geometry(), std::move(voxels), SampleType::UInt8);
-}
-
-}  // namespace
 
 void LocalizeCommand::addTo(CLI::App& app) {
   auto* c =
       app.add_subcommand("localize", "Anomaly maps, pseudo-healthy image and boxes for one image");
-  c->add_option("input", m_input, "NIfTI / MHA / NRRD / PNG image or DICOM series folder")
+  c->add_option("input", m_request.input, "NIfTI / MHA / NRRD / PNG image or DICOM series folder")
       ->required();
-  c->add_option("--output-dir,-o", m_outputDir, "Folder for the result files")->required();
-  c->add_option("--mask", m_mask,
+  c->add_option("--output-dir,-o", m_request.outputDir, "Folder for the result files")->required();
+  c->add_option("--mask", m_request.mask,
                 "Brain mask or label image (> 0 is brain); default: computed from the "
                 "skull-stripped input");
   m_method.addTo(*c);
-  c->add_option("--threshold", m_threshold,
+  c->add_option("--threshold", m_request.threshold,
                 "auto (calibrated 5 % FPR, else Otsu) | fpr5 | fpr1 | otsu | VALUE")
       ->capture_default_str();
-  c->add_option("--min-box-area", m_minimumBoxArea,
+  c->add_option("--min-box-area", m_request.minimumBoxArea,
                 "Components with fewer voxels are not reported as boxes")
       ->capture_default_str();
-  c->add_option("--finding-peak", m_findingPeak,
+  c->add_option("--finding-peak", m_request.findingPeak,
                 "auto (the bundle's calibrated peak: ~5 % of healthy slices get a box) | none | "
                 "VALUE: components whose highest score stays below it are not findings")
       ->capture_default_str();
@@ -92,71 +34,13 @@ void LocalizeCommand::addTo(CLI::App& app) {
 
 int LocalizeCommand::run(std::ostream& out, std::ostream& err) const {
   engine::TorchRuntime::setThreads(m_method.threads());
-  const Image input = ImageReader().read(m_input);
-  if (const std::size_t bad = input.nonFiniteCount(); bad > 0) {
-    throw InvalidArgument("input '" + m_input.string() + "' has " + std::to_string(bad) +
-                          " NaN or infinite voxels");
-  }
-  const std::optional<DicomSource> dicom = dicomSourceOf(m_input);
-  std::optional<Image> labels;
-  if (m_mask) labels = ImageReader().read(*m_mask);
-  const Image brain = preprocess::BrainMask::forImage(input, labels ? &*labels : nullptr);
-  OutputGuard::refuseInputs(m_outputDir, kOutputNames, {m_input, m_mask.value_or("")});
   PreparedMethod method = m_method.prepare();
-  const auto peak =
-      FindingPeakChoice::resolve(m_findingPeak, method.modelDescription, method.localizer->name());
-
   ConsoleProgress progress(err, m_quiet);
-  const auto start = std::chrono::steady_clock::now();
-  const auto maps =
-      method.localizer->run(input, &brain, method.parameters, progress, CancelToken());
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const auto threshold = ThresholdChoice::resolve(m_threshold, method.modelDescription,
-                                                  method.localizer->name(), maps.anomalyMap, brain);
-  FindingsDocument findings;
-  findings.boxes =
-      ComponentBoxFinder(m_minimumBoxArea,
-                         peak.value.value_or(-std::numeric_limits<double>::infinity()))
-          .find(maps.anomalyMap, maps.varianceMap, static_cast<float>(threshold.value));
-  findings.threshold = threshold.value;
-  findings.thresholdSource = threshold.source;
-  findings.findingPeak = peak.value;
-  findings.findingPeakSource = peak.source;
-  findings.provenance = RunProvenance::of(method, m_input.string());
-
-  const auto figures = figureNames(input, maps.anomalyMap, findings.boxes);
-  std::vector<std::string> outputNames = kOutputNames, figureFiles;
-  if (dicom) outputNames.push_back(kSegmentationName);
-  for (const auto& [slice, name] : figures) {
-    outputNames.push_back(name);
-    figureFiles.push_back(name);
-  }
-  OutputGuard::refuseInputs(m_outputDir, outputNames, {m_input, m_mask.value_or("")});
-
-  std::filesystem::create_directories(m_outputDir);
-  ImageWriter().write(maps.pseudoHealthy, m_outputDir / kOutputNames[0]);
-  ImageWriter().write(maps.anomalyMap, m_outputDir / kOutputNames[1]);
-  ImageWriter().write(maps.varianceMap, m_outputDir / kOutputNames[2]);
-  const Image mask = thresholdMask(maps.anomalyMap, threshold.value);
-  ImageWriter().write(mask, m_outputDir / kOutputNames[3]);
-  if (dicom) {
-    DicomSegWriter(method.localizer->name()).write(*dicom, mask, m_outputDir / kSegmentationName);
-  }
-  BoxesJsonFile().write(findings, m_outputDir / kOutputNames[4]);
-  BoxesCsvFile().write(findings, m_outputDir / kOutputNames[5]);
-  const OverlayFigure figure(findings.provenance);
-  std::vector<ReportFigure> rendered;  // kept for the PDF, which embeds them
-  for (const auto& [slice, name] : figures) {
-    rendered.push_back({name, figure.png({input, maps.pseudoHealthy, maps.anomalyMap, brain,
-                                          findings.boxes, threshold.value, slice})});
-    TextFileWriter().write(m_outputDir / name, rendered.back().png);
-  }
-  HtmlReport().write(findings, figureFiles, m_outputDir / kOutputNames[6]);
-  PdfReport().write(findings, rendered, m_outputDir / kOutputNames[7]);
-  out << method.localizer->name() << ": " << findings.boxes.size() << " box(es) above "
-      << std::setprecision(4) << threshold.value << " (" << threshold.source << "), " << std::fixed
-      << std::setprecision(2) << seconds << " s; wrote " << m_outputDir.string() << "\n";
+  const auto outcome = LocalizeJob(m_request).run(method, progress, CancelToken());
+  out << method.localizer->name() << ": " << outcome.boxes << " box(es) above "
+      << std::setprecision(4) << outcome.threshold << " (" << outcome.thresholdSource << "), "
+      << std::fixed << std::setprecision(2) << outcome.seconds << " s; wrote "
+      << m_request.outputDir.string() << "\n";
   return 0;
 }
 

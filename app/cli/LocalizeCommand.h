@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cli/LocalizeJob.h"
 #include "cli/MethodOptions.h"
 
 #include <filesystem>
@@ -23,13 +24,8 @@ class LocalizeCommand {
   int run(std::ostream& out, std::ostream& err) const;
 
  private:
-  std::filesystem::path m_input;
-  std::filesystem::path m_outputDir;
-  std::optional<std::filesystem::path> m_mask;
+  LocalizeRequest m_request;
   MethodOptions m_method;
-  std::string m_threshold = "auto";
-  std::string m_findingPeak = "auto";
-  std::size_t m_minimumBoxArea = 10;
   bool m_quiet = false;
 };
 

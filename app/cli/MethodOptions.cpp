@@ -78,21 +78,32 @@ LocalizerParameters MethodOptions::given() const {
 }
 
 PreparedMethod MethodOptions::prepare() const {
+  return prepare(m_method, m_model, given());
+}
+
+LocalizerParameters MethodOptions::parametersFor(const PreparedMethod& prepared,
+                                                 const LocalizerParameters& given) {
+  auto parameters = bundleDefaults(prepared.modelDescription, prepared.localizer->name());
+  for (const auto& [key, value] : given.values()) parameters.set(key, value);
+  parameters.validate(prepared.localizer->parameters());
+  return parameters;
+}
+
+PreparedMethod MethodOptions::prepare(const std::optional<std::string>& method,
+                                      const std::optional<std::filesystem::path>& model,
+                                      const LocalizerParameters& given) {
   PreparedMethod prepared;
-  prepared.modelFolder = m_model.value_or(InstallLayout::defaultModelFolder());
+  prepared.modelFolder = model.value_or(InstallLayout::defaultModelFolder());
   nlohmann::json description;
   if (std::filesystem::exists(prepared.modelFolder / "model.json")) {
     description = readDescription(prepared.modelFolder);
   }
-  const std::string name = m_method.value_or(
+  const std::string name = method.value_or(
       description.is_object() ? description.value("default_method", "ddpm") : std::string("ddpm"));
   prepared.modelDescription = description;
   prepared.registry = std::make_unique<LocalizerRegistry>(InstallLayout::pluginFolder());
   prepared.localizer = prepared.registry->create(name);
-  prepared.parameters = bundleDefaults(description, name);
-  const LocalizerParameters fromCommandLine = given();
-  for (const auto& [key, value] : fromCommandLine.values()) prepared.parameters.set(key, value);
-  prepared.parameters.validate(prepared.localizer->parameters());
+  prepared.parameters = parametersFor(prepared, given);
   if (prepared.localizer->needsModel()) {
     if (!std::filesystem::is_directory(prepared.modelFolder)) {
       throw IoError("model bundle folder '" + prepared.modelFolder.string() + "' does not exist");

@@ -40,6 +40,16 @@ class MethodOptions {
   PreparedMethod prepare() const;
   int threads() const { return m_threads; }
 
+  /// The same from values instead of options (the worker's requests): nullopt picks the
+  /// bundle's default method / the embedded bundle.
+  static PreparedMethod prepare(const std::optional<std::string>& method,
+                                const std::optional<std::filesystem::path>& model,
+                                const LocalizerParameters& given);
+  /// The bundle's stored defaults for the prepared method overridden by `given`, validated
+  /// against the method's parameter descriptions (a prepared method reused for another job).
+  static LocalizerParameters parametersFor(const PreparedMethod& prepared,
+                                           const LocalizerParameters& given);
+
  private:
   LocalizerParameters given() const;
 

@@ -1,0 +1,132 @@
+#include "cli/LocalizeJob.h"
+
+#include "cli/FindingPeakChoice.h"
+#include "cli/OutputGuard.h"
+#include "cli/RunProvenance.h"
+#include "cli/ThresholdChoice.h"
+#include "common/Error.h"
+#include "common/TextFileWriter.h"
+#include "image/DicomSegWriter.h"
+#include "image/DicomSeries.h"
+#include "image/ImageReader.h"
+#include "image/ImageWriter.h"
+#include "localize/ComponentBoxFinder.h"
+#include "preprocess/BrainMask.h"
+#include "report/BoxesCsvFile.h"
+#include "report/BoxesJsonFile.h"
+#include "report/HtmlReport.h"
+#include "report/OverlayFigure.h"
+#include "report/PdfReport.h"
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+
+namespace anomadiff::cli {
+namespace {
+
+const std::vector<std::string> kOutputNames = {
+    "pseudo_healthy.nii.gz", "anomaly_map.nii.gz", "variance_map.nii.gz",
+    "anomaly_mask.nii.gz",   "boxes.json",         "boxes.csv",
+    "report.html",           "report.pdf"};
+
+/// Only for a DICOM series input: the mask as a DICOM Segmentation that PACS viewers overlay.
+const std::string kSegmentationName = "anomaly_seg.dcm";
+
+/// Figures for at most this many slices of a volume: the report stays readable.
+constexpr std::size_t kMaximumFigures = 8;
+
+/// overlay.png for a 2D image; overlay_z<k>.png per slice with findings for a volume.
+std::vector<std::pair<std::size_t, std::string>> figureNames(
+    const Image& input, const Image& anomaly, const std::vector<BoundingBox>& boxes) {
+  if (input.geometry().is2D()) return {{0, "overlay.png"}};
+  std::vector<std::pair<std::size_t, std::string>> names;
+  for (const auto slice : OverlayFigure::findingSlices(anomaly, boxes, kMaximumFigures)) {
+    names.emplace_back(slice, "overlay_z" + std::to_string(slice) + ".png");
+  }
+  return names;
+}
+
+/// What the SEG references, read before the (long) run so an unusable series fails early.
+std::optional<DicomSource> dicomSourceOf(const std::filesystem::path& input) {
+  if (!std::filesystem::is_directory(input)) return std::nullopt;
+  return DicomSeries::find(input).source();
+}
+
+Image thresholdMask(const Image& anomaly, double threshold) {
+  std::vector<float> voxels(anomaly.voxelCount());
+  std::transform(anomaly.voxels().begin(), anomaly.voxels().end(), voxels.begin(),
+                 [&](float v) { return v > threshold ? 1.0f : 0.0f; });
+  return Image(anomaly.geometry(), std::move(voxels), SampleType::UInt8);
+}
+
+}  // namespace
+
+LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
+                                 const CancelToken& cancel) const {
+  const Image input = ImageReader().read(m_request.input);
+  if (const std::size_t bad = input.nonFiniteCount(); bad > 0) {
+    throw InvalidArgument("input '" + m_request.input.string() + "' has " + std::to_string(bad) +
+                          " NaN or infinite voxels");
+  }
+  const std::optional<DicomSource> dicom = dicomSourceOf(m_request.input);
+  std::optional<Image> labels;
+  if (m_request.mask) labels = ImageReader().read(*m_request.mask);
+  const Image brain = preprocess::BrainMask::forImage(input, labels ? &*labels : nullptr);
+  OutputGuard::refuseInputs(m_request.outputDir, kOutputNames,
+                            {m_request.input, m_request.mask.value_or("")});
+  const auto peak = FindingPeakChoice::resolve(m_request.findingPeak, method.modelDescription,
+                                               method.localizer->name());
+
+  const auto start = std::chrono::steady_clock::now();
+  const auto maps = method.localizer->run(input, &brain, method.parameters, progress, cancel);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto threshold = ThresholdChoice::resolve(m_request.threshold, method.modelDescription,
+                                                  method.localizer->name(), maps.anomalyMap, brain);
+  FindingsDocument findings;
+  findings.boxes =
+      ComponentBoxFinder(m_request.minimumBoxArea,
+                         peak.value.value_or(-std::numeric_limits<double>::infinity()))
+          .find(maps.anomalyMap, maps.varianceMap, static_cast<float>(threshold.value));
+  findings.threshold = threshold.value;
+  findings.thresholdSource = threshold.source;
+  findings.findingPeak = peak.value;
+  findings.findingPeakSource = peak.source;
+  findings.provenance = RunProvenance::of(method, m_request.input.string());
+
+  const auto figures = figureNames(input, maps.anomalyMap, findings.boxes);
+  std::vector<std::string> outputNames = kOutputNames, figureFiles;
+  if (dicom) outputNames.push_back(kSegmentationName);
+  for (const auto& [slice, name] : figures) {
+    outputNames.push_back(name);
+    figureFiles.push_back(name);
+  }
+  OutputGuard::refuseInputs(m_request.outputDir, outputNames,
+                            {m_request.input, m_request.mask.value_or("")});
+
+  std::filesystem::create_directories(m_request.outputDir);
+  ImageWriter().write(maps.pseudoHealthy, m_request.outputDir / kOutputNames[0]);
+  ImageWriter().write(maps.anomalyMap, m_request.outputDir / kOutputNames[1]);
+  ImageWriter().write(maps.varianceMap, m_request.outputDir / kOutputNames[2]);
+  const Image mask = thresholdMask(maps.anomalyMap, threshold.value);
+  ImageWriter().write(mask, m_request.outputDir / kOutputNames[3]);
+  if (dicom) {
+    DicomSegWriter(method.localizer->name())
+        .write(*dicom, mask, m_request.outputDir / kSegmentationName);
+  }
+  BoxesJsonFile().write(findings, m_request.outputDir / kOutputNames[4]);
+  BoxesCsvFile().write(findings, m_request.outputDir / kOutputNames[5]);
+  const OverlayFigure figure(findings.provenance);
+  std::vector<ReportFigure> rendered;  // kept for the PDF, which embeds them
+  for (const auto& [slice, name] : figures) {
+    rendered.push_back({name, figure.png({input, maps.pseudoHealthy, maps.anomalyMap, brain,
+                                          findings.boxes, threshold.value, slice})});
+    TextFileWriter().write(m_request.outputDir / name, rendered.back().png);
+  }
+  HtmlReport().write(findings, figureFiles, m_request.outputDir / kOutputNames[6]);
+  PdfReport().write(findings, rendered, m_request.outputDir / kOutputNames[7]);
+  return {findings.boxes.size(), threshold.value, threshold.source, seconds};
+}
+
+}  // namespace anomadiff::cli

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "cli/MethodOptions.h"
+#include "common/CancelToken.h"
+#include "common/ProgressSink.h"
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace anomadiff::cli {
+
+/// What one localization writes where, and how boxes are chosen (the `localize` options).
+struct LocalizeRequest {
+  std::filesystem::path input;
+  std::filesystem::path outputDir;
+  std::optional<std::filesystem::path> mask;
+  std::string threshold = "auto";
+  std::string findingPeak = "auto";
+  std::size_t minimumBoxArea = 10;
+};
+
+struct LocalizeOutcome {
+  std::size_t boxes = 0;
+  double threshold = 0.0;
+  std::string thresholdSource;
+  double seconds = 0.0;
+};
+
+/// One localization with a prepared method: reads and checks the input and mask, runs the
+/// method, chooses threshold and findings, and writes every contract file (DESIGN.md §3)
+/// atomically. Shared by `localize` (one job per process) and `worker` (many jobs on one loaded
+/// model, so its encode cache carries over). Every check happens before the first file is
+/// written, so a refused or cancelled job leaves the output folder as it was.
+class LocalizeJob {
+ public:
+  explicit LocalizeJob(LocalizeRequest request) : m_request(std::move(request)) {}
+
+  /// Throws InvalidArgument / IoError naming the problem, Cancelled when `cancel` fires.
+  LocalizeOutcome run(PreparedMethod& method, ProgressSink& progress,
+                      const CancelToken& cancel) const;
+
+ private:
+  LocalizeRequest m_request;
+};
+
+}  // namespace anomadiff::cli

@@ -1,0 +1,35 @@
+#include "cli/WorkerCommand.h"
+
+#include "cli/WorkerEvents.h"
+#include "cli/WorkerSession.h"
+#include "common/Version.h"
+#include "engine/TorchRuntime.h"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace anomadiff::cli {
+
+void WorkerCommand::addTo(CLI::App& app) {
+  auto* c = app.add_subcommand(
+      "worker", "Background process for the GUI: JSON-lines requests on stdin, events on stdout");
+  c->add_option("--threads", m_threads, "LibTorch threads (0: one per core)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+}
+
+int WorkerCommand::run(std::istream& in, std::ostream& out) const {
+  engine::TorchRuntime::setThreads(m_threads);
+  WorkerEvents events(out);
+  events.ready(kVersion);
+  WorkerSession session(events);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (!session.handle(line)) break;
+  }
+  return 0;
+}
+
+}  // namespace anomadiff::cli

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "cli/LocalizeJob.h"
+#include "cli/MethodOptions.h"
+#include "cli/WorkerEvents.h"
+#include "common/CancelToken.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+
+namespace anomadiff::cli {
+
+/// The state behind `anomadiff-cli worker`: answers request lines and runs one job at a time in
+/// its own thread, so a "cancel" line is read while a job runs. Methods stay prepared across jobs
+/// (model loaded once; its DDIM encode cache makes an s-only change skip the encoding). A new
+/// "localize" while one runs cancels the running one first: the GUI's latest slider value wins.
+class WorkerSession {
+ public:
+  explicit WorkerSession(WorkerEvents& events) : m_events(events) {}
+  ~WorkerSession();
+
+  /// One request line. Returns false when the worker should exit ("quit").
+  bool handle(const std::string& line);
+
+ private:
+  struct MethodKey {
+    std::optional<std::string> method;
+    std::optional<std::filesystem::path> model;
+  };
+
+  void startLocalize(const nlohmann::json& id, const nlohmann::json& request);
+  void startLoadModel(const nlohmann::json& id, const nlohmann::json& request);
+  /// Cancels the running job (if any) and waits for it.
+  void stopRunning();
+  /// Runs `work` in the job thread, turning its exceptions into protocol events.
+  template <typename Work>
+  void startJob(const nlohmann::json& id, Work work);
+  PreparedMethod& preparedFor(const MethodKey& key);
+
+  WorkerEvents& m_events;
+  std::thread m_job;
+  CancelToken m_cancel;
+  /// Only the job thread touches this, and jobs never overlap.
+  std::map<std::pair<std::string, std::string>, PreparedMethod> m_prepared;
+};
+
+}  // namespace anomadiff::cli

@@ -1,0 +1,119 @@
+// `anomadiff-cli worker`: the GUI's JSON-lines protocol end to end — ready, progress, result,
+// cancel within a step, bad requests answered without dying, quit.
+#include "TestFolder.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest>
+
+#include <filesystem>
+
+using namespace anomadiff;
+
+namespace {
+
+const std::filesystem::path kExample =
+    std::filesystem::path(ANOMADIFF_BINARY_DIR) / "share/anomadiff/examples/example.nii.gz";
+
+}  // namespace
+
+class WorkerCliTest : public QObject {
+  Q_OBJECT
+
+  QProcess m_worker;
+  test::TestFolder m_folder;
+
+  void send(const QJsonObject& request) {
+    m_worker.write(QJsonDocument(request).toJson(QJsonDocument::Compact) + "\n");
+  }
+
+  /// The next event whose "event" is not "progress" (counted into *progress when given).
+  QJsonObject nextEvent(int* progress = nullptr, int timeoutMs = 120000) {
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < timeoutMs) {
+      while (m_worker.canReadLine()) {
+        const auto event = QJsonDocument::fromJson(m_worker.readLine()).object();
+        if (event["event"].toString() != "progress") return event;
+        if (progress) ++*progress;
+      }
+      m_worker.waitForReadyRead(1000);
+    }
+    return {};
+  }
+
+  QJsonObject localize(const QString& id, const QString& method, const QString& output,
+                       const QJsonObject& parameters = {}) {
+    return {{"id", id},
+            {"cmd", "localize"},
+            {"input", QString::fromStdString(kExample.string())},
+            {"output_dir", QString::fromStdString((m_folder / output.toStdString()).string())},
+            {"method", method},
+            {"parameters", parameters}};
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    m_worker.start(ANOMADIFF_CLI, {"worker", "--threads", "2"});
+    QVERIFY(m_worker.waitForStarted());
+    QCOMPARE(nextEvent()["event"].toString(), QString("ready"));
+  }
+
+  void localizesAndReportsProgress() {
+    send(localize("a", "ddpm", "a", {{"steps", 5}, {"ensemble", 2}}));
+    int progress = 0;
+    const auto result = nextEvent(&progress);
+    QCOMPARE(result["event"].toString(), QString("result"));
+    QCOMPARE(result["id"].toString(), QString("a"));
+    QVERIFY(progress >= 1);
+    QVERIFY(result["network_evaluations"].toInt() > 0);
+    QVERIFY(std::filesystem::exists(m_folder / "a" / "boxes.json"));
+    QVERIFY(std::filesystem::exists(m_folder / "a" / "anomaly_map.nii.gz"));
+  }
+
+  void cancelStopsARunningJobAndWritesNothing() {
+    // 8 members x 400 steps at L = 500: minutes unless cancelled.
+    send(localize("b", "ddpm", "b",
+                  {{"noise-level", 500}, {"steps", 400}, {"ensemble", 8}}));
+    QElapsedTimer clock;
+    clock.start();
+    while (!m_worker.canReadLine() && clock.elapsed() < 60000) m_worker.waitForReadyRead(1000);
+    QVERIFY(QJsonDocument::fromJson(m_worker.readLine()).object()["event"] == "progress");
+    send({{"id", "c"}, {"cmd", "cancel"}});
+    const auto event = nextEvent(nullptr, 30000);
+    QCOMPARE(event["event"].toString(), QString("cancelled"));
+    QCOMPARE(event["id"].toString(), QString("b"));
+    QVERIFY(!std::filesystem::exists(m_folder / "b"));
+  }
+
+  void badRequestsGetErrorsAndTheWorkerGoesOn() {
+    m_worker.write("not json\n");
+    auto event = nextEvent();
+    QCOMPARE(event["event"].toString(), QString("error"));
+    QVERIFY(event["id"].isNull());
+    send({{"id", "d"}, {"cmd", "transmogrify"}});
+    event = nextEvent();
+    QCOMPARE(event["event"].toString(), QString("error"));
+    QVERIFY(event["message"].toString().contains("transmogrify"));
+    send(localize("e", "ddpm", "e", {{"noise-level", 5000}}));
+    event = nextEvent();
+    QCOMPARE(event["id"].toString(), QString("e"));
+    QVERIFY2(event["message"].toString().contains("noise-level"),
+             qPrintable(event["message"].toString()));
+    send(localize("f", "intensity", "f"));
+    event = nextEvent();
+    QCOMPARE(event["event"].toString(), QString("result"));
+    QCOMPARE(event["method"].toString(), QString("intensity"));
+  }
+
+  void quitEndsTheProcess() {
+    send({{"cmd", "quit"}});
+    QVERIFY(m_worker.waitForFinished(30000));
+    QCOMPARE(m_worker.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_worker.exitCode(), 0);
+  }
+};
+
+QTEST_GUILESS_MAIN(WorkerCliTest)
+#include "WorkerCliTest.moc"
