@@ -39,7 +39,7 @@ TrainingBatch TensorDataSource::get(const std::vector<std::int64_t>& indices) {
     }
   }
   const auto selection = torch::tensor(indices, torch::kInt64);
-  return {m_images.index_select(0, selection), m_labels.index_select(0, selection)};
+  return {m_images.index_select(0, selection), m_labels.index_select(0, selection), {}};
 }
 
 }  // namespace anomadiff::engine
