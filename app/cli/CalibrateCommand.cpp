@@ -7,12 +7,12 @@
 #include "engine/Sha256.h"
 #include "engine/TorchRuntime.h"
 #include "localize/PixelScores.h"
+#include "preprocess/Percentiles.h"
 
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <iomanip>
 #include <limits>
 #include <vector>
@@ -20,15 +20,8 @@
 namespace anomadiff::cli {
 namespace {
 
-/// Linear interpolation between order statistics (the "type 7" quantile of R and NumPy).
-double interpolatedQuantile(std::vector<double> values, double q) {
-  if (values.empty()) throw InvalidArgument("calibration needs at least one healthy slice");
-  std::sort(values.begin(), values.end());
-  const double position = q * static_cast<double>(values.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const auto above = std::min(below + 1, values.size() - 1);
-  return values[below] + (position - below) * (values[above] - values[below]);
-}
+/// The finding peak: 95 % of healthy calibration slices have no score above it.
+constexpr double kPeakPercentile[] = {95.0};
 
 }  // namespace
 
@@ -57,17 +50,17 @@ int CalibrateCommand::run(std::ostream& out, std::ostream& err) const {
                   "' has no model.json");
   }
   PixelScores scores;
-  std::vector<double> slicePeaks;  // each healthy slice's highest score in the brain
+  std::vector<float> slicePeaks;  // each healthy slice's highest score in the brain
   const auto start = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < cases.size(); ++i) {
     ConsoleProgress progress(err, m_quiet);
     const auto maps = method.localizer->run(cases[i].image, &cases[i].brain, method.parameters,
                                             progress, CancelToken());
-    double peak = -std::numeric_limits<double>::infinity();
+    float peak = -std::numeric_limits<float>::infinity();
     for (std::size_t v = 0; v < cases[i].brain.voxelCount(); ++v) {
       if (!(cases[i].brain.voxels()[v] > 0.0f)) continue;
       scores.add(maps.anomalyMap.voxels()[v], false);
-      peak = std::max(peak, static_cast<double>(maps.anomalyMap.voxels()[v]));
+      peak = std::max(peak, maps.anomalyMap.voxels()[v]);
     }
     slicePeaks.push_back(peak);
     if (!m_quiet) err << "slice " << (i + 1) << "/" << cases.size() << " done\n";
@@ -77,18 +70,19 @@ int CalibrateCommand::run(std::ostream& out, std::ostream& err) const {
   const std::string name = method.localizer->name();
   const auto used = method.parameters.withDefaults(method.localizer->parameters()).values();
   nlohmann::json description = method.modelDescription;
-  description["calibration"][name] = {{"fpr_1", scores.negativeQuantile(0.01)},
-                                      {"fpr_5", scores.negativeQuantile(0.05)},
-                                      {"peak_5", interpolatedQuantile(slicePeaks, 0.95)},
-                                      {"parameters", used},
-                                      {"data",
-                                       {{"file", m_volume.filename().string()},
-                                        {"sha256", engine::Sha256::ofFile(m_volume)},
-                                        {"slices", m_slices},
-                                        {"slice_count", cases.size()},
-                                        {"brain_pixels", scores.size()}}},
-                                      {"threads", engine::TorchRuntime::threads()},
-                                      {"seconds", seconds}};
+  description["calibration"][name] = {
+      {"fpr_1", scores.negativeQuantile(0.01)},
+      {"fpr_5", scores.negativeQuantile(0.05)},
+      {"peak_5", preprocess::percentilesOf(slicePeaks, kPeakPercentile)[0]},
+      {"parameters", used},
+      {"data",
+       {{"file", m_volume.filename().string()},
+        {"sha256", engine::Sha256::ofFile(m_volume)},
+        {"slices", m_slices},
+        {"slice_count", cases.size()},
+        {"brain_pixels", scores.size()}}},
+      {"threads", engine::TorchRuntime::threads()},
+      {"seconds", seconds}};
   if (m_setDefault) {
     description["default_method"] = name;
     description["default_parameters"][name] = used;

@@ -17,7 +17,6 @@
 #include <chrono>
 #include <cmath>
 #include <iomanip>
-#include <limits>
 #include <sstream>
 
 namespace anomadiff::cli {
@@ -122,10 +121,9 @@ int EvaluateCommand::run(std::ostream& out, std::ostream& err) const {
       ThresholdChoice::calibrated(method.modelDescription, method.localizer->name(), "fpr_1");
   const auto peak =
       FindingPeakChoice::resolve(m_findingPeak, method.modelDescription, method.localizer->name());
-  CaseEvaluation evaluation(
-      *method.localizer, method.parameters, threshold, fpr1.value_or(threshold),
-      ComponentBoxFinder(m_minimumBoxArea,
-                         peak.value.value_or(-std::numeric_limits<double>::infinity())));
+  CaseEvaluation evaluation(*method.localizer, method.parameters, threshold,
+                            fpr1.value_or(threshold),
+                            ComponentBoxFinder(m_minimumBoxArea, peak.minimumPeak()));
   const auto start = std::chrono::steady_clock::now();
   std::size_t done = 0;
   const std::size_t total = cases.size() + healthy.size();

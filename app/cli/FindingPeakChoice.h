@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -14,6 +15,9 @@ namespace anomadiff::cli {
 struct FindingPeakChoice {
   std::optional<double> value;  ///< nullopt: every component above the pixel threshold
   std::string source;           ///< "calibrated-95%-healthy-slices", "user", "none"
+
+  /// The value for ComponentBoxFinder: −∞ (every component) when there is none.
+  double minimumPeak() const { return value.value_or(-std::numeric_limits<double>::infinity()); }
 
   /// `text`: "auto" (the calibrated value when the bundle has one for `method`, else none),
   /// "none", or a number. Throws InvalidArgument for anything else.

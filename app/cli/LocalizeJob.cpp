@@ -20,7 +20,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <limits>
 
 namespace anomadiff::cli {
 namespace {
@@ -86,8 +85,7 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
                                                   method.localizer->name(), maps.anomalyMap, brain);
   FindingsDocument findings;
   findings.boxes =
-      ComponentBoxFinder(m_request.minimumBoxArea,
-                         peak.value.value_or(-std::numeric_limits<double>::infinity()))
+      ComponentBoxFinder(m_request.minimumBoxArea, peak.minimumPeak())
           .find(maps.anomalyMap, maps.varianceMap, static_cast<float>(threshold.value));
   findings.threshold = threshold.value;
   findings.thresholdSource = threshold.source;

@@ -28,6 +28,11 @@ std::vector<double> maskedPercentiles(const Image& image, const Image* mask,
                           " NaN or infinite voxels inside the mask");
   }
   if (values.empty()) throw InvalidArgument("mask is empty: no voxel is > 0");
+  return percentilesOf(values, percentiles);
+}
+
+std::vector<double> percentilesOf(std::vector<float>& values, std::span<const double> percentiles) {
+  if (values.empty()) throw InvalidArgument("percentiles of no values");
   std::vector<double> result;
   for (double p : percentiles) {
     if (!(p >= 0.0 && p <= 100.0)) {

@@ -14,4 +14,8 @@ namespace anomadiff::preprocess {
 std::vector<double> maskedPercentiles(const Image& image, const Image* mask,
                                       std::span<const double> percentiles);
 
+/// The same interpolated percentiles of finite `values` (reordered in place). Throws
+/// InvalidArgument when `values` is empty or a percentile is outside [0, 100].
+std::vector<double> percentilesOf(std::vector<float>& values, std::span<const double> percentiles);
+
 }  // namespace anomadiff::preprocess

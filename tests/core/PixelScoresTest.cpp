@@ -10,6 +10,23 @@
 
 using namespace anomadiff;
 
+namespace {
+
+/// 50 lesion and 50 normal pixels, every lesion scored above (perfect) or below (reversed)
+/// every normal pixel.
+std::pair<PixelScores, PixelScores> perfectAndReversed() {
+  PixelScores perfect, reversed;
+  for (int i = 0; i < 50; ++i) {
+    perfect.add(1.0f + i, true);
+    perfect.add(-1.0f - i, false);
+    reversed.add(-1.0f - i, true);
+    reversed.add(1.0f + i, false);
+  }
+  return {perfect, reversed};
+}
+
+}  // namespace
+
 class PixelScoresTest : public QObject {
   Q_OBJECT
 
@@ -31,13 +48,7 @@ class PixelScoresTest : public QObject {
   }
 
   void perfectAndReversedRankings() {
-    PixelScores perfect, reversed;
-    for (int i = 0; i < 50; ++i) {
-      perfect.add(1.0f + i, true);
-      perfect.add(-1.0f - i, false);
-      reversed.add(-1.0f - i, true);
-      reversed.add(1.0f + i, false);
-    }
+    const auto [perfect, reversed] = perfectAndReversed();
     QCOMPARE(perfect.summary().averagePrecision, 1.0);
     QCOMPARE(perfect.summary().auroc, 1.0);
     QCOMPARE(perfect.summary().bestDice, 1.0);
@@ -73,13 +84,7 @@ class PixelScoresTest : public QObject {
   }
 
   void curvesOfPerfectAndReversedRankings() {
-    PixelScores perfect, reversed;
-    for (int i = 0; i < 50; ++i) {
-      perfect.add(1.0f + i, true);
-      perfect.add(-1.0f - i, false);
-      reversed.add(-1.0f - i, true);
-      reversed.add(1.0f + i, false);
-    }
+    const auto [perfect, reversed] = perfectAndReversed();
     // Perfect: up the FPR = 0 edge at precision 1 to the (0, 1) corner, then along recall = 1.
     const auto up = perfect.curve();
     QCOMPARE(up.size(), std::size_t(101));
