@@ -1,7 +1,9 @@
 #include "views/SliceView.h"
 
 #include "views/IntensityPercentiles.h"
+#include "views/SliceLayer.h"
 
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
@@ -229,6 +231,38 @@ QSize SliceView::minimumSizeHint() const {
   return {128, 128};
 }
 
+void SliceView::addLayer(SliceLayer* layer) {
+  if (layer == nullptr || std::find(m_layers.begin(), m_layers.end(), layer) != m_layers.end()) {
+    return;
+  }
+  m_layers.push_back(layer);
+  connect(layer, &SliceLayer::changed, this, qOverload<>(&QWidget::update));
+  connect(layer, &QObject::destroyed, this, [this, layer] { removeLayer(layer); });
+  update();
+}
+
+void SliceView::removeLayer(SliceLayer* layer) {
+  const auto found = std::find(m_layers.begin(), m_layers.end(), layer);
+  if (found == m_layers.end()) {
+    return;
+  }
+  m_layers.erase(found);
+  disconnect(layer, nullptr, this, nullptr);
+  update();
+}
+
+const std::vector<SliceLayer*>& SliceView::layers() const {
+  return m_layers;
+}
+
+template <typename Handler>
+bool SliceView::offerToLayers(Handler handler) {
+  // Copy: a handler may add or remove layers.
+  const std::vector<SliceLayer*> layers = m_layers;
+  return std::any_of(layers.rbegin(), layers.rend(),
+                     [&](SliceLayer* layer) { return handler(*layer); });
+}
+
 void SliceView::invalidate() {
   m_sliceImageDirty = true;
   update();
@@ -277,6 +311,11 @@ void SliceView::paintEvent(QPaintEvent* /*event*/) {
   painter.setRenderHint(QPainter::SmoothPixmapTransform,
                         target.width() < static_cast<double>(m_sliceImage.width()));
   painter.drawImage(target, m_sliceImage);
+  for (SliceLayer* layer : m_layers) {
+    painter.save();
+    layer->paint(painter, *this);
+    painter.restore();
+  }
 }
 
 void SliceView::wheelEvent(QWheelEvent* event) {
@@ -294,6 +333,10 @@ void SliceView::wheelEvent(QWheelEvent* event) {
 }
 
 void SliceView::mousePressEvent(QMouseEvent* event) {
+  if (offerToLayers([&](SliceLayer& layer) { return layer.mousePress(*this, event); })) {
+    event->accept();
+    return;
+  }
   if (event->button() == Qt::RightButton && m_image != nullptr) {
     m_adjustingWindow = true;
     m_dragStart = event->position();
@@ -307,6 +350,11 @@ void SliceView::mousePressEvent(QMouseEvent* event) {
 }
 
 void SliceView::mouseMoveEvent(QMouseEvent* event) {
+  if (!m_adjustingWindow &&
+      offerToLayers([&](SliceLayer& layer) { return layer.mouseMove(*this, event); })) {
+    event->accept();
+    return;
+  }
   if (m_adjustingWindow) {
     const QPointF delta = event->position() - m_dragStart;
     const double perPixel = m_intensitySpan / kDragPixelsPerSpan;
@@ -321,6 +369,11 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void SliceView::mouseReleaseEvent(QMouseEvent* event) {
+  if (!m_adjustingWindow &&
+      offerToLayers([&](SliceLayer& layer) { return layer.mouseRelease(*this, event); })) {
+    event->accept();
+    return;
+  }
   if (m_adjustingWindow && event->button() == Qt::RightButton) {
     m_adjustingWindow = false;
     unsetCursor();
@@ -328,6 +381,14 @@ void SliceView::mouseReleaseEvent(QMouseEvent* event) {
     return;
   }
   QWidget::mouseReleaseEvent(event);
+}
+
+void SliceView::keyPressEvent(QKeyEvent* event) {
+  if (offerToLayers([&](SliceLayer& layer) { return layer.keyPress(*this, event); })) {
+    event->accept();
+    return;
+  }
+  QWidget::keyPressEvent(event);
 }
 
 }  // namespace anomadiff::gui

@@ -12,8 +12,11 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace anomadiff::gui {
+
+class SliceLayer;
 
 /// A 2D slice of an image drawn with QPainter (no OpenGL, so it works and tests anywhere).
 /// Pixels keep their physical aspect ratio (spacing) and the slice is centred in the widget.
@@ -65,6 +68,12 @@ class SliceView : public QWidget {
   /// component along the slice normal is ignored.
   QPointF widgetPosition(const std::array<double, 3>& voxelIndex) const;
 
+  /// Draws `layer` over the slice (after the layers added before it) and offers it mouse and
+  /// key events first. Not owned; a destroyed layer removes itself.
+  void addLayer(SliceLayer* layer);
+  void removeLayer(SliceLayer* layer);
+  const std::vector<SliceLayer*>& layers() const;
+
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;
 
@@ -79,6 +88,7 @@ class SliceView : public QWidget {
   void mousePressEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
   void mouseReleaseEvent(QMouseEvent* event) override;
+  void keyPressEvent(QKeyEvent* event) override;
 
  private:
   void updateAxes();
@@ -87,7 +97,12 @@ class SliceView : public QWidget {
   void rebuildSliceImage();
   void invalidate();
 
+  /// Offers an event to the layers, topmost first; true when one consumed it.
+  template <typename Handler>
+  bool offerToLayers(Handler handler);
+
   std::shared_ptr<const Image> m_image;
+  std::vector<SliceLayer*> m_layers;
   SliceOrientation m_orientation = SliceOrientation::Axial;
   SliceAxes m_axes;
   int m_sliceIndex = 0;
