@@ -27,17 +27,6 @@ double parseValue(const std::string& name, const std::string& text) {
   throw InvalidArgument("value '" + text + "' of parameter '" + name + "' is not a number");
 }
 
-/// The parameters `calibrate --set-default` stored for a method: what its threshold was
-/// calibrated with, so a plain run uses the calibrated setting.
-LocalizerParameters bundleDefaults(const nlohmann::json& description, const std::string& method) {
-  LocalizerParameters parameters;
-  if (!description.is_object() || !description.contains("default_parameters")) return parameters;
-  const auto& all = description["default_parameters"];
-  if (!all.contains(method)) return parameters;
-  for (const auto& [key, value] : all[method].items()) parameters.set(key, value.get<double>());
-  return parameters;
-}
-
 }  // namespace
 
 void MethodOptions::addTo(CLI::App& command) {
@@ -87,6 +76,24 @@ LocalizerParameters MethodOptions::parametersFor(const PreparedMethod& prepared,
   for (const auto& [key, value] : given.values()) parameters.set(key, value);
   parameters.validate(prepared.localizer->parameters());
   return parameters;
+}
+
+/// The parameters `calibrate --set-default` stored for a method: what its threshold was
+/// calibrated with, so a plain run uses the calibrated setting.
+LocalizerParameters MethodOptions::bundleDefaults(const nlohmann::json& description,
+                                                  const std::string& method) {
+  LocalizerParameters parameters;
+  if (!description.is_object() || !description.contains("default_parameters")) return parameters;
+  const auto& all = description["default_parameters"];
+  if (!all.contains(method)) return parameters;
+  for (const auto& [key, value] : all[method].items()) parameters.set(key, value.get<double>());
+  return parameters;
+}
+
+nlohmann::json MethodOptions::bundleDescription(const std::optional<std::filesystem::path>& model) {
+  const auto folder = model.value_or(InstallLayout::defaultModelFolder());
+  if (!std::filesystem::exists(folder / "model.json")) return nlohmann::json::object();
+  return readDescription(folder);
 }
 
 PreparedMethod MethodOptions::prepare(const std::optional<std::string>& method,

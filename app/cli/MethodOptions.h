@@ -49,6 +49,11 @@ class MethodOptions {
   /// against the method's parameter descriptions (a prepared method reused for another job).
   static LocalizerParameters parametersFor(const PreparedMethod& prepared,
                                            const LocalizerParameters& given);
+  /// model.json of a bundle folder (default: the embedded bundle); {} when the folder has none.
+  static nlohmann::json bundleDescription(const std::optional<std::filesystem::path>& model);
+  /// The parameters `calibrate --set-default` stored in a bundle description for `method`.
+  static LocalizerParameters bundleDefaults(const nlohmann::json& description,
+                                            const std::string& method);
 
  private:
   LocalizerParameters given() const;

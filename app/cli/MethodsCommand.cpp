@@ -1,6 +1,8 @@
 #include "cli/MethodsCommand.h"
 
 #include "cli/InstallLayout.h"
+#include "cli/MethodCatalog.h"
+#include "cli/MethodOptions.h"
 #include "common/Error.h"
 #include "localize/LocalizerRegistry.h"
 
@@ -9,20 +11,6 @@
 
 namespace anomadiff::cli {
 namespace {
-
-nlohmann::json describe(const Localizer& method) {
-  nlohmann::json parameters = nlohmann::json::array();
-  for (const auto& spec : method.parameters()) {
-    parameters.push_back({{"name", spec.name},
-                          {"label", spec.label},
-                          {"help", spec.help},
-                          {"minimum", spec.minimum},
-                          {"maximum", spec.maximum},
-                          {"default", spec.defaultValue},
-                          {"integer", spec.isInteger}});
-  }
-  return {{"name", method.name()}, {"summary", method.summary()}, {"parameters", parameters}};
-}
 
 void printText(const nlohmann::json& method, std::ostream& out) {
   out << method["name"].get<std::string>() << " — " << method["summary"].get<std::string>() << "\n";
@@ -39,6 +27,9 @@ void MethodsCommand::addTo(CLI::App& app) {
   auto* command =
       app.add_subcommand("methods", "List the localization methods and their parameters");
   command->add_flag("--json", m_json, "Print JSON instead of text");
+  command->add_option("--model", m_model,
+                      "Model bundle whose stored defaults and calibration to show (default: the "
+                      "embedded bundle)");
 }
 
 int MethodsCommand::run(std::ostream& out, std::ostream& err) const {
@@ -48,12 +39,11 @@ int MethodsCommand::run(std::ostream& out, std::ostream& err) const {
     throw IoError("no localization methods found in '" + InstallLayout::pluginFolder().string() +
                   "'");
   }
-  nlohmann::json methods = nlohmann::json::array();
-  for (const auto& name : registry.names()) methods.push_back(describe(*registry.create(name)));
+  const auto catalog = MethodCatalog::catalog(registry, MethodOptions::bundleDescription(m_model));
   if (m_json) {
-    out << methods.dump(2) << "\n";
+    out << catalog["methods"].dump(2) << "\n";
   } else {
-    for (const auto& method : methods) printText(method, out);
+    for (const auto& method : catalog["methods"]) printText(method, out);
   }
   return 0;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <filesystem>
+#include <optional>
 #include <ostream>
 
 namespace CLI {
@@ -17,6 +19,7 @@ class MethodsCommand {
 
  private:
   bool m_json = false;
+  std::optional<std::filesystem::path> m_model;
 };
 
 }  // namespace anomadiff::cli

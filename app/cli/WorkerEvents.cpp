@@ -18,6 +18,16 @@ void WorkerEvents::result(const nlohmann::json& id, const nlohmann::json& detail
   emit(event);
 }
 
+void WorkerEvents::methods(const nlohmann::json& id, nlohmann::json catalog) {
+  catalog["id"] = id;
+  catalog["event"] = "methods";
+  emit(catalog);
+}
+
+void WorkerEvents::preview(const nlohmann::json& id, const std::string& file, int step) {
+  emit({{"id", id}, {"event", "preview"}, {"file", file}, {"step", step}});
+}
+
 void WorkerEvents::cancelled(const nlohmann::json& id) {
   emit({{"id", id}, {"event", "cancelled"}});
 }

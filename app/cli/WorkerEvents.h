@@ -18,6 +18,10 @@ class WorkerEvents {
   void ready(const std::string& version);
   void progress(const nlohmann::json& id, int done, int total, const std::string& stage);
   void result(const nlohmann::json& id, const nlohmann::json& details);
+  /// The answer to "methods": the catalog (MethodCatalog) with the request's id.
+  void methods(const nlohmann::json& id, nlohmann::json catalog);
+  /// A look at the current estimate of the pseudo-healthy image, written to `file`.
+  void preview(const nlohmann::json& id, const std::string& file, int step);
   void cancelled(const nlohmann::json& id);
   void error(const nlohmann::json& id, const std::string& message);
 

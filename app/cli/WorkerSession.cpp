@@ -1,5 +1,7 @@
 #include "cli/WorkerSession.h"
 
+#include "cli/InstallLayout.h"
+#include "cli/MethodCatalog.h"
 #include "cli/WorkerProgress.h"
 #include "common/Error.h"
 
@@ -71,6 +73,8 @@ bool WorkerSession::handle(const std::string& line) {
     const std::string command = request.is_object() ? requireString(request, "cmd") : "";
     if (command == "localize") {
       startLocalize(id, request);
+    } else if (command == "methods") {
+      answerMethods(id, request);
     } else if (command == "load-model") {
       startLoadModel(id, request);
     } else if (command == "cancel") {
@@ -80,7 +84,7 @@ bool WorkerSession::handle(const std::string& line) {
       return false;
     } else {
       throw InvalidArgument("unknown command '" + command +
-                            "' (localize, load-model, cancel, quit)");
+                            "' (localize, methods, load-model, cancel, quit)");
     }
   } catch (const Error& error) {
     m_events.error(id, error.what());
@@ -108,6 +112,16 @@ void WorkerSession::startLocalize(const json& id, const json& request) {
                          {"seconds", outcome.seconds},
                          {"network_evaluations", method.localizer->modelEvaluations() - before}});
   });
+}
+
+void WorkerSession::answerMethods(const json& id, const json& request) {
+  // Answered at once, beside a running job: it reads model.json and the plugin list only.
+  const auto model = optionalString(request, "model");
+  const LocalizerRegistry registry(InstallLayout::pluginFolder());
+  json catalog = MethodCatalog::catalog(
+      registry, MethodOptions::bundleDescription(
+                    model ? std::optional<std::filesystem::path>(*model) : std::nullopt));
+  m_events.methods(id, std::move(catalog));
 }
 
 void WorkerSession::startLoadModel(const json& id, const json& request) {

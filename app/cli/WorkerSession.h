@@ -34,6 +34,7 @@ class WorkerSession {
   };
 
   void startLocalize(const nlohmann::json& id, const nlohmann::json& request);
+  void answerMethods(const nlohmann::json& id, const nlohmann::json& request);
   void startLoadModel(const nlohmann::json& id, const nlohmann::json& request);
   /// Cancels the running job (if any) and waits for it.
   void stopRunning();

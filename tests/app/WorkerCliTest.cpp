@@ -2,6 +2,8 @@
 // cancel within a step, bad requests answered without dying, quit.
 #include "TestFolder.h"
 
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -72,10 +74,41 @@ class WorkerCliTest : public QObject {
     QVERIFY(std::filesystem::exists(m_folder / "a" / "anomaly_map.nii.gz"));
   }
 
+  void methodsCarryTheBundlesDefaultsAndCalibration() {
+    send({{"id", "m"}, {"cmd", "methods"}});
+    const auto event = nextEvent();
+    QCOMPARE(event["event"].toString(), QString("methods"));
+    QCOMPARE(event["id"].toString(), QString("m"));
+    // The embedded bundle's model.json, read independently, is what the answer must reflect.
+    QFile file(QString::fromStdString(
+        (std::filesystem::path(ANOMADIFF_BINARY_DIR) / "share/anomadiff/models/default/model.json")
+            .string()));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const auto bundle = QJsonDocument::fromJson(file.readAll()).object();
+    QCOMPARE(event["default_method"].toString(), bundle["default_method"].toString());
+    QJsonObject pddpm;
+    for (const auto& method : event["methods"].toArray()) {
+      if (method.toObject()["name"] == "pddpm") pddpm = method.toObject();
+    }
+    QVERIFY(!pddpm.isEmpty());
+    const auto calibrated = bundle["calibration"].toObject()["pddpm"].toObject();
+    QCOMPARE(pddpm["calibration"].toObject()["fpr_5"].toDouble(), calibrated["fpr_5"].toDouble());
+    const auto stored = bundle["default_parameters"].toObject()["pddpm"].toObject();
+    QVERIFY(!stored.isEmpty());
+    int checked = 0;
+    for (const auto& value : pddpm["parameters"].toArray()) {
+      const auto parameter = value.toObject();
+      const auto name = parameter["name"].toString();
+      if (!stored.contains(name)) continue;
+      QCOMPARE(parameter["default"].toDouble(), stored[name].toDouble());
+      ++checked;
+    }
+    QCOMPARE(checked, stored.size());
+  }
+
   void cancelStopsARunningJobAndWritesNothing() {
     // 8 members x 400 steps at L = 500: minutes unless cancelled.
-    send(localize("b", "ddpm", "b",
-                  {{"noise-level", 500}, {"steps", 400}, {"ensemble", 8}}));
+    send(localize("b", "ddpm", "b", {{"noise-level", 500}, {"steps", 400}, {"ensemble", 8}}));
     QElapsedTimer clock;
     clock.start();
     while (!m_worker.canReadLine() && clock.elapsed() < 60000) m_worker.waitForReadyRead(1000);

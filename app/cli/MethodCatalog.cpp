@@ -1,0 +1,55 @@
+#include "cli/MethodCatalog.h"
+
+#include "cli/MethodOptions.h"
+
+namespace anomadiff::cli {
+namespace {
+
+nlohmann::json calibrationOf(const nlohmann::json& bundle, const std::string& method) {
+  nlohmann::json calibration = nlohmann::json::object();
+  if (!bundle.is_object() || !bundle.contains("calibration")) return calibration;
+  const auto& all = bundle["calibration"];
+  if (!all.is_object() || !all.contains(method) || !all[method].is_object()) return calibration;
+  for (const char* key : {"fpr_1", "fpr_5", "peak_5"}) {
+    if (all[method].contains(key) && all[method][key].is_number()) {
+      calibration[key] = all[method][key];
+    }
+  }
+  return calibration;
+}
+
+}  // namespace
+
+nlohmann::json MethodCatalog::describe(const Localizer& method, const nlohmann::json& bundle) {
+  const LocalizerParameters defaults = MethodOptions::bundleDefaults(bundle, method.name());
+  nlohmann::json parameters = nlohmann::json::array();
+  for (const auto& spec : method.parameters()) {
+    parameters.push_back(
+        {{"name", spec.name},
+         {"label", spec.label},
+         {"help", spec.help},
+         {"minimum", spec.minimum},
+         {"maximum", spec.maximum},
+         {"default",
+          defaults.values().count(spec.name) != 0 ? defaults.get(spec.name) : spec.defaultValue},
+         {"integer", spec.isInteger}});
+  }
+  return {{"name", method.name()},
+          {"summary", method.summary()},
+          {"needs_model", method.needsModel()},
+          {"parameters", parameters},
+          {"calibration", calibrationOf(bundle, method.name())}};
+}
+
+nlohmann::json MethodCatalog::catalog(const LocalizerRegistry& registry,
+                                      const nlohmann::json& bundle) {
+  nlohmann::json methods = nlohmann::json::array();
+  for (const auto& name : registry.names())
+    methods.push_back(describe(*registry.create(name), bundle));
+  const bool hasBundle = bundle.is_object() && !bundle.empty();
+  return {{"methods", methods},
+          {"default_method", hasBundle ? bundle.value("default_method", "ddpm") : "ddpm"},
+          {"model_name", hasBundle ? bundle.value("name", "") : ""}};
+}
+
+}  // namespace anomadiff::cli
