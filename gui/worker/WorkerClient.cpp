@@ -33,6 +33,15 @@ QString WorkerClient::localize(const QJsonObject& request) {
   return id;
 }
 
+QString WorkerClient::requestMethods(const QString& model) {
+  QJsonObject message{{"cmd", "methods"}};
+  const QString id = QString::number(m_nextId++);
+  message["id"] = id;
+  if (!model.isEmpty()) message["model"] = model;
+  send(message);
+  return id;
+}
+
 void WorkerClient::cancel() {
   send({{"cmd", "cancel"}});
 }
@@ -63,6 +72,10 @@ void WorkerClient::dispatch(const QJsonObject& event) {
     Q_EMIT progress(id, event["done"].toInt(), event["total"].toInt(), event["stage"].toString());
   } else if (kind == "result") {
     Q_EMIT finished(id, event);
+  } else if (kind == "methods") {
+    Q_EMIT methodsReceived(id, event);
+  } else if (kind == "preview") {
+    Q_EMIT preview(id, event["file"].toString(), event["step"].toInt());
   } else if (kind == "cancelled") {
     Q_EMIT cancelled(id);
   } else if (kind == "error") {

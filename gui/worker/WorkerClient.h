@@ -24,6 +24,8 @@ class WorkerClient : public QObject {
   /// Sends {"cmd": "localize", ...request, "id": <new id>}; returns the id. A running job is
   /// cancelled by the worker itself (the latest request wins).
   QString localize(const QJsonObject& request);
+  /// Asks for the method catalog (answered by methodsReceived); `model` empty: the embedded bundle.
+  QString requestMethods(const QString& model = {});
   void cancel();
   /// The process id of the running worker (0 when none), for tests and diagnostics.
   qint64 processId() const;
@@ -33,6 +35,9 @@ class WorkerClient : public QObject {
   void progress(const QString& id, int done, int total, const QString& stage);
   void finished(const QString& id, const QJsonObject& result);
   void cancelled(const QString& id);
+  void methodsReceived(const QString& id, const QJsonObject& catalog);
+  /// A look at the pseudo-healthy estimate during denoising, as an image file.
+  void preview(const QString& id, const QString& file, int step);
   void failed(const QString& id, const QString& message);
   /// The process ended without being asked to; it has already been restarted.
   void workerCrashed(const QString& message);

@@ -1,0 +1,89 @@
+#include "window/LocalizationController.h"
+
+#include "common/Error.h"
+#include "worker/WorkerClient.h"
+
+#include <QDateTime>
+#include <QDir>
+
+#include <exception>
+
+namespace anomadiff::gui {
+
+LocalizationController::LocalizationController(WorkerClient* worker, QString runsFolder,
+                                               QObject* parent)
+    : QObject(parent), m_worker(worker), m_runsFolder(std::move(runsFolder)) {
+  connect(m_worker, &WorkerClient::progress, this,
+          [this](const QString& id, int done, int total, const QString& stage) {
+            if (id == m_currentJob) Q_EMIT jobProgress(done, total, stage);
+          });
+  connect(m_worker, &WorkerClient::finished, this, &LocalizationController::onFinished);
+  connect(m_worker, &WorkerClient::failed, this, &LocalizationController::onFailed);
+  connect(m_worker, &WorkerClient::cancelled, this, [this](const QString& id) {
+    if (id != m_currentJob) return;  // a superseded job: the newer one is still running
+    m_currentJob.clear();
+    Q_EMIT jobCancelled();
+  });
+  connect(m_worker, &WorkerClient::workerCrashed, this, &LocalizationController::onCrashed);
+}
+
+QString LocalizationController::run(const QString& inputPath, const QString& method,
+                                    const QJsonObject& parameters, const QString& threshold) {
+  pruneOldRuns();
+  QJsonObject request{{"input", inputPath},
+                      {"output_dir", newJobFolder()},
+                      {"parameters", parameters},
+                      {"threshold", threshold}};
+  if (!method.isEmpty()) request["method"] = method;
+  m_currentJob = m_worker->localize(request);
+  Q_EMIT jobStarted(m_currentJob);
+  return m_currentJob;
+}
+
+void LocalizationController::cancel() {
+  if (isRunning()) m_worker->cancel();
+}
+
+void LocalizationController::onFinished(const QString& id, const QJsonObject& details) {
+  if (id != m_currentJob) return;
+  m_currentJob.clear();
+  try {
+    const auto result = LocalizationResult::load(details["output_dir"].toString());
+    Q_EMIT resultReady(result, details);
+  } catch (const std::exception& error) {
+    Q_EMIT jobFailed(tr("The result could not be read: %1").arg(QString::fromUtf8(error.what())));
+  }
+}
+
+void LocalizationController::onFailed(const QString& id, const QString& message) {
+  // Errors without an id are protocol errors about a request line; they still end our job.
+  if (!id.isEmpty() && id != m_currentJob) return;
+  if (m_currentJob.isEmpty()) return;
+  m_currentJob.clear();
+  Q_EMIT jobFailed(message);
+}
+
+void LocalizationController::onCrashed(const QString& message) {
+  if (!isRunning()) return;
+  m_currentJob.clear();
+  Q_EMIT jobFailed(tr("The localization stopped: %1").arg(message));
+}
+
+QString LocalizationController::newJobFolder() {
+  // The worker creates the folder itself (and refuses one that has files), so only the name.
+  // Sorted by name = sorted by age, which pruning relies on.
+  const QString stamp =
+      QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
+  QDir().mkpath(m_runsFolder);
+  return QDir(m_runsFolder).filePath(QStringLiteral("run-%1-%2").arg(stamp).arg(++m_jobCount));
+}
+
+void LocalizationController::pruneOldRuns() {
+  QDir runs(m_runsFolder);
+  const auto folders = runs.entryList({QStringLiteral("run-*")}, QDir::Dirs, QDir::Name);
+  for (qsizetype i = 0; i + kKeptRuns < folders.size(); ++i) {
+    QDir(runs.filePath(folders[i])).removeRecursively();
+  }
+}
+
+}  // namespace anomadiff::gui

@@ -1,0 +1,132 @@
+// The parameter panel is built from a method catalog (the worker's "methods" answer): controls
+// per parameter with the bundle's defaults, one debounced run request per committed change, and
+// the values a request carries.
+#include "panels/EtaEstimator.h"
+#include "panels/ParameterControl.h"
+#include "panels/ParameterPanel.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QtTest>
+
+using namespace anomadiff::gui;
+
+namespace {
+
+QJsonObject parameter(const QString& name, double minimum, double maximum, double value,
+                      bool integer) {
+  return {{"name", name},       {"label", name},      {"help", "help of " + name},
+          {"minimum", minimum}, {"maximum", maximum}, {"default", value},
+          {"integer", integer}};
+}
+
+MethodCatalog catalog() {
+  const QJsonArray ddpm{parameter("noise-level", 1, 999, 250, true),
+                        parameter("guidance-scale", 0, 20, 6, false),
+                        parameter("seed", 0, 2147483647, 0, true)};
+  const QJsonArray intensity{parameter("median", 0, 15, 5, true)};
+  return MethodCatalog::fromJson(
+      {{"default_method", "ddim-cg"},
+       {"model_name", "test-model"},
+       {"methods", QJsonArray{QJsonObject{{"name", "ddim-cg"},
+                                          {"summary", "guided"},
+                                          {"parameters", ddpm},
+                                          {"calibration", QJsonObject{{"fpr_5", 0.04}}}},
+                              QJsonObject{{"name", "intensity"}, {"parameters", intensity}}}}});
+}
+
+}  // namespace
+
+class ParameterPanelTest : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void catalogParsesDefaultsAndCalibration() {
+    const auto parsed = catalog();
+    QCOMPARE(parsed.defaultMethod(), QString("ddim-cg"));
+    QCOMPARE(parsed.modelName(), QString("test-model"));
+    QCOMPARE(parsed.methods().size(), std::size_t{2});
+    QCOMPARE(parsed.method("ddim-cg")->calibration.value("fpr_5"), 0.04);
+    QCOMPARE(parsed.method("ddim-cg")->parameter("noise-level")->defaultValue, 250.0);
+    QVERIFY(parsed.method("nothing") == nullptr);
+    // An unknown default falls back to the first method rather than an empty panel.
+    QCOMPARE(MethodCatalog::fromJson(
+                 {{"default_method", "gone"}, {"methods", QJsonArray{QJsonObject{{"name", "a"}}}}})
+                 .defaultMethod(),
+             QString("a"));
+  }
+
+  void buildsControlsWithTheBundleDefaults() {
+    ParameterPanel panel;
+    panel.setCatalog(catalog());
+    QCOMPARE(panel.method(), QString("ddim-cg"));
+    const auto values = panel.parameters();
+    QCOMPARE(values["noise-level"].toInteger(), 250);
+    QVERIFY(values["noise-level"].isDouble());
+    QCOMPARE(values["guidance-scale"].toDouble(), 6.0);
+    QVERIFY(panel.control("noise-level")->slider() != nullptr);
+    // A 2^31 range would skip seeds on a slider: spin box only.
+    QVERIFY(panel.control("seed")->slider() == nullptr);
+    QCOMPARE(panel.control("guidance-scale")->toolTip(), QString("help of guidance-scale"));
+
+    QVERIFY(panel.setMethod("intensity"));
+    QCOMPARE(panel.parameters().keys(), QStringList{"median"});
+    QVERIFY(!panel.setParameter("noise-level", 3));
+    QVERIFY(!panel.setMethod("unknown"));
+  }
+
+  void aSliderDragStartsOneDebouncedRun() {
+    ParameterPanel panel;
+    panel.setDebounceInterval(50);
+    panel.setCatalog(catalog());
+    panel.resize(300, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QSignalSpy runs(&panel, &ParameterPanel::runRequested);
+    QSlider* slider = panel.control("noise-level")->slider();
+    // A drag: pressed, many values, released — only the release commits.
+    slider->setSliderDown(true);
+    for (int position = 300; position <= 400; position += 20) slider->setSliderPosition(position);
+    QCOMPARE(panel.parameters()["noise-level"].toInteger(), 401);  // minimum 1 + position 400
+    QTest::qWait(120);
+    QCOMPARE(runs.count(), 0);
+    slider->setSliderDown(false);
+    QTRY_COMPARE(runs.count(), 1);
+    QTest::qWait(120);
+    QCOMPARE(runs.count(), 1);
+
+    // Two quick edits inside the debounce interval: still one run.
+    panel.control("guidance-scale")->spinBox()->setValue(2.5);
+    panel.control("guidance-scale")->spinBox()->setValue(3.5);
+    QTRY_COMPARE(runs.count(), 2);
+    QTest::qWait(120);
+    QCOMPARE(runs.count(), 2);
+    QCOMPARE(panel.parameters()["guidance-scale"].toDouble(), 3.5);
+
+    // Programmatic changes (a sweep cell adopted) start nothing; nor does anything without
+    // auto-run.
+    QVERIFY(panel.setParameter("guidance-scale", 99));
+    QCOMPARE(panel.parameters()["guidance-scale"].toDouble(), 20.0);  // clamped to the range
+    panel.setAutoRun(false);
+    panel.control("guidance-scale")->spinBox()->setValue(1.0);
+    QTest::qWait(120);
+    QCOMPARE(runs.count(), 2);
+  }
+
+  void etaFollowsTheRateSinceTheFirstReport() {
+    EtaEstimator eta;
+    eta.start();
+    QVERIFY(!eta.update(5, 30, 4.0));  // the first report (model load, cached encode) sets zero
+    const auto left = eta.update(10, 30, 6.0);  // 5 units in 2 s → 20 units take 8 s
+    QVERIFY(left.has_value());
+    QCOMPARE(*left, 8.0);
+    QCOMPARE(EtaEstimator::format(8.4), QString("8 s"));
+    QCOMPARE(EtaEstimator::format(185), QString("3 min 5 s"));
+  }
+};
+
+QTEST_MAIN(ParameterPanelTest)
+#include "ParameterPanelTest.moc"
