@@ -1,7 +1,9 @@
 #include "views/SliceView.h"
 
+#include "views/GreySlice.h"
 #include "views/IntensityPercentiles.h"
 #include "views/SliceLayer.h"
+#include "views/WindowLevelPreset.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -9,17 +11,12 @@
 #include <QWheelEvent>
 
 #include <algorithm>
-#include <cmath>
 #include <utility>
 
 namespace anomadiff::gui {
 
 namespace {
 
-// One wheel notch, in QWheelEvent::angleDelta units (1/8 degree).
-constexpr int kWheelNotch = 120;
-// A right-drag across this many pixels changes window or level by the image's intensity span.
-constexpr double kDragPixelsPerSpan = 400.0;
 constexpr double kMinimumWindow = 1e-6;
 
 const QColor kBackground(0, 0, 0);
@@ -27,7 +24,7 @@ const QColor kPlaceholderText(150, 150, 150);
 
 }  // namespace
 
-SliceView::SliceView(QWidget* parent) : QWidget(parent) {
+SliceView::SliceView(QWidget* parent) : QWidget(parent), m_navigator(*this) {
   setFocusPolicy(Qt::StrongFocus);
   setAttribute(Qt::WA_OpaquePaintEvent);
   setMouseTracking(true);
@@ -40,14 +37,27 @@ void SliceView::setImage(std::shared_ptr<const Image> image) {
     clear();
     return;
   }
+  const bool sameGrid = m_image != nullptr && m_image->geometry().size == image->geometry().size &&
+                        m_image->geometry().direction == image->geometry().direction;
   m_image = std::move(image);
   updateAxes();
   const IntensityRange extent = intensityExtent(*m_image);
   m_intensitySpan = std::max(extent.width(), kMinimumWindow);
   resetWindowLevel();
+  placeNewImage(sameGrid);
+  invalidate();
+}
+
+void SliceView::placeNewImage(bool sameGrid) {
+  if (sameGrid) {
+    return;
+  }
   m_sliceIndex = -1;  // so that the next line emits sliceChanged for the new image
   setSliceIndex(sliceCount() / 2);
-  invalidate();
+  const auto& size = m_image->geometry().size;
+  setCursorVoxel({static_cast<int>(size[0] / 2), static_cast<int>(size[1] / 2),
+                  static_cast<int>(size[2] / 2)});
+  resetView();
 }
 
 void SliceView::setImage(const Image& image) {
@@ -79,7 +89,8 @@ void SliceView::setOrientation(SliceOrientation orientation) {
   Q_EMIT orientationChanged(orientation);
   if (m_image != nullptr) {
     m_sliceIndex = -1;
-    setSliceIndex(sliceCount() / 2);
+    // Through the cursor, as in ITK-SNAP: switching plane keeps looking at the same point.
+    setSliceIndex(m_cursor[static_cast<std::size_t>(m_axes.normal)]);
   }
   invalidate();
 }
@@ -140,29 +151,85 @@ double SliceView::level() const {
 }
 
 void SliceView::resetWindowLevel() {
+  applyPreset(WindowLevelPreset::standardPresets().front());
+}
+
+void SliceView::applyPreset(const WindowLevelPreset& preset) {
   if (m_image == nullptr) {
     return;
   }
-  IntensityRange range = intensityPercentiles(*m_image, 0.01, 0.99);
-  if (range.width() <= 0.0) {
-    // Mostly-constant images (a small bright region on zeros) have equal percentiles.
-    range = intensityExtent(*m_image);
+  const WindowLevelPreset::WindowLevel value = preset.compute(*m_image);
+  setWindowLevel(value.window, value.level);
+}
+
+double SliceView::intensitySpan() const {
+  return m_intensitySpan;
+}
+
+void SliceView::setZoom(double zoom) {
+  setViewTransform(zoom, m_viewport.pan());
+}
+
+double SliceView::zoom() const {
+  return m_viewport.zoom();
+}
+
+void SliceView::setPan(QPointF pan) {
+  setViewTransform(m_viewport.zoom(), pan);
+}
+
+QPointF SliceView::pan() const {
+  return m_viewport.pan();
+}
+
+void SliceView::setViewTransform(double zoom, QPointF pan) {
+  const bool zoomChanged = m_viewport.setZoom(zoom);
+  if (m_viewport.setPan(pan) || zoomChanged) {
+    update();
+    Q_EMIT viewTransformChanged();
   }
-  if (range.width() <= 0.0) {
-    // Constant image: centre it in a unit window so it shows mid-grey rather than nothing.
-    setWindowLevel(1.0, range.low);
+}
+
+void SliceView::zoomAbout(QPointF anchor, double factor) {
+  if (m_viewport.zoomAbout(anchor, factor, QSizeF(size()))) {
+    update();
+    Q_EMIT viewTransformChanged();
+  }
+}
+
+void SliceView::resetView() {
+  setViewTransform(1.0, QPointF());
+}
+
+void SliceView::setCursorVoxel(const std::array<int, 3>& voxel) {
+  std::array<int, 3> clamped = voxel;
+  if (m_image != nullptr) {
+    const auto& size = m_image->geometry().size;
+    for (std::size_t axis = 0; axis < 3; ++axis) {
+      clamped[axis] = std::clamp(clamped[axis], 0, static_cast<int>(size[axis]) - 1);
+    }
+  }
+  if (clamped == m_cursor) {
     return;
   }
-  setWindowLevel(range.width(), 0.5 * (range.low + range.high));
+  m_cursor = clamped;
+  update();
+  Q_EMIT cursorMoved(m_cursor);
+}
+
+std::array<int, 3> SliceView::cursorVoxel() const {
+  return m_cursor;
 }
 
 QSize SliceView::sliceSize() const {
+  return sliceGrid().size();
+}
+
+SliceGrid SliceView::sliceGrid() const {
   if (m_image == nullptr) {
     return {};
   }
-  const auto& size = m_image->geometry().size;
-  return {static_cast<int>(size[static_cast<std::size_t>(m_axes.column)]),
-          static_cast<int>(size[static_cast<std::size_t>(m_axes.row)])};
+  return {m_image->geometry().size, m_axes, m_sliceIndex};
 }
 
 QSizeF SliceView::pixelSpacing() const {
@@ -181,10 +248,8 @@ QRectF SliceView::sliceRect() const {
     return {};
   }
   const QSizeF spacing = pixelSpacing();
-  QSizeF physical(voxels.width() * spacing.width(), voxels.height() * spacing.height());
-  physical.scale(QSizeF(size()), Qt::KeepAspectRatio);
-  const QPointF topLeft((width() - physical.width()) / 2.0, (height() - physical.height()) / 2.0);
-  return {topLeft, physical};
+  const QSizeF physical(voxels.width() * spacing.width(), voxels.height() * spacing.height());
+  return m_viewport.sliceRect(QSizeF(size()), physical);
 }
 
 std::optional<std::array<int, 3>> SliceView::voxelAt(QPointF widgetPosition) const {
@@ -192,20 +257,15 @@ std::optional<std::array<int, 3>> SliceView::voxelAt(QPointF widgetPosition) con
   if (rect.isEmpty() || !rect.contains(widgetPosition)) {
     return std::nullopt;
   }
-  const QSize voxels = sliceSize();
+  const SliceGrid grid = sliceGrid();
+  const QSize voxels = grid.size();
   const int displayColumn = std::clamp(
       static_cast<int>((widgetPosition.x() - rect.left()) / rect.width() * voxels.width()), 0,
       voxels.width() - 1);
   const int displayRow = std::clamp(
       static_cast<int>((widgetPosition.y() - rect.top()) / rect.height() * voxels.height()), 0,
       voxels.height() - 1);
-  std::array<int, 3> voxel{};
-  voxel[static_cast<std::size_t>(m_axes.column)] =
-      m_axes.flipColumns ? voxels.width() - 1 - displayColumn : displayColumn;
-  voxel[static_cast<std::size_t>(m_axes.row)] =
-      m_axes.flipRows ? voxels.height() - 1 - displayRow : displayRow;
-  voxel[static_cast<std::size_t>(m_axes.normal)] = m_sliceIndex;
-  return voxel;
+  return grid.voxel(displayColumn, displayRow);
 }
 
 QPointF SliceView::widgetPosition(const std::array<double, 3>& voxelIndex) const {
@@ -213,14 +273,12 @@ QPointF SliceView::widgetPosition(const std::array<double, 3>& voxelIndex) const
   if (rect.isEmpty()) {
     return {};
   }
-  const QSize voxels = sliceSize();
-  const double column = voxelIndex[static_cast<std::size_t>(m_axes.column)];
-  const double row = voxelIndex[static_cast<std::size_t>(m_axes.row)];
-  // Voxel i covers [i - 0.5, i + 0.5] in index units; flipping mirrors about the slice centre.
-  const double displayColumn = m_axes.flipColumns ? voxels.width() - 1 - column : column;
-  const double displayRow = m_axes.flipRows ? voxels.height() - 1 - row : row;
-  return {rect.left() + (displayColumn + 0.5) * rect.width() / voxels.width(),
-          rect.top() + (displayRow + 0.5) * rect.height() / voxels.height()};
+  const SliceGrid grid = sliceGrid();
+  const QSize voxels = grid.size();
+  // Voxel i covers [i - 0.5, i + 0.5] in index units, so its centre is half a pixel in.
+  const std::array<double, 2> display = grid.display(voxelIndex);
+  return {rect.left() + (display[0] + 0.5) * rect.width() / voxels.width(),
+          rect.top() + (display[1] + 0.5) * rect.height() / voxels.height()};
 }
 
 QSize SliceView::sizeHint() const {
@@ -270,29 +328,8 @@ void SliceView::invalidate() {
 
 void SliceView::rebuildSliceImage() {
   m_sliceImageDirty = false;
-  const QSize voxels = sliceSize();
-  if (voxels.isEmpty()) {
-    m_sliceImage = QImage();
-    return;
-  }
-  m_sliceImage = QImage(voxels, QImage::Format_Grayscale8);
-  const double low = m_level - 0.5 * m_window;
-  const double scale = 255.0 / m_window;
-  std::array<std::size_t, 3> index{};
-  index[static_cast<std::size_t>(m_axes.normal)] = static_cast<std::size_t>(m_sliceIndex);
-  for (int displayRow = 0; displayRow < voxels.height(); ++displayRow) {
-    uchar* line = m_sliceImage.scanLine(displayRow);
-    index[static_cast<std::size_t>(m_axes.row)] =
-        static_cast<std::size_t>(m_axes.flipRows ? voxels.height() - 1 - displayRow : displayRow);
-    for (int displayColumn = 0; displayColumn < voxels.width(); ++displayColumn) {
-      index[static_cast<std::size_t>(m_axes.column)] = static_cast<std::size_t>(
-          m_axes.flipColumns ? voxels.width() - 1 - displayColumn : displayColumn);
-      const float value = m_image->at(index[0], index[1], index[2]);
-      // Non-finite voxels (refused by the methods anyway) show as black.
-      const double grey = std::isfinite(value) ? (value - low) * scale : 0.0;
-      line[displayColumn] = static_cast<uchar>(std::lround(std::clamp(grey, 0.0, 255.0)));
-    }
-  }
+  m_sliceImage =
+      m_image != nullptr ? greySlice(*m_image, sliceGrid(), m_window, m_level) : QImage();
 }
 
 void SliceView::paintEvent(QPaintEvent* /*event*/) {
@@ -319,30 +356,20 @@ void SliceView::paintEvent(QPaintEvent* /*event*/) {
 }
 
 void SliceView::wheelEvent(QWheelEvent* event) {
-  if (m_image == nullptr) {
-    event->ignore();
-    return;
-  }
-  m_wheelRemainder += event->angleDelta().y();
-  const int steps = m_wheelRemainder / kWheelNotch;
-  m_wheelRemainder -= steps * kWheelNotch;
-  if (steps != 0) {
-    setSliceIndex(m_sliceIndex + steps);
-  }
-  event->accept();
-}
-
-void SliceView::mousePressEvent(QMouseEvent* event) {
-  if (offerToLayers([&](SliceLayer& layer) { return layer.mousePress(*this, event); })) {
+  if (m_navigator.wheel(*event)) {
     event->accept();
     return;
   }
-  if (event->button() == Qt::RightButton && m_image != nullptr) {
-    m_adjustingWindow = true;
-    m_dragStart = event->position();
-    m_dragStartWindow = m_window;
-    m_dragStartLevel = m_level;
-    setCursor(Qt::SizeAllCursor);
+  event->ignore();
+}
+
+void SliceView::mousePressEvent(QMouseEvent* event) {
+  const bool handled =
+      m_navigator.startsPan(*event)
+          ? m_navigator.mousePress(*event)
+          : offerToLayers([&](SliceLayer& layer) { return layer.mousePress(*this, event); }) ||
+                m_navigator.mousePress(*event);
+  if (handled) {
     event->accept();
     return;
   }
@@ -350,18 +377,11 @@ void SliceView::mousePressEvent(QMouseEvent* event) {
 }
 
 void SliceView::mouseMoveEvent(QMouseEvent* event) {
-  if (!m_adjustingWindow &&
-      offerToLayers([&](SliceLayer& layer) { return layer.mouseMove(*this, event); })) {
-    event->accept();
-    return;
-  }
-  if (m_adjustingWindow) {
-    const QPointF delta = event->position() - m_dragStart;
-    const double perPixel = m_intensitySpan / kDragPixelsPerSpan;
-    // Right widens the window (less contrast); down raises the level (darker), as in most
-    // radiology viewers.
-    setWindowLevel(m_dragStartWindow + delta.x() * perPixel,
-                   m_dragStartLevel + delta.y() * perPixel);
+  const bool handled =
+      m_navigator.isDragging()
+          ? m_navigator.mouseMove(*event)
+          : offerToLayers([&](SliceLayer& layer) { return layer.mouseMove(*this, event); });
+  if (handled) {
     event->accept();
     return;
   }
@@ -369,14 +389,11 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void SliceView::mouseReleaseEvent(QMouseEvent* event) {
-  if (!m_adjustingWindow &&
-      offerToLayers([&](SliceLayer& layer) { return layer.mouseRelease(*this, event); })) {
-    event->accept();
-    return;
-  }
-  if (m_adjustingWindow && event->button() == Qt::RightButton) {
-    m_adjustingWindow = false;
-    unsetCursor();
+  const bool handled =
+      m_navigator.isDragging()
+          ? m_navigator.mouseRelease(*event)
+          : offerToLayers([&](SliceLayer& layer) { return layer.mouseRelease(*this, event); });
+  if (handled) {
     event->accept();
     return;
   }
@@ -384,11 +401,25 @@ void SliceView::mouseReleaseEvent(QMouseEvent* event) {
 }
 
 void SliceView::keyPressEvent(QKeyEvent* event) {
-  if (offerToLayers([&](SliceLayer& layer) { return layer.keyPress(*this, event); })) {
+  if (offerToLayers([&](SliceLayer& layer) { return layer.keyPress(*this, event); }) ||
+      m_navigator.keyPress(*event)) {
     event->accept();
     return;
   }
   QWidget::keyPressEvent(event);
+}
+
+void SliceView::keyReleaseEvent(QKeyEvent* event) {
+  if (m_navigator.keyRelease(*event)) {
+    event->accept();
+    return;
+  }
+  QWidget::keyReleaseEvent(event);
+}
+
+void SliceView::focusOutEvent(QFocusEvent* event) {
+  m_navigator.focusLost();
+  QWidget::focusOutEvent(event);
 }
 
 }  // namespace anomadiff::gui

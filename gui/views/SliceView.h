@@ -2,6 +2,9 @@
 
 #include "image/Image.h"
 #include "image/SliceAxes.h"
+#include "views/SliceGrid.h"
+#include "views/SliceNavigator.h"
+#include "views/SliceViewport.h"
 
 #include <QImage>
 #include <QPointF>
@@ -17,10 +20,14 @@
 namespace anomadiff::gui {
 
 class SliceLayer;
+class WindowLevelPreset;
 
 /// A 2D slice of an image drawn with QPainter (no OpenGL, so it works and tests anywhere).
-/// Pixels keep their physical aspect ratio (spacing) and the slice is centred in the widget.
-/// Mouse wheel: previous/next slice. Right-drag: window (horizontal) and level (vertical).
+/// Pixels keep their physical aspect ratio (spacing); at zoom 1 the slice fits, centred.
+/// Navigation (see SliceNavigator): wheel and Up/Down/PageUp/PageDown change slice, Ctrl+wheel
+/// zooms about the mouse, middle-drag or Space+left-drag pans, right-drag sets window (horizontal)
+/// and level (vertical), left click/drag moves the cursor. Layers see events first, except the
+/// pan gestures, which always navigate.
 /// Positions go through voxelAt/widgetPosition, so overlays and boxes drawn later in voxel
 /// index units land on the right pixels whatever the orientation and flips.
 class SliceView : public QWidget {
@@ -30,7 +37,9 @@ class SliceView : public QWidget {
   explicit SliceView(QWidget* parent = nullptr);
   ~SliceView() override;
 
-  /// Shows `image` (shared, not copied) at its middle slice with the automatic window/level.
+  /// Shows `image` (shared, not copied) with the automatic window/level. An image on the same
+  /// grid size as the current one (a reconstruction after its input) keeps slice, cursor, zoom
+  /// and pan; any other starts at the middle slice, centred cursor and fitted view.
   void setImage(std::shared_ptr<const Image> image);
   /// Convenience: copies `image`.
   void setImage(const Image& image);
@@ -57,10 +66,34 @@ class SliceView : public QWidget {
   double level() const;
   /// Window/level from the 1st to the 99th percentile of the whole image.
   void resetWindowLevel();
+  void applyPreset(const WindowLevelPreset& preset);
+  /// Width of the finite intensity range; window drags move by this per 400 pixels.
+  double intensitySpan() const;
+
+  /// Zoom factor relative to the fitted slice; clamped to SliceViewport's limits.
+  void setZoom(double zoom);
+  double zoom() const;
+  /// Offset of the slice centre from the widget centre, in widget pixels.
+  void setPan(QPointF pan);
+  QPointF pan() const;
+  /// Both at once, emitting viewTransformChanged at most once (used by ViewLinker).
+  void setViewTransform(double zoom, QPointF pan);
+  /// Zooms by `factor` keeping the slice point under `anchor` (widget coordinates) fixed.
+  void zoomAbout(QPointF anchor, double factor);
+  /// Zoom 1, no pan.
+  void resetView();
+
+  /// The cursor voxel (x, y, z index), shared by linked views and drawn by CrosshairLayer.
+  /// Clamped into the image; emits cursorMoved when it changes. Does not change the slice.
+  void setCursorVoxel(const std::array<int, 3>& voxel);
+  std::array<int, 3> cursorVoxel() const;
 
   /// Columns and rows of the current slice, in voxels.
   QSize sliceSize() const;
-  /// Where the slice is drawn, in widget coordinates (empty without an image).
+  /// The current slice's display pixels and their voxels (empty without an image).
+  SliceGrid sliceGrid() const;
+  /// Where the slice is drawn, in widget coordinates, zoom and pan included (empty without an
+  /// image). May extend past the widget when zoomed in.
   QRectF sliceRect() const;
   /// The voxel (x, y, z index) under a widget position, if it lies on the slice.
   std::optional<std::array<int, 3>> voxelAt(QPointF widgetPosition) const;
@@ -81,6 +114,8 @@ class SliceView : public QWidget {
   void sliceChanged(int index);
   void orientationChanged(anomadiff::SliceOrientation orientation);
   void windowLevelChanged(double window, double level);
+  void viewTransformChanged();
+  void cursorMoved(std::array<int, 3> voxel);
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -89,9 +124,13 @@ class SliceView : public QWidget {
   void mouseMoveEvent(QMouseEvent* event) override;
   void mouseReleaseEvent(QMouseEvent* event) override;
   void keyPressEvent(QKeyEvent* event) override;
+  void keyReleaseEvent(QKeyEvent* event) override;
+  void focusOutEvent(QFocusEvent* event) override;
 
  private:
   void updateAxes();
+  /// setImage's part that keeps or resets slice, cursor and view for the new image.
+  void placeNewImage(bool sameGrid);
   /// Physical size of a displayed pixel (column spacing, row spacing).
   QSizeF pixelSpacing() const;
   void rebuildSliceImage();
@@ -111,14 +150,10 @@ class SliceView : public QWidget {
   // The slice after window/level, as 8-bit grey, rebuilt lazily when something changed.
   QImage m_sliceImage;
   bool m_sliceImageDirty = true;
-  // Wheel deltas below one notch (touchpads) accumulate until they make a step.
-  int m_wheelRemainder = 0;
-  // Right-drag window/level state.
-  bool m_adjustingWindow = false;
-  QPointF m_dragStart;
-  double m_dragStartWindow = 1.0;
-  double m_dragStartLevel = 0.5;
   double m_intensitySpan = 1.0;
+  SliceViewport m_viewport;
+  std::array<int, 3> m_cursor{0, 0, 0};
+  SliceNavigator m_navigator;
 };
 
 }  // namespace anomadiff::gui

@@ -1,0 +1,140 @@
+#include "views/ComparisonView.h"
+
+#include "views/Colormap.h"
+#include "views/CrosshairLayer.h"
+#include "views/HeatMapLayer.h"
+#include "views/SliceView.h"
+#include "views/ViewLinker.h"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QSlider>
+
+#include <algorithm>
+#include <utility>
+
+namespace anomadiff::gui {
+
+ComparisonView::ComparisonView(QWidget* parent)
+    : QWidget(parent),
+      m_layout(new QGridLayout(this)),
+      m_linker(new ViewLinker(this)),
+      m_slider(new QSlider(Qt::Horizontal, this)) {
+  m_layout->setContentsMargins(0, 0, 0, 0);
+  m_inputView = addColumn(0, new QLabel(tr("Input"), this));
+  m_reconstructionView = addColumn(1, new QLabel(tr("Pseudo-healthy reconstruction"), this));
+  m_overlayCaption = new QLabel(this);
+  m_overlayView = addColumn(2, m_overlayCaption);
+  m_heatMap = new HeatMapLayer(m_overlayView);
+  m_overlayView->addLayer(m_heatMap);
+  m_linker->setLinks(m_linker->links() | ViewLinker::Link::WindowLevel);
+
+  m_slider->setObjectName(QStringLiteral("sliceSlider"));
+  m_slider->setEnabled(false);
+  m_layout->addWidget(m_slider, 2, 0, 1, 3);
+  connect(m_slider, &QSlider::valueChanged, m_inputView, &SliceView::setSliceIndex);
+  connect(m_inputView, &SliceView::sliceChanged, m_slider, &QSlider::setValue);
+  connect(m_inputView, &SliceView::orientationChanged, this, &ComparisonView::updateSliderRange);
+  setOverlayKind(OverlayKind::Anomaly);
+}
+
+ComparisonView::~ComparisonView() = default;
+
+SliceView* ComparisonView::addColumn(int column, QLabel* caption) {
+  caption->setAlignment(Qt::AlignCenter);
+  auto* view = new SliceView(this);
+  view->addLayer(new CrosshairLayer(view));
+  m_layout->addWidget(caption, 0, column);
+  m_layout->addWidget(view, 1, column);
+  m_layout->setColumnStretch(column, 1);
+  m_linker->addView(view);
+  return view;
+}
+
+void ComparisonView::setInput(std::shared_ptr<const Image> input) {
+  clearResult();
+  m_inputView->setImage(input);
+  setFollowerImage(m_overlayView, std::move(input));
+  updateSliderRange();
+}
+
+void ComparisonView::setReconstruction(std::shared_ptr<const Image> reconstruction) {
+  setFollowerImage(m_reconstructionView, std::move(reconstruction));
+}
+
+void ComparisonView::setFollowerImage(SliceView* view, std::shared_ptr<const Image> image) {
+  {
+    const QSignalBlocker blocker(view);
+    view->setImage(std::move(image));
+  }
+  m_linker->syncFrom(m_inputView);
+}
+
+void ComparisonView::setAnomalyMap(std::shared_ptr<const Image> map) {
+  m_anomalyMap = std::move(map);
+  updateOverlayMap();
+}
+
+void ComparisonView::setVarianceMap(std::shared_ptr<const Image> map) {
+  m_varianceMap = std::move(map);
+  updateOverlayMap();
+}
+
+void ComparisonView::setOverlayKind(OverlayKind kind) {
+  m_overlayKind = kind;
+  const bool anomaly = kind == OverlayKind::Anomaly;
+  // Different colormaps keep the two maps from being mistaken for each other at a glance.
+  m_heatMap->setColormap(Colormap(anomaly ? Colormap::Kind::Turbo : Colormap::Kind::Viridis));
+  m_heatMap->setTitle(anomaly ? tr("Anomaly") : tr("Variance"));
+  m_overlayCaption->setText(anomaly ? tr("Input + anomaly map") : tr("Input + variance map"));
+  updateOverlayMap();
+}
+
+ComparisonView::OverlayKind ComparisonView::overlayKind() const {
+  return m_overlayKind;
+}
+
+void ComparisonView::updateOverlayMap() {
+  m_heatMap->setMap(m_overlayKind == OverlayKind::Anomaly ? m_anomalyMap : m_varianceMap);
+}
+
+void ComparisonView::clearResult() {
+  m_reconstructionView->clear();
+  m_anomalyMap.reset();
+  m_varianceMap.reset();
+  updateOverlayMap();
+}
+
+void ComparisonView::updateSliderRange() {
+  const QSignalBlocker blocker(m_slider);
+  m_slider->setEnabled(m_inputView->sliceCount() > 1);
+  m_slider->setRange(0, std::max(0, m_inputView->sliceCount() - 1));
+  m_slider->setValue(m_inputView->sliceIndex());
+}
+
+SliceView* ComparisonView::inputView() const {
+  return m_inputView;
+}
+
+SliceView* ComparisonView::reconstructionView() const {
+  return m_reconstructionView;
+}
+
+SliceView* ComparisonView::overlayView() const {
+  return m_overlayView;
+}
+
+HeatMapLayer* ComparisonView::heatMapLayer() const {
+  return m_heatMap;
+}
+
+ViewLinker* ComparisonView::linker() const {
+  return m_linker;
+}
+
+QSlider* ComparisonView::sliceSlider() const {
+  return m_slider;
+}
+
+}  // namespace anomadiff::gui

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "image/Image.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QGridLayout;
+class QLabel;
+class QSlider;
+
+namespace anomadiff::gui {
+
+class CrosshairLayer;
+class HeatMapLayer;
+class SliceView;
+class ViewLinker;
+
+/// The result of a localisation at a glance: input | pseudo-healthy reconstruction | input with
+/// the anomaly (or variance) map over it, side by side with captions, and one slice slider under
+/// them. The three views are linked (slice, orientation, zoom/pan, cursor and window/level) so
+/// the same anatomy sits at the same place in each and input and reconstruction are compared on
+/// one intensity scale (the worker returns the reconstruction in the input's scale).
+class ComparisonView : public QWidget {
+  Q_OBJECT
+
+ public:
+  enum class OverlayKind { Anomaly, Variance };
+
+  explicit ComparisonView(QWidget* parent = nullptr);
+  ~ComparisonView() override;
+
+  /// Shows a new input in the first and third views and clears any previous result.
+  void setInput(std::shared_ptr<const Image> input);
+  /// The remaining setters expect the input's grid; the views keep the input's slice and view.
+  void setReconstruction(std::shared_ptr<const Image> reconstruction);
+  void setAnomalyMap(std::shared_ptr<const Image> map);
+  void setVarianceMap(std::shared_ptr<const Image> map);
+  /// Which map the third view shows; each has its own colormap and colour-bar title.
+  void setOverlayKind(OverlayKind kind);
+  OverlayKind overlayKind() const;
+  /// Removes reconstruction and maps, keeping the input.
+  void clearResult();
+
+  SliceView* inputView() const;
+  SliceView* reconstructionView() const;
+  SliceView* overlayView() const;
+  HeatMapLayer* heatMapLayer() const;
+  ViewLinker* linker() const;
+  QSlider* sliceSlider() const;
+
+ private:
+  /// Adds `caption` over a new linked view with a crosshair in `column`.
+  SliceView* addColumn(int column, QLabel* caption);
+  /// Loads `image` into a follower view without letting its reset spread to the other views,
+  /// then aligns it with the input view.
+  void setFollowerImage(SliceView* view, std::shared_ptr<const Image> image);
+  void updateOverlayMap();
+  void updateSliderRange();
+
+  QGridLayout* m_layout = nullptr;
+  SliceView* m_inputView = nullptr;
+  SliceView* m_reconstructionView = nullptr;
+  SliceView* m_overlayView = nullptr;
+  QLabel* m_overlayCaption = nullptr;
+  HeatMapLayer* m_heatMap = nullptr;
+  ViewLinker* m_linker = nullptr;
+  QSlider* m_slider = nullptr;
+  OverlayKind m_overlayKind = OverlayKind::Anomaly;
+  std::shared_ptr<const Image> m_anomalyMap;
+  std::shared_ptr<const Image> m_varianceMap;
+};
+
+}  // namespace anomadiff::gui
