@@ -1,12 +1,16 @@
 #include "views/VolumeView.h"
 
+#include "common/Error.h"
 #include "image/SliceAxes.h"
 #include "render/VtkOpenGLWidget.h"
+#include "views/AnomalyLayer.h"
+#include "views/BoxOutlines.h"
+#include "views/CopyToVtk.h"
+#include "views/IndexToPhysical.h"
 #include "views/IntensityPercentiles.h"
 
 #include <vtkCamera.h>
 #include <vtkColorTransferFunction.h>
-#include <vtkFloatArray.h>
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkImageActor.h>
 #include <vtkImageData.h>
@@ -15,20 +19,22 @@
 #include <vtkMatrix4x4.h>
 #include <vtkNew.h>
 #include <vtkPiecewiseFunction.h>
-#include <vtkPointData.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
 #include <vtkSmartVolumeMapper.h>
 #include <vtkVolume.h>
 #include <vtkVolumeProperty.h>
 
+#include <QApplication>
 #include <QEvent>
+#include <QMouseEvent>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstring>
+#include <optional>
+#include <string>
 
 namespace anomadiff::gui {
 
@@ -48,19 +54,9 @@ constexpr double kElevationDegrees = -20.0;
 // Room left around a 2D image seen face-on (fraction of the view).
 constexpr double kFaceOnMargin = 1.04;
 
-// VTK's image data carries spacing; the prop matrix adds direction and origin, so that
-// index (i, j, k) lands at origin + direction * diag(spacing) * (i, j, k) as in ITK. A prop matrix
-// rather than vtkImageData's direction matrix, whose support differs between mappers.
-vtkSmartPointer<vtkMatrix4x4> indexToPhysical(const ImageGeometry& geometry) {
-  auto matrix = vtkSmartPointer<vtkMatrix4x4>::New();
-  for (std::size_t row = 0; row < 3; ++row) {
-    for (std::size_t column = 0; column < 3; ++column) {
-      matrix->SetElement(static_cast<int>(row), static_cast<int>(column),
-                         geometry.direction[row * 3 + column]);
-    }
-    matrix->SetElement(static_cast<int>(row), 3, geometry.origin[row]);
-  }
-  return matrix;
+std::string sizeText(const ImageGeometry& geometry) {
+  return std::to_string(geometry.size[0]) + "x" + std::to_string(geometry.size[1]) + "x" +
+         std::to_string(geometry.size[2]);
 }
 
 // ResetCamera fits the bounding sphere, which leaves a flat image small; fit its rectangle to
@@ -97,8 +93,15 @@ struct VolumeView::Impl {
   // A volume one voxel thick has no extent between voxel centres, so ray casting samples
   // nothing; a 2D image is drawn as a textured slice instead.
   vtkNew<vtkImageActor> slice;
+  // Anomaly map and boxes: a layer above the image, sharing its camera, so the volume rendering
+  // (nearly opaque through a whole brain) never hides them.
+  vtkNew<vtkRenderer> overlay;
+  AnomalyLayer anomaly{overlay};
+  BoxOutlines boxes{overlay};
   Mode mode = Mode::Empty;
   ImageGeometry geometry;
+  // Where the left button went down, to tell a click (picks a box) from a rotation.
+  QPoint leftPressedAt;
   // True from resetCamera until the user rotates, zooms or pans.
   bool cameraFollowsSize = true;
 
@@ -141,7 +144,14 @@ VolumeView::VolumeView(QWidget* parent) : QWidget(parent), m_impl(std::make_uniq
   layout->addWidget(m_impl->glWidget);
 
   m_impl->renderer->SetBackground(kBackground.data());
-  m_impl->glWidget->renderWindow()->AddRenderer(m_impl->renderer);
+  vtkRenderWindow* window = m_impl->glWidget->renderWindow();
+  window->SetNumberOfLayers(2);
+  window->AddRenderer(m_impl->renderer);
+  m_impl->overlay->SetLayer(1);
+  m_impl->overlay->SetActiveCamera(m_impl->renderer->GetActiveCamera());
+  // The interactor moves the camera of the image's renderer; the overlay follows through sharing.
+  m_impl->overlay->InteractiveOff();
+  window->AddRenderer(m_impl->overlay);
 
   m_impl->volumeProperty->SetColor(m_impl->colors);
   m_impl->volumeProperty->SetScalarOpacity(m_impl->opacity);
@@ -167,21 +177,12 @@ void VolumeView::setImage(const Image& image) {
   }
   const ImageGeometry& geometry = image.geometry();
   m_impl->geometry = geometry;
+  m_impl->anomaly.clear();
+  m_impl->boxes.clear();
   vtkImageData* data = m_impl->imageData;
-  data->SetDimensions(static_cast<int>(geometry.size[0]), static_cast<int>(geometry.size[1]),
-                      static_cast<int>(geometry.size[2]));
-  data->SetSpacing(geometry.spacing.data());
-  data->SetOrigin(0.0, 0.0, 0.0);
-  // Both layouts are x-fastest, so the voxels copy as one block.
-  vtkNew<vtkFloatArray> scalars;
-  scalars->SetName("intensity");
-  scalars->SetNumberOfComponents(1);
-  scalars->SetNumberOfTuples(static_cast<vtkIdType>(image.voxelCount()));
-  std::memcpy(scalars->GetPointer(0), image.voxels().data(), image.voxelCount() * sizeof(float));
-  data->GetPointData()->SetScalars(scalars);
-  data->Modified();
+  copyToVtk(image, data, "intensity");
 
-  const vtkSmartPointer<vtkMatrix4x4> matrix = indexToPhysical(geometry);
+  const vtkSmartPointer<vtkMatrix4x4> matrix = indexToPhysicalMatrix(geometry);
   if (geometry.is2D()) {
     m_impl->mode = Mode::Slice;
     m_impl->slice->SetInputData(data);
@@ -205,6 +206,8 @@ void VolumeView::setImage(const Image& image) {
 
 void VolumeView::clear() {
   m_impl->mode = Mode::Empty;
+  m_impl->anomaly.clear();
+  m_impl->boxes.clear();
   m_impl->volume->VisibilityOff();
   m_impl->slice->VisibilityOff();
   m_impl->glWidget->requestRender();
@@ -216,6 +219,64 @@ bool VolumeView::hasImage() const {
 
 VolumeView::Mode VolumeView::mode() const {
   return m_impl->mode;
+}
+
+void VolumeView::requireImage(const char* operation) const {
+  if (!hasImage()) {
+    throw InvalidArgument(std::string("VolumeView::") + operation + ": no image is shown");
+  }
+}
+
+void VolumeView::setAnomalyMap(const Image& map, double threshold) {
+  requireImage("setAnomalyMap");
+  if (map.geometry().size != m_impl->geometry.size) {
+    throw InvalidArgument("VolumeView::setAnomalyMap: the map's size " + sizeText(map.geometry()) +
+                          " differs from the image's " + sizeText(m_impl->geometry));
+  }
+  m_impl->anomaly.show(map, m_impl->geometry, threshold);
+  m_impl->glWidget->requestRender();
+}
+
+void VolumeView::clearAnomalyMap() {
+  m_impl->anomaly.clear();
+  m_impl->glWidget->requestRender();
+}
+
+bool VolumeView::hasAnomalyMap() const {
+  return m_impl->anomaly.isShown();
+}
+
+void VolumeView::setBoxes(const std::vector<BoundingBox>& boxes) {
+  requireImage("setBoxes");
+  m_impl->boxes.setBoxes(boxes, m_impl->geometry);
+  m_impl->glWidget->requestRender();
+}
+
+void VolumeView::setSelectedBox(int id) {
+  m_impl->boxes.setSelected(id);
+  m_impl->glWidget->requestRender();
+}
+
+void VolumeView::centreOn(const std::array<double, 3>& voxelIndex) {
+  const std::array<double, 3> target = indexToPhysical(m_impl->geometry, voxelIndex);
+  vtkCamera* camera = m_impl->renderer->GetActiveCamera();
+  double focal[3];
+  double position[3];
+  camera->GetFocalPoint(focal);
+  camera->GetPosition(position);
+  // Translating both points keeps the view direction, distance and view-up.
+  camera->SetFocalPoint(target.data());
+  camera->SetPosition(target[0] + position[0] - focal[0], target[1] + position[1] - focal[1],
+                      target[2] + position[2] - focal[2]);
+  m_impl->renderer->ResetCameraClippingRange();
+  m_impl->cameraFollowsSize = false;
+  m_impl->glWidget->requestRender();
+}
+
+std::array<double, 3> VolumeView::focalPoint() const {
+  std::array<double, 3> focal{};
+  m_impl->renderer->GetActiveCamera()->GetFocalPoint(focal.data());
+  return focal;
 }
 
 void VolumeView::resetCamera() {
@@ -272,6 +333,18 @@ bool VolumeView::eventFilter(QObject* watched, QEvent* event) {
   if (watched == m_impl->glWidget) {
     switch (event->type()) {
       case QEvent::MouseButtonPress:
+        m_impl->leftPressedAt = static_cast<QMouseEvent*>(event)->position().toPoint();
+        m_impl->cameraFollowsSize = false;
+        break;
+      case QEvent::MouseButtonRelease: {
+        const auto* mouse = static_cast<QMouseEvent*>(event);
+        const QPoint moved = mouse->position().toPoint() - m_impl->leftPressedAt;
+        if (mouse->button() == Qt::LeftButton &&
+            moved.manhattanLength() < QApplication::startDragDistance()) {
+          pickBoxAt(mouse->position());
+        }
+        break;
+      }
       case QEvent::Wheel:
       case QEvent::KeyPress:
         m_impl->cameraFollowsSize = false;
@@ -281,6 +354,17 @@ bool VolumeView::eventFilter(QObject* watched, QEvent* event) {
     }
   }
   return QWidget::eventFilter(watched, event);
+}
+
+void VolumeView::pickBoxAt(const QPointF& widgetPosition) {
+  // VTK display coordinates: device pixels from the bottom-left, as the interactor gets them.
+  const qreal dpr = m_impl->glWidget->devicePixelRatioF();
+  const QPointF device = widgetPosition * dpr;
+  const double height = std::floor(m_impl->glWidget->height() * dpr);
+  const std::optional<int> id = m_impl->boxes.boxAt(device.x(), height - device.y() - 1.0);
+  if (id.has_value()) {
+    Q_EMIT boxClicked(*id);
+  }
 }
 
 QImage VolumeView::grabFrame() {
