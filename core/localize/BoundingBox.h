@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
+#include <string_view>
 
 namespace anomadiff {
 
@@ -14,6 +16,19 @@ struct BoundingBox {
   double maxScore = 0.0;      ///< largest anomaly inside the component
   double meanVariance = 0.0;  ///< ensemble variance inside: high means the model is unsure
   std::size_t areaPx = 0;     ///< voxels in the component (not the box)
+  /// A reader's verdict: "" (not reviewed yet), kReviewAccepted, kReviewRejected, or
+  /// kReviewAdded for a box the reader drew (its scores are then 0: no component behind it).
+  std::string review;
 };
+
+inline constexpr std::string_view kReviewAccepted = "accepted";
+inline constexpr std::string_view kReviewRejected = "rejected";
+inline constexpr std::string_view kReviewAdded = "added";
+
+/// True for "" and the three review states above.
+inline bool isKnownReview(std::string_view review) {
+  return review.empty() || review == kReviewAccepted || review == kReviewRejected ||
+         review == kReviewAdded;
+}
 
 }  // namespace anomadiff

@@ -14,12 +14,12 @@ std::string BoxesCsvFile::csv(const FindingsDocument& findings) const {
   for (const auto& [name, value] : p.parameters) out << " " << name << "=" << value;
   out << "\n# threshold " << findings.threshold << " (" << findings.thresholdSource << "), threads "
       << p.threads << ", created " << p.createdUtc << " UTC\n";
-  out << "id,x,y,z,width,height,depth,score,max_score,mean_variance,area_px\n";
+  out << "id,x,y,z,width,height,depth,score,max_score,mean_variance,area_px,review\n";
   out.precision(9);
   for (const auto& box : findings.boxes) {
     out << box.id << "," << box.x << "," << box.y << "," << box.z << "," << box.width << ","
         << box.height << "," << box.depth << "," << box.score << "," << box.maxScore << ","
-        << box.meanVariance << "," << box.areaPx << "\n";
+        << box.meanVariance << "," << box.areaPx << "," << box.review << "\n";
   }
   return out.str();
 }

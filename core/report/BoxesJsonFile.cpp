@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <sstream>
 
 namespace anomadiff {
 namespace {
@@ -13,17 +14,19 @@ namespace {
 using nlohmann::json;
 
 json boxToJson(const BoundingBox& box) {
-  return {{"id", box.id},
-          {"x", box.x},
-          {"y", box.y},
-          {"z", box.z},
-          {"width", box.width},
-          {"height", box.height},
-          {"depth", box.depth},
-          {"score", box.score},
-          {"max_score", box.maxScore},
-          {"mean_variance", box.meanVariance},
-          {"area_px", box.areaPx}};
+  json node = {{"id", box.id},
+               {"x", box.x},
+               {"y", box.y},
+               {"z", box.z},
+               {"width", box.width},
+               {"height", box.height},
+               {"depth", box.depth},
+               {"score", box.score},
+               {"max_score", box.maxScore},
+               {"mean_variance", box.meanVariance},
+               {"area_px", box.areaPx}};
+  if (!box.review.empty()) node["review"] = box.review;
+  return node;
 }
 
 BoundingBox boxFromJson(const json& node) {
@@ -39,6 +42,11 @@ BoundingBox boxFromJson(const json& node) {
   box.maxScore = node.value("max_score", box.score);
   box.meanVariance = node.at("mean_variance").get<double>();
   box.areaPx = node.at("area_px").get<std::size_t>();
+  box.review = node.value("review", "");
+  if (!isKnownReview(box.review)) {
+    throw IoError("box " + std::to_string(box.id) + " has review '" + box.review +
+                  "' (expected accepted, rejected or added)");
+  }
   return box;
 }
 
@@ -77,8 +85,14 @@ void BoxesJsonFile::write(const FindingsDocument& document,
 FindingsDocument BoxesJsonFile::read(const std::filesystem::path& path) const {
   std::ifstream stream(path);
   if (!stream) throw IoError("cannot open findings file '" + path.string() + "'");
+  std::ostringstream text;
+  text << stream.rdbuf();
+  return fromJson(text.str(), path.string());
+}
+
+FindingsDocument BoxesJsonFile::fromJson(const std::string& text, const std::string& origin) const {
   try {
-    const json root = json::parse(stream);
+    const json root = json::parse(text);
     FindingsDocument document;
     for (const auto& node : root.at("boxes")) document.boxes.push_back(boxFromJson(node));
     document.threshold = root.at("threshold").get<double>();
@@ -99,7 +113,9 @@ FindingsDocument BoxesJsonFile::read(const std::filesystem::path& path) const {
     document.provenance.createdUtc = provenance.value("created_utc", "");
     return document;
   } catch (const json::exception& error) {
-    throw IoError("findings file '" + path.string() + "' is not valid: " + error.what());
+    throw IoError("findings file '" + origin + "' is not valid: " + error.what());
+  } catch (const IoError& error) {
+    throw IoError("findings file '" + origin + "' is not valid: " + error.what());
   }
 }
 

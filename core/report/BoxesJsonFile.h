@@ -22,10 +22,14 @@ struct FindingsDocument {
 };
 
 /// Writes and reads boxes.json. Writing is atomic; reading validates every field it needs and
-/// throws IoError naming the file and the field.
+/// throws IoError naming the file and the field. A box's "review" is written only once a reader
+/// reviewed it, so unreviewed results keep the original layout and older files still read.
 class BoxesJsonFile {
  public:
   std::string toJson(const FindingsDocument& document) const;
+  /// Parses toJson()'s layout (e.g. embedded in a session file); `origin` names the source in
+  /// errors. Throws IoError.
+  FindingsDocument fromJson(const std::string& text, const std::string& origin) const;
   void write(const FindingsDocument& document, const std::filesystem::path& path) const;
   FindingsDocument read(const std::filesystem::path& path) const;
 };

@@ -2,6 +2,7 @@
 
 #include "common/TextFileWriter.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace anomadiff {
@@ -15,19 +16,33 @@ constexpr const char* kStyle =
     ".notice{background:#fff3cd;border:1px solid #e0c36c;padding:8px 12px}"
     "img{max-width:100%;border:1px solid #888}";
 
+bool anyReviewed(const std::vector<BoundingBox>& boxes) {
+  return std::any_of(boxes.begin(), boxes.end(),
+                     [](const BoundingBox& box) { return !box.review.empty(); });
+}
+
 void findingsTable(std::ostream& out, const std::vector<BoundingBox>& boxes) {
   if (boxes.empty()) {
     out << "<p>No region exceeds the threshold.</p>\n";
     return;
   }
+  // The review column appears only once a reader reviewed something, so automatic reports look
+  // as before.
+  const bool reviewed = anyReviewed(boxes);
   out << "<table><tr><th>#</th><th>x</th><th>y</th><th>z</th><th>width</th><th>height</th>"
          "<th>depth</th><th>mean score</th><th>max score</th><th>mean variance</th>"
-         "<th>voxels</th></tr>\n";
+         "<th>voxels</th>"
+      << (reviewed ? "<th>review</th>" : "") << "</tr>\n";
   for (const auto& box : boxes) {
     out << "<tr><td>" << box.id << "</td><td>" << box.x << "</td><td>" << box.y << "</td><td>"
         << box.z << "</td><td>" << box.width << "</td><td>" << box.height << "</td><td>"
         << box.depth << "</td><td>" << box.score << "</td><td>" << box.maxScore << "</td><td>"
-        << box.meanVariance << "</td><td>" << box.areaPx << "</td></tr>\n";
+        << box.meanVariance << "</td><td>" << box.areaPx << "</td>";
+    if (reviewed) {
+      out << "<td class=\"name\">"
+          << HtmlReport::escape(box.review.empty() ? "pending" : box.review) << "</td>";
+    }
+    out << "</tr>\n";
   }
   out << "</table>\n";
 }

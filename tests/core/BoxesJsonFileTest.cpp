@@ -85,6 +85,63 @@ class BoxesJsonFileTest : public QObject {
     QCOMPARE(readPeak.findingPeakSource, withPeak.findingPeakSource);
   }
 
+  void reviewIsWrittenOnlyWhenSetAndRoundTrips() {
+    test::TestFolder folder;
+    auto document = sampleDocument();
+    auto added = document.boxes[0];
+    added.id = 2;
+    added.review = std::string(kReviewAdded);
+    document.boxes[0].review = std::string(kReviewRejected);
+    document.boxes.push_back(added);
+    auto unreviewed = document.boxes[0];
+    unreviewed.id = 3;
+    unreviewed.review.clear();
+    document.boxes.push_back(unreviewed);
+
+    const auto root = nlohmann::json::parse(BoxesJsonFile().toJson(document));
+    QCOMPARE(root.at("boxes")[0].at("review").get<std::string>(), std::string("rejected"));
+    QVERIFY(!root.at("boxes")[2].contains("review"));
+
+    BoxesJsonFile().write(document, folder / "boxes.json");
+    const auto read = BoxesJsonFile().read(folder / "boxes.json");
+    QCOMPARE(read.boxes.size(), std::size_t{3});
+    QCOMPARE(read.boxes[0].review, std::string("rejected"));
+    QCOMPARE(read.boxes[1].review, std::string("added"));
+    QCOMPARE(read.boxes[2].review, std::string());
+  }
+
+  void fileWithoutReviewsStillReads() {
+    // The layout written before reviews existed, verbatim.
+    test::TestFolder folder;
+    std::ofstream(folder / "old.json") << R"({"boxes":[{"id":4,"x":1,"y":2,"z":0,"width":3,)"
+                                          R"("height":4,"depth":1,"score":0.5,"max_score":0.7,)"
+                                          R"("mean_variance":0.01,"area_px":9}],)"
+                                          R"("threshold":0.2,"threshold_source":"user",)"
+                                          R"("parameters":{"seed":1},"provenance":{)"
+                                          R"("app_version":"0.1.0","method":"intensity",)"
+                                          R"("model_sha256":"","threads":1}})";
+    const auto read = BoxesJsonFile().read(folder / "old.json");
+    QCOMPARE(read.boxes.size(), std::size_t{1});
+    QCOMPARE(read.boxes[0].id, 4);
+    QCOMPARE(read.boxes[0].review, std::string());
+  }
+
+  void unknownReviewNamesTheBoxAndValue() {
+    auto document = sampleDocument();
+    auto text = BoxesJsonFile().toJson(document);
+    auto root = nlohmann::json::parse(text);
+    root["boxes"][0]["review"] = "maybe";
+    try {
+      BoxesJsonFile().fromJson(root.dump(), "session.json");
+      QFAIL("accepted");
+    } catch (const IoError& error) {
+      const QString message = error.what();
+      QVERIFY2(message.contains("session.json") && message.contains("'maybe'") &&
+                   message.contains("box 1"),
+               error.what());
+    }
+  }
+
   void invalidFileNamesFileAndField() {
     test::TestFolder folder;
     std::ofstream(folder / "bad.json") << R"({"boxes":[{"id":1}],"threshold":0.1})";

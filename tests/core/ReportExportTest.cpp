@@ -154,8 +154,28 @@ class ReportExportTest : public QObject {
             lines[0].contains(std::string(64, 'f').c_str()));
     QVERIFY(lines[1].contains("seed=42") && lines[1].contains("noise-level=100"));
     QCOMPARE(lines[3],
-             QString("id,x,y,z,width,height,depth,score,max_score,mean_variance,area_px"));
+             QString("id,x,y,z,width,height,depth,score,max_score,mean_variance,area_px,review"));
+    QVERIFY(lines[4].endsWith(",20,"));  // not reviewed: empty last field
     QVERIFY(lines[5].startsWith("2,1,2,3,8,6,2,0.25,"));
+  }
+
+  void csvCarriesTheReviewState() {
+    auto first = boxAt(1, 10, 5, 0, 1);
+    first.review = "accepted";
+    const std::string csv = BoxesCsvFile().csv(findings({first}));
+    QVERIFY2(QString::fromStdString(csv).trimmed().endsWith(",20,accepted"), csv.c_str());
+  }
+
+  void htmlShowsReviewOnlyOnceSomethingIsReviewed() {
+    auto first = boxAt(1, 10, 5, 0, 1);
+    const auto second = boxAt(2, 1, 2, 0, 1);
+    QVERIFY(HtmlReport().html(findings({first, second}), {}).find("<th>review</th>") ==
+            std::string::npos);
+    first.review = "rejected";
+    const std::string html = HtmlReport().html(findings({first, second}), {});
+    QVERIFY(html.find("<th>review</th>") != std::string::npos);
+    QVERIFY(html.find(">rejected</td></tr>") != std::string::npos);
+    QVERIFY(html.find(">pending</td></tr>") != std::string::npos);
   }
 };
 
