@@ -2,8 +2,12 @@
 // runs in the `anomadiff-cli worker` process (DESIGN.md §5).
 
 #include "common/Version.h"
+#include "findings/FindingsModel.h"
+#include "findings/SessionAutosaver.h"
 #include "render/VtkOpenGLWidget.h"
+#include "window/AnalysisWorkflow.h"
 #include "window/MainWindow.h"
+#include "window/WorkerSettings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -12,7 +16,10 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QImageWriter>
+#include <QStandardPaths>
+#include <QStatusBar>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QWindow>
 
@@ -41,13 +48,56 @@ void settle(int ms) {
   }
 }
 
-int takeScreenshot(MainWindow& window, const QString& file) {
-  window.show();
+// Waits until `condition` holds, for up to `ms`.
+template <typename Condition>
+bool waitFor(Condition condition, int ms) {
   QElapsedTimer timer;
   timer.start();
-  while (!window.windowHandle()->isExposed() && timer.elapsed() < 10000) {
+  while (!condition() && timer.elapsed() < ms) {
     QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
   }
+  return condition();
+}
+
+// The worker beside this executable, with one LibTorch thread per core.
+anomadiff::gui::WorkerSettings workerSettings(const QString& dataFolder) {
+  anomadiff::gui::WorkerSettings settings;
+  settings.program =
+      QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("anomadiff-cli"));
+  settings.threads = QThread::idealThreadCount();
+  settings.arguments = {QStringLiteral("--threads"), QString::number(settings.threads)};
+  settings.runsFolder = QDir(dataFolder).filePath(QStringLiteral("runs"));
+  settings.autosavePath = QDir(dataFolder).filePath(QStringLiteral("autosave-session.json"));
+  return settings;
+}
+
+// Runs the selected method once and waits for its result (screenshot mode).
+bool runAndWait(MainWindow& window) {
+  auto* analysis = window.analysis();
+  if (!waitFor([analysis] { return analysis->isReady(); }, 60000)) {
+    std::fprintf(stderr, "anomadiff: the worker did not start\n");
+    return false;
+  }
+  bool shown = false;
+  QString failure;
+  QObject::connect(analysis, &anomadiff::gui::AnalysisWorkflow::resultShown,
+                   [&shown] { shown = true; });
+  QObject::connect(analysis, &anomadiff::gui::AnalysisWorkflow::failed,
+                   [&failure](const QString& message) { failure = message; });
+  analysis->run();
+  if (!waitFor([&] { return shown || !failure.isEmpty(); }, 600000) || !shown) {
+    std::fprintf(stderr, "anomadiff: the localization failed: %s\n",
+                 failure.isEmpty() ? "timeout" : qPrintable(failure));
+    return false;
+  }
+  if (window.findingsModel()->count() > 0) analysis->navigateTo(0);
+  return true;
+}
+
+int takeScreenshot(MainWindow& window, const QString& file, bool run) {
+  window.show();
+  waitFor([&window] { return window.windowHandle()->isExposed(); }, 10000);
+  if (run && !runAndWait(window)) return 1;
   settle(500);
   const QImage image = window.grabScreenshot();
   QImageWriter writer(file);
@@ -57,6 +107,27 @@ int takeScreenshot(MainWindow& window, const QString& file) {
     return 1;
   }
   return 0;
+}
+
+// A session the last run left behind (it did not end cleanly): its image, result and edits
+// come back, and the reader is told.
+void restoreSession(MainWindow& window, const anomadiff::gui::Session& session) {
+  const QString image = QString::fromStdString(session.imagePath);
+  if (!QFileInfo::exists(image) || !window.openImage(image)) return;
+  auto* analysis = window.analysis();
+  QObject::connect(
+      analysis, &anomadiff::gui::AnalysisWorkflow::ready, analysis,
+      [&window, analysis, session] {
+        try {
+          analysis->restore(session);
+          window.statusBar()->showMessage(
+              QObject::tr("Restored your unsaved review from the last session"), 10000);
+        } catch (const std::exception& error) {
+          window.reportError(QObject::tr("The last session could not be restored: %1")
+                                 .arg(QString::fromUtf8(error.what())));
+        }
+      },
+      Qt::SingleShotConnection);
 }
 
 int run(int argc, char** argv) {
@@ -83,6 +154,14 @@ int run(int argc, char** argv) {
       QStringLiteral("Open the image, save a PNG of the window to <file> and exit."),
       QStringLiteral("file"));
   parser.addOption(screenshotOption);
+  const QCommandLineOption runOption(
+      QStringLiteral("run"),
+      QStringLiteral("Run the default localization on the image at start (with --screenshot: "
+                     "wait for its result before the picture)."));
+  parser.addOption(runOption);
+  const QCommandLineOption sizeOption(
+      QStringLiteral("size"), QStringLiteral("Window size, WIDTHxHEIGHT."), QStringLiteral("size"));
+  parser.addOption(sizeOption);
   // parse(), not process(): without a QCoreApplication, process() cannot name the executable.
   if (!parser.parse(arguments)) {
     std::fprintf(stderr, "anomadiff: %s\n", qPrintable(parser.errorText()));
@@ -112,6 +191,7 @@ int run(int argc, char** argv) {
   QApplication app(argc, argv);
 
   MainWindow window;
+  window.setExamplePath(bundledExamplePath());
   const bool headless = !screenshotFile.isEmpty();
   // Screenshot mode must not wait on a dialog; errors go to stderr and the exit status instead.
   window.setErrorDialogsEnabled(!headless);
@@ -125,8 +205,28 @@ int run(int argc, char** argv) {
     return 1;
   }
 
+  if (parser.isSet(sizeOption)) {
+    const QStringList parts = parser.value(sizeOption).split(QLatin1Char('x'));
+    if (parts.size() == 2) window.resize(parts[0].toInt(), parts[1].toInt());
+  }
+  // Screenshots must not touch the reader's runs or autosaved session.
+  QTemporaryDir scratch;
+  const QString dataFolder =
+      headless ? scratch.path()
+               : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+  const auto settings = workerSettings(dataFolder);
+  const auto recovered = headless ? std::nullopt
+                                  : anomadiff::gui::SessionAutosaver::recover(
+                                        QFile::encodeName(settings.autosavePath).toStdString());
+  window.startAnalysis(settings);
   if (headless) {
-    return takeScreenshot(window, screenshotFile);
+    return takeScreenshot(window, screenshotFile, parser.isSet(runOption));
+  }
+  // An explicit image wins over the recovered session (which stays in its run folder).
+  if (recovered && positional.isEmpty()) restoreSession(window, *recovered);
+  if (parser.isSet(runOption)) {
+    QObject::connect(window.analysis(), &anomadiff::gui::AnalysisWorkflow::ready, window.analysis(),
+                     &anomadiff::gui::AnalysisWorkflow::run, Qt::SingleShotConnection);
   }
   window.show();
   return QApplication::exec();

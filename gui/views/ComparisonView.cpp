@@ -33,6 +33,8 @@ ComparisonView::ComparisonView(QWidget* parent)
   m_slider->setObjectName(QStringLiteral("sliceSlider"));
   m_slider->setEnabled(false);
   m_layout->addWidget(m_slider, 2, 0, 1, 3);
+  // The views take all the height; captions and slider keep their natural size.
+  m_layout->setRowStretch(1, 1);
   connect(m_slider, &QSlider::valueChanged, m_inputView, &SliceView::setSliceIndex);
   connect(m_inputView, &SliceView::sliceChanged, m_slider, &QSlider::setValue);
   connect(m_inputView, &SliceView::orientationChanged, this, &ComparisonView::updateSliderRange);
@@ -43,6 +45,7 @@ ComparisonView::~ComparisonView() = default;
 
 SliceView* ComparisonView::addColumn(int column, QLabel* caption) {
   caption->setAlignment(Qt::AlignCenter);
+  caption->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
   auto* view = new SliceView(this);
   view->addLayer(new CrosshairLayer(view));
   m_layout->addWidget(caption, 0, column);

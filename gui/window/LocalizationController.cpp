@@ -35,6 +35,7 @@ QString LocalizationController::run(const QString& inputPath, const QString& met
                       {"parameters", parameters},
                       {"threshold", threshold}};
   if (!method.isEmpty()) request["method"] = method;
+  if (!m_modelFolder.isEmpty()) request["model"] = m_modelFolder;
   m_currentJob = m_worker->localize(request);
   Q_EMIT jobStarted(m_currentJob);
   return m_currentJob;

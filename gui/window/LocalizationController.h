@@ -28,6 +28,8 @@ class LocalizationController : public QObject {
   QString run(const QString& inputPath, const QString& method, const QJsonObject& parameters,
               const QString& threshold = QStringLiteral("auto"));
   void cancel();
+  /// Model bundle folder sent with every request; empty: the worker's embedded bundle.
+  void setModelFolder(const QString& folder) { m_modelFolder = folder; }
   bool isRunning() const { return !m_currentJob.isEmpty(); }
   QString currentJob() const { return m_currentJob; }
   QString runsFolder() const { return m_runsFolder; }
@@ -50,6 +52,7 @@ class LocalizationController : public QObject {
   QString m_runsFolder;
   QString m_currentJob;
   int m_jobCount = 0;
+  QString m_modelFolder;
 };
 
 }  // namespace anomadiff::gui

@@ -2,12 +2,17 @@
 
 #include "common/Error.h"
 #include "common/Version.h"
+#include "findings/FindingsModel.h"
+#include "findings/FindingsPanel.h"
 #include "image/ImageReader.h"
+#include "panels/JobProgressWidget.h"
+#include "panels/ParameterPanel.h"
+#include "views/ComparisonView.h"
 #include "views/SliceView.h"
 #include "views/VolumeView.h"
+#include "window/AnalysisWorkflow.h"
+#include "window/WindowActions.h"
 
-#include <QAction>
-#include <QActionGroup>
 #include <QApplication>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -15,13 +20,13 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QKeySequence>
 #include <QLabel>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPainter>
 #include <QPixmap>
+#include <QScrollArea>
+#include <QSettings>
 #include <QStatusBar>
 
 #include <exception>
@@ -33,6 +38,7 @@ namespace anomadiff::gui {
 namespace {
 
 constexpr int kStatusMessageMs = 8000;
+constexpr int kRecentFiles = 8;
 
 const char* const kImageFilter =
     "Images (*.nii *.nii.gz *.mha *.mhd *.nrrd *.nhdr *.png *.jpg *.jpeg *.dcm);;"
@@ -52,67 +58,83 @@ class WaitCursor {
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle(QString::fromUtf8(kApplicationName));
   setAcceptDrops(true);
+  m_comparison = new ComparisonView(this);
+  setCentralWidget(m_comparison);
+  m_findings = new FindingsModel(this);
+  createDocks();
+  createStatusBar();
+  m_actions = new WindowActions(this);
+  connect(sliceView(), &SliceView::sliceChanged, this, &MainWindow::updateSliceStatus);
+  connect(sliceView(), &SliceView::windowLevelChanged, this, &MainWindow::updateSliceStatus);
+  connect(sliceView(), &SliceView::orientationChanged, this, &MainWindow::updateSliceStatus);
+  updateImageStatus();
+  updateSliceStatus();
+  resize(1400, 800);
+}
 
-  m_sliceView = new SliceView(this);
-  setCentralWidget(m_sliceView);
+MainWindow::~MainWindow() {
+  // The workflow saves edits on destruction and needs the widgets: end it first.
+  delete m_analysis;
+  m_analysis = nullptr;
+}
 
-  m_volumeDock = new QDockWidget(tr("3D view"), this);
+void MainWindow::createDocks() {
+  m_parameters = new ParameterPanel(this);
+  m_parameters->setEnabled(false);
+  m_parametersDock = new QDockWidget(tr("Parameters"), this);
+  m_parametersDock->setObjectName(QStringLiteral("parametersDock"));
+  auto* scroll = new QScrollArea(m_parametersDock);
+  scroll->setWidget(m_parameters);
+  scroll->setWidgetResizable(true);
+  m_parametersDock->setWidget(scroll);
+  // Wide enough for a slider and its spin box side by side.
+  m_parametersDock->setMinimumWidth(300);
+  addDockWidget(Qt::LeftDockWidgetArea, m_parametersDock);
+
+  m_volumeDock = new QDockWidget(tr("3D"), this);
   m_volumeDock->setObjectName(QStringLiteral("volumeDock"));
   m_volumeView = new VolumeView(m_volumeDock);
   m_volumeView->setMinimumSize(240, 240);
   m_volumeDock->setWidget(m_volumeView);
   addDockWidget(Qt::RightDockWidgetArea, m_volumeDock);
-  resizeDocks({m_volumeDock}, {480}, Qt::Horizontal);
 
-  m_imageLabel = new QLabel(this);
-  m_sliceLabel = new QLabel(this);
-  statusBar()->addPermanentWidget(m_sliceLabel);
-  statusBar()->addPermanentWidget(m_imageLabel);
-
-  createMenus();
-  connect(m_sliceView, &SliceView::sliceChanged, this, &MainWindow::updateSliceStatus);
-  connect(m_sliceView, &SliceView::windowLevelChanged, this, &MainWindow::updateSliceStatus);
-  connect(m_sliceView, &SliceView::orientationChanged, this, &MainWindow::updateSliceStatus);
-  updateImageStatus();
-  updateSliceStatus();
-  resize(1200, 720);
+  auto* findingsDock = new QDockWidget(tr("Findings"), this);
+  findingsDock->setObjectName(QStringLiteral("findingsDock"));
+  m_findingsPanel = new FindingsPanel(m_findings, findingsDock);
+  findingsDock->setWidget(m_findingsPanel);
+  addDockWidget(Qt::RightDockWidgetArea, findingsDock);
+  resizeDocks({m_parametersDock, m_volumeDock}, {300, 400}, Qt::Horizontal);
 }
 
-MainWindow::~MainWindow() = default;
+void MainWindow::createStatusBar() {
+  m_progress = new JobProgressWidget(this);
+  m_imageLabel = new QLabel(this);
+  m_sliceLabel = new QLabel(this);
+  m_engineLabel = new QLabel(tr("Engine: not started"), this);
+  statusBar()->addPermanentWidget(m_progress);
+  statusBar()->addPermanentWidget(m_sliceLabel);
+  statusBar()->addPermanentWidget(m_imageLabel);
+  statusBar()->addPermanentWidget(m_engineLabel);
+}
 
-void MainWindow::createMenus() {
-  QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
-  QAction* openAction = fileMenu->addAction(tr("&Open Image…"), this, &MainWindow::openFileDialog);
-  openAction->setShortcut(QKeySequence::Open);
-  fileMenu->addAction(tr("Open &DICOM Folder…"), this, &MainWindow::openDicomFolderDialog);
-  fileMenu->addSeparator();
-  QAction* quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
-  quitAction->setShortcut(QKeySequence::Quit);
-
-  QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
-  m_orientationGroup = new QActionGroup(this);
-  const std::pair<QString, SliceOrientation> orientations[] = {
-      {tr("&Axial"), SliceOrientation::Axial},
-      {tr("&Coronal"), SliceOrientation::Coronal},
-      {tr("&Sagittal"), SliceOrientation::Sagittal}};
-  int shortcut = 1;
-  for (const auto& [name, orientation] : orientations) {
-    QAction* action = viewMenu->addAction(name);
-    action->setCheckable(true);
-    action->setChecked(orientation == m_sliceView->orientation());
-    action->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(shortcut++)));
-    m_orientationGroup->addAction(action);
-    connect(action, &QAction::triggered, this,
-            [this, orientation = orientation] { m_sliceView->setOrientation(orientation); });
-  }
-  viewMenu->addSeparator();
-  viewMenu->addAction(tr("Reset &Window/Level"), m_sliceView, &SliceView::resetWindowLevel);
-  viewMenu->addAction(tr("Reset 3D &Camera"), m_volumeView, &VolumeView::resetCamera);
-  viewMenu->addSeparator();
-  viewMenu->addAction(m_volumeDock->toggleViewAction());
-
-  QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
-  helpMenu->addAction(tr("&About AnomaDiff"), this, &MainWindow::showAbout);
+void MainWindow::startAnalysis(const WorkerSettings& settings) {
+  delete m_analysis;
+  m_analysis = new AnalysisWorkflow(
+      settings, {m_comparison, m_volumeView, m_parameters, m_findings, m_progress}, this);
+  m_engineLabel->setText(tr("Engine: starting…"));
+  connect(m_analysis, &AnalysisWorkflow::ready, this, [this, settings](const QString& model) {
+    m_parameters->setEnabled(true);
+    const QString threads =
+        settings.threads > 0 ? QString::number(settings.threads) : tr("all cores");
+    m_engineLabel->setText(
+        tr("Model %1 · CPU · %2 threads").arg(model.isEmpty() ? tr("(none)") : model, threads));
+  });
+  connect(m_analysis, &AnalysisWorkflow::failed, this, &MainWindow::reportError);
+  connect(m_analysis, &AnalysisWorkflow::message, this,
+          [this](const QString& text) { statusBar()->showMessage(text, kStatusMessageMs); });
+  connect(m_findingsPanel, &FindingsPanel::navigateRequested, m_analysis,
+          &AnalysisWorkflow::navigateTo);
+  if (m_image != nullptr) m_analysis->setInput(m_image, m_imagePath);
 }
 
 bool MainWindow::openImage(const QString& path) {
@@ -124,8 +146,6 @@ bool MainWindow::openImage(const QString& path) {
     try {
       image = std::make_shared<const Image>(
           ImageReader().read(std::filesystem::path(QFile::encodeName(path).toStdString())));
-    } catch (const Error& e) {
-      error = QString::fromUtf8(e.what());
     } catch (const std::bad_alloc&) {
       error = tr("not enough memory");
     } catch (const std::exception& e) {
@@ -133,13 +153,14 @@ bool MainWindow::openImage(const QString& path) {
     }
   }
   if (image == nullptr || image->isEmpty()) {
-    if (error.isEmpty()) {
-      error = tr("the file holds no voxels");
-    }
-    reportError(tr("Could not open \"%1\": %2").arg(QFileInfo(path).fileName(), error));
+    if (error.isEmpty()) error = tr("the file holds no voxels");
+    const QString message = tr("Could not open \"%1\": %2").arg(QFileInfo(path).fileName(), error);
+    reportError(message);
+    Q_EMIT loadFailed(message);
     return false;
   }
   setImage(std::move(image), path);
+  rememberRecent(path);
   return true;
 }
 
@@ -147,15 +168,14 @@ void MainWindow::setImage(std::shared_ptr<const Image> image, const QString& sou
   m_image = std::move(image);
   m_imagePath = sourcePath;
   m_lastError.clear();
+  if (m_analysis != nullptr) m_analysis->setInput(m_image, m_imagePath);
+  m_comparison->setInput(m_image);
   if (m_image == nullptr) {
-    m_sliceView->clear();
     m_volumeView->clear();
   } else {
-    m_sliceView->setImage(m_image);
     m_volumeView->setImage(*m_image);
   }
-  // A 2D image only has its own plane.
-  m_orientationGroup->setEnabled(m_image != nullptr && !m_image->geometry().is2D());
+  m_actions->setImageOpen(m_image != nullptr && !m_image->geometry().is2D(), m_image != nullptr);
   const QString name = QFileInfo(sourcePath).fileName();
   setWindowTitle(name.isEmpty() ? QString::fromUtf8(kApplicationName)
                                 : QStringLiteral("%1 — %2").arg(name, kApplicationName));
@@ -188,11 +208,7 @@ QString MainWindow::lastError() const {
 }
 
 SliceView* MainWindow::sliceView() const {
-  return m_sliceView;
-}
-
-VolumeView* MainWindow::volumeView() const {
-  return m_volumeView;
+  return m_comparison->inputView();
 }
 
 void MainWindow::reportError(const QString& message) {
@@ -201,12 +217,12 @@ void MainWindow::reportError(const QString& message) {
   if (m_errorDialogsEnabled) {
     // Non-modal: no nested event loop, so the caller's state stays consistent and tests can
     // find and close the box.
-    auto* box = new QMessageBox(QMessageBox::Critical, tr("Cannot open image"), message,
+    auto* box = new QMessageBox(QMessageBox::Critical, QString::fromUtf8(kApplicationName), message,
                                 QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
   }
-  Q_EMIT loadFailed(message);
+  Q_EMIT errorShown(message);
 }
 
 void MainWindow::updateImageStatus() {
@@ -215,7 +231,7 @@ void MainWindow::updateImageStatus() {
     return;
   }
   const ImageGeometry& g = m_image->geometry();
-  m_imageLabel->setText(tr("%1 × %2 × %3 voxels, spacing %4 × %5 × %6 mm")
+  m_imageLabel->setText(tr("%1 × %2 × %3 voxels, %4 × %5 × %6 mm")
                             .arg(g.size[0])
                             .arg(g.size[1])
                             .arg(g.size[2])
@@ -225,15 +241,26 @@ void MainWindow::updateImageStatus() {
 }
 
 void MainWindow::updateSliceStatus() {
-  if (!m_sliceView->hasImage()) {
+  const SliceView* view = sliceView();
+  if (!view->hasImage()) {
     m_sliceLabel->clear();
     return;
   }
   m_sliceLabel->setText(tr("Slice %1/%2   W %3 L %4")
-                            .arg(m_sliceView->sliceIndex() + 1)
-                            .arg(m_sliceView->sliceCount())
-                            .arg(m_sliceView->window(), 0, 'g', 4)
-                            .arg(m_sliceView->level(), 0, 'g', 4));
+                            .arg(view->sliceIndex() + 1)
+                            .arg(view->sliceCount())
+                            .arg(view->window(), 0, 'g', 4)
+                            .arg(view->level(), 0, 'g', 4));
+}
+
+void MainWindow::rememberRecent(const QString& path) {
+  QSettings settings;
+  QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+  recent.removeAll(path);
+  recent.prepend(QFileInfo(path).absoluteFilePath());
+  while (recent.size() > kRecentFiles) recent.removeLast();
+  settings.setValue(QStringLiteral("recentFiles"), recent);
+  m_actions->updateRecentFiles(recent);
 }
 
 QString MainWindow::dialogDirectory() const {
@@ -243,17 +270,21 @@ QString MainWindow::dialogDirectory() const {
 void MainWindow::openFileDialog() {
   const QString path =
       QFileDialog::getOpenFileName(this, tr("Open Image"), dialogDirectory(), tr(kImageFilter));
-  if (!path.isEmpty()) {
-    openImage(path);
-  }
+  if (!path.isEmpty()) openImage(path);
 }
 
 void MainWindow::openDicomFolderDialog() {
   const QString path =
       QFileDialog::getExistingDirectory(this, tr("Open DICOM Folder"), dialogDirectory());
-  if (!path.isEmpty()) {
-    openImage(path);
+  if (!path.isEmpty()) openImage(path);
+}
+
+void MainWindow::openExample() {
+  if (m_examplePath.isEmpty() || !QFileInfo::exists(m_examplePath)) {
+    reportError(tr("The bundled example is not installed"));
+    return;
   }
+  openImage(m_examplePath);
 }
 
 QString MainWindow::aboutText() {
@@ -266,6 +297,17 @@ QString MainWindow::aboutText() {
 
 void MainWindow::showAbout() {
   QMessageBox::about(this, tr("About %1").arg(QString::fromUtf8(kApplicationName)), aboutText());
+}
+
+QString MainWindow::shortcutsText() {
+  return WindowActions::shortcutsText();
+}
+
+void MainWindow::showShortcuts() {
+  auto* box = new QMessageBox(QMessageBox::Information, tr("Keyboard Shortcuts"), shortcutsText(),
+                              QMessageBox::Ok, this);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
 }
 
 QImage MainWindow::grabScreenshot() {
@@ -282,9 +324,7 @@ QImage MainWindow::grabScreenshot() {
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
-  if (event->mimeData()->hasUrls()) {
-    event->acceptProposedAction();
-  }
+  if (event->mimeData()->hasUrls()) event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {

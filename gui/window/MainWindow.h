@@ -1,6 +1,7 @@
 #pragma once
 
 #include "image/Image.h"
+#include "window/WorkerSettings.h"
 
 #include <QImage>
 #include <QMainWindow>
@@ -8,18 +9,26 @@
 
 #include <memory>
 
-class QActionGroup;
 class QDockWidget;
 class QLabel;
 
 namespace anomadiff::gui {
 
+class AnalysisWorkflow;
+class ComparisonView;
+class FindingsModel;
+class FindingsPanel;
+class JobProgressWidget;
+class ParameterPanel;
 class SliceView;
 class VolumeView;
+class WindowActions;
 
-/// The application window: the 2D slice view in the centre, the 3D view in a dock on the right,
-/// File/View/Help menus and a status bar with the image's size and spacing.
-/// Loading errors never escape: they become loadFailed(message), a status bar message and, unless
+/// The application window: input | pseudo-healthy | overlay side by side in the centre
+/// (ComparisonView), the parameters on the left, the 3D view and the findings on the right, a
+/// status bar with the image, slice, model, device and threads, and the running job's progress.
+/// Analysis starts with startAnalysis() (the worker process); without it the window is a viewer.
+/// Errors never escape: they become loadFailed/errorShown, a status bar message and, unless
 /// disabled, a non-modal message box (so tests and the screenshot mode never block on a dialog).
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -27,6 +36,10 @@ class MainWindow : public QMainWindow {
  public:
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
+
+  /// Starts the worker and enables localization (parameter panel, Run, findings).
+  void startAnalysis(const WorkerSettings& settings);
+  AnalysisWorkflow* analysis() const { return m_analysis; }
 
   /// Reads an image file or DICOM folder and shows it. Returns false (and reports the error)
   /// when it cannot be read; the current image then stays.
@@ -40,11 +53,22 @@ class MainWindow : public QMainWindow {
 
   const Image* image() const;
   QString imagePath() const;
-  /// The message of the last failed load, empty when the last load succeeded.
+  /// The message of the last error, empty when the last load succeeded.
   QString lastError() const;
 
+  /// The input view (first of the three linked views).
   SliceView* sliceView() const;
-  VolumeView* volumeView() const;
+  ComparisonView* comparisonView() const { return m_comparison; }
+  VolumeView* volumeView() const { return m_volumeView; }
+  ParameterPanel* parameterPanel() const { return m_parameters; }
+  FindingsModel* findingsModel() const { return m_findings; }
+  FindingsPanel* findingsPanel() const { return m_findingsPanel; }
+  JobProgressWidget* jobProgress() const { return m_progress; }
+  QDockWidget* volumeDock() const { return m_volumeDock; }
+
+  /// The bundled example that File → Open Example opens.
+  void setExamplePath(const QString& path) { m_examplePath = path; }
+  QString examplePath() const { return m_examplePath; }
 
   /// The whole window as shown, with the 3D view's GL frame painted in (QWidget::grab alone
   /// does not capture GL content reliably on every platform).
@@ -52,37 +76,52 @@ class MainWindow : public QMainWindow {
 
   /// Help → About text: version and the research-use notice.
   static QString aboutText();
+  /// Help → Keyboard Shortcuts text.
+  static QString shortcutsText();
 
  public Q_SLOTS:
   void openFileDialog();
   void openDicomFolderDialog();
+  void openExample();
   void showAbout();
+  void showShortcuts();
+  void reportError(const QString& message);
 
  Q_SIGNALS:
   void imageLoaded(const QString& path);
   void loadFailed(const QString& message);
+  void errorShown(const QString& message);
 
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
 
  private:
-  void createMenus();
-  void reportError(const QString& message);
+  void createDocks();
+  void createStatusBar();
   void updateImageStatus();
   void updateSliceStatus();
+  void rememberRecent(const QString& path);
   QString dialogDirectory() const;
 
-  SliceView* m_sliceView = nullptr;
+  ComparisonView* m_comparison = nullptr;
   VolumeView* m_volumeView = nullptr;
   QDockWidget* m_volumeDock = nullptr;
-  QActionGroup* m_orientationGroup = nullptr;
+  ParameterPanel* m_parameters = nullptr;
+  QDockWidget* m_parametersDock = nullptr;
+  FindingsModel* m_findings = nullptr;
+  FindingsPanel* m_findingsPanel = nullptr;
+  JobProgressWidget* m_progress = nullptr;
+  WindowActions* m_actions = nullptr;
+  AnalysisWorkflow* m_analysis = nullptr;
   QLabel* m_imageLabel = nullptr;
   QLabel* m_sliceLabel = nullptr;
+  QLabel* m_engineLabel = nullptr;
 
   std::shared_ptr<const Image> m_image;
   QString m_imagePath;
   QString m_lastError;
+  QString m_examplePath;
   bool m_errorDialogsEnabled = true;
 };
 

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "findings/Session.h"
+#include "result/LocalizationResult.h"
+#include "window/WorkerSettings.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+namespace anomadiff::gui {
+
+class BoxEditLayer;
+class ComparisonView;
+class FindingsModel;
+class JobProgressWidget;
+class LocalizationController;
+class MaskOutlineLayer;
+class ParameterPanel;
+class SessionAutosaver;
+class VolumeView;
+class WorkerClient;
+
+/// The widgets a workflow drives; the window owns them.
+struct AnalysisWidgets {
+  ComparisonView* comparison = nullptr;
+  VolumeView* volume = nullptr;
+  ParameterPanel* parameters = nullptr;
+  FindingsModel* findings = nullptr;
+  JobProgressWidget* progress = nullptr;
+};
+
+/// Everything between "the reader moved a slider" and "the overlay and boxes are on screen":
+/// starts the worker, fills the parameter panel from its method catalog, runs jobs for the open
+/// image, shows a finished result in the 2D and 3D views and the findings list, moves the views
+/// to a chosen finding, and keeps the session autosaved. Edits of a result that a new run
+/// replaces are written beside that result (session.json) first, so no edit is ever lost.
+class AnalysisWorkflow : public QObject {
+  Q_OBJECT
+
+ public:
+  AnalysisWorkflow(const WorkerSettings& settings, const AnalysisWidgets& widgets,
+                   QObject* parent = nullptr);
+  ~AnalysisWorkflow() override;
+
+  /// A new input: the previous result is cleared (its edits saved beside it).
+  void setInput(std::shared_ptr<const Image> image, const QString& path);
+  bool isReady() const;
+  bool isRunning() const;
+  const LocalizationResult* result() const;
+  /// The session as it stands (image, result, method, parameters, edited findings).
+  Session session() const;
+  /// Shows a saved session's result with its edited findings. Throws IoError when its result
+  /// folder cannot be read.
+  void restore(const Session& session);
+  LocalizationController* controller() const { return m_controller; }
+  WorkerClient* worker() const { return m_worker; }
+  SessionAutosaver* autosaver() const { return m_autosaver; }
+  const WorkerSettings& settings() const { return m_settings; }
+
+ public Q_SLOTS:
+  void run();
+  void cancel();
+  /// Centres the 2D and 3D views on a finding and makes it current.
+  void navigateTo(int row);
+
+ Q_SIGNALS:
+  void ready(const QString& modelName);
+  void resultShown();
+  void failed(const QString& message);
+  void message(const QString& text);
+
+ private:
+  void connectWorker();
+  void connectFindings();
+  void onResult(const LocalizationResult& result, const QJsonObject& details);
+  void showResult(const LocalizationResult& result, const FindingsDocument& findings);
+  void clearResult();
+  void keepEditsOfCurrentResult();
+  void updateVolumeBoxes();
+
+  WorkerSettings m_settings;
+  AnalysisWidgets m_widgets;
+  WorkerClient* m_worker = nullptr;
+  LocalizationController* m_controller = nullptr;
+  SessionAutosaver* m_autosaver = nullptr;
+  MaskOutlineLayer* m_maskOutline = nullptr;
+  BoxEditLayer* m_inputBoxes = nullptr;
+  BoxEditLayer* m_overlayBoxes = nullptr;
+  std::shared_ptr<const Image> m_input;
+  QString m_inputPath;
+  std::optional<LocalizationResult> m_result;
+  bool m_ready = false;
+};
+
+}  // namespace anomadiff::gui

@@ -1,0 +1,232 @@
+#include "window/WindowActions.h"
+
+#include "findings/FindingsModel.h"
+#include "findings/SessionFile.h"
+#include "views/Colormap.h"
+#include "views/ComparisonView.h"
+#include "views/HeatMapLayer.h"
+#include "views/SliceView.h"
+#include "views/VolumeView.h"
+#include "views/WindowLevelPreset.h"
+#include "window/AnalysisWorkflow.h"
+#include "window/MainWindow.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QKeySequence>
+#include <QMenu>
+#include <QMenuBar>
+#include <QUndoStack>
+
+#include <exception>
+
+namespace anomadiff::gui {
+namespace {
+
+const char* const kSessionFilter = "AnomaDiff session (*.anomadiff.json *.json)";
+
+struct ShortcutRow {
+  const char* keys;
+  const char* what;
+};
+
+// One list for the Help text; the actions below use the same keys.
+const ShortcutRow kShortcuts[] = {
+    {"Ctrl+O", "Open an image"},
+    {"Ctrl+S / Ctrl+Shift+O", "Save / open a session"},
+    {"Ctrl+R", "Run the localization"},
+    {"Esc", "Cancel the running job"},
+    {"Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a findings edit"},
+    {"Ctrl+1 / 2 / 3", "Axial / coronal / sagittal"},
+    {"Wheel, Up/Down, PgUp/PgDn", "Previous / next slice"},
+    {"Ctrl+Wheel", "Zoom about the mouse"},
+    {"Middle-drag, Space+drag", "Pan"},
+    {"Right-drag", "Window (horizontal) and level (vertical)"},
+    {"H", "Show / hide the heat map"},
+    {"V", "Anomaly map / variance map"},
+    {"Shift+drag", "Draw a new box"},
+    {"Drag a box / a handle", "Move / resize the current box"},
+    {"A / R", "Accept / reject the current finding"},
+    {"N / P", "Next / previous finding"},
+    {"Delete", "Remove the current finding"},
+    {"F1", "This list"},
+};
+
+}  // namespace
+
+WindowActions::WindowActions(MainWindow* window) : QObject(window), m_window(window) {
+  createFileMenu();
+  createEditMenu();
+  createViewMenu();
+  createAnalysisMenu();
+  createHelpMenu();
+  setImageOpen(false, false);
+}
+
+void WindowActions::createFileMenu() {
+  QMenu* menu = m_window->menuBar()->addMenu(tr("&File"));
+  menu->addAction(tr("&Open Image…"), QKeySequence::Open, m_window, &MainWindow::openFileDialog);
+  menu->addAction(tr("Open &DICOM Folder…"), m_window, &MainWindow::openDicomFolderDialog);
+  menu->addAction(tr("Open &Example"), m_window, &MainWindow::openExample);
+  m_recentMenu = menu->addMenu(tr("Open &Recent"));
+  menu->addSeparator();
+  menu->addAction(tr("Open Sess&ion…"), QKeySequence(QStringLiteral("Ctrl+Shift+O")), this,
+                  &WindowActions::openSession);
+  menu->addAction(tr("&Save Session…"), QKeySequence::Save, this, &WindowActions::saveSession);
+  menu->addSeparator();
+  menu->addAction(tr("&Quit"), QKeySequence::Quit, m_window, &QWidget::close);
+}
+
+void WindowActions::createEditMenu() {
+  QMenu* menu = m_window->menuBar()->addMenu(tr("&Edit"));
+  QUndoStack* stack = m_window->findingsModel()->undoStack();
+  QAction* undo = stack->createUndoAction(this, tr("&Undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = stack->createRedoAction(this, tr("&Redo"));
+  redo->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+Z")));
+  menu->addAction(undo);
+  menu->addAction(redo);
+}
+
+void WindowActions::createViewMenu() {
+  QMenu* menu = m_window->menuBar()->addMenu(tr("&View"));
+  m_orientationGroup = new QActionGroup(this);
+  const std::pair<QString, SliceOrientation> orientations[] = {
+      {tr("&Axial"), SliceOrientation::Axial},
+      {tr("&Coronal"), SliceOrientation::Coronal},
+      {tr("&Sagittal"), SliceOrientation::Sagittal}};
+  int shortcut = 1;
+  for (const auto& [name, orientation] : orientations) {
+    QAction* action = menu->addAction(name);
+    action->setCheckable(true);
+    action->setChecked(orientation == SliceOrientation::Axial);
+    action->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(shortcut++)));
+    m_orientationGroup->addAction(action);
+    connect(action, &QAction::triggered, this, [this, orientation = orientation] {
+      m_window->sliceView()->setOrientation(orientation);
+    });
+  }
+  menu->addSeparator();
+  QMenu* presets = menu->addMenu(tr("Window/Level &Presets"));
+  for (const auto& preset : WindowLevelPreset::standardPresets()) {
+    presets->addAction(preset.name(), this,
+                       [this, preset] { m_window->sliceView()->applyPreset(preset); });
+  }
+  menu->addAction(tr("Reset &Zoom"), this, [this] { m_window->sliceView()->resetView(); });
+  menu->addAction(tr("Reset 3D &Camera"), m_window->volumeView(), &VolumeView::resetCamera);
+  menu->addSeparator();
+  addOverlayActions(menu);
+  menu->addSeparator();
+  for (QDockWidget* dock : m_window->findChildren<QDockWidget*>()) {
+    menu->addAction(dock->toggleViewAction());
+  }
+}
+
+void WindowActions::addOverlayActions(QMenu* menu) {
+  ComparisonView* comparison = m_window->comparisonView();
+  QAction* variance = menu->addAction(tr("Show &Variance Instead of Anomaly"));
+  variance->setCheckable(true);
+  variance->setShortcut(QKeySequence(Qt::Key_V));
+  connect(variance, &QAction::toggled, this, [comparison](bool on) {
+    comparison->setOverlayKind(on ? ComparisonView::OverlayKind::Variance
+                                  : ComparisonView::OverlayKind::Anomaly);
+  });
+  QMenu* colormaps = menu->addMenu(tr("&Colormap"));
+  auto* group = new QActionGroup(this);
+  for (auto kind : {Colormap::Kind::Turbo, Colormap::Kind::Hot, Colormap::Kind::Viridis,
+                    Colormap::Kind::Grey}) {
+    QAction* action = colormaps->addAction(Colormap(kind).name());
+    action->setCheckable(true);
+    action->setChecked(kind == Colormap::Kind::Turbo);
+    group->addAction(action);
+    connect(action, &QAction::triggered, this,
+            [comparison, kind] { comparison->heatMapLayer()->setColormap(Colormap(kind)); });
+  }
+  QMenu* opacity = menu->addMenu(tr("Overlay &Opacity"));
+  for (int percent : {25, 50, 75, 100}) {
+    opacity->addAction(QStringLiteral("%1 %").arg(percent), this, [comparison, percent] {
+      comparison->heatMapLayer()->setOpacity(percent / 100.0);
+    });
+  }
+}
+
+void WindowActions::createAnalysisMenu() {
+  QMenu* menu = m_window->menuBar()->addMenu(tr("&Analysis"));
+  m_run = menu->addAction(tr("&Run Localization"));
+  m_run->setShortcut(QKeySequence(QStringLiteral("Ctrl+R")));
+  connect(m_run, &QAction::triggered, this, [this] {
+    if (m_window->analysis() != nullptr) m_window->analysis()->run();
+  });
+  m_cancel = menu->addAction(tr("&Cancel"));
+  m_cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+  connect(m_cancel, &QAction::triggered, this, [this] {
+    if (m_window->analysis() != nullptr) m_window->analysis()->cancel();
+  });
+}
+
+void WindowActions::createHelpMenu() {
+  QMenu* menu = m_window->menuBar()->addMenu(tr("&Help"));
+  menu->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, m_window,
+                  &MainWindow::showShortcuts);
+  menu->addAction(tr("&About AnomaDiff"), m_window, &MainWindow::showAbout);
+}
+
+void WindowActions::setImageOpen(bool volume, bool any) {
+  m_orientationGroup->setEnabled(volume);
+  m_run->setEnabled(any);
+}
+
+void WindowActions::updateRecentFiles(const QStringList& files) {
+  m_recentMenu->clear();
+  for (const QString& file : files) {
+    m_recentMenu->addAction(file, m_window, [this, file] { m_window->openImage(file); });
+  }
+  m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+void WindowActions::saveSession() {
+  AnalysisWorkflow* analysis = m_window->analysis();
+  if (analysis == nullptr || analysis->result() == nullptr) {
+    m_window->reportError(tr("There is no result to save yet"));
+    return;
+  }
+  const QString path =
+      QFileDialog::getSaveFileName(m_window, tr("Save Session"), QString(), tr(kSessionFilter));
+  if (path.isEmpty()) return;
+  try {
+    SessionFile().write(analysis->session(),
+                        std::filesystem::path(QFile::encodeName(path).toStdString()));
+  } catch (const std::exception& error) {
+    m_window->reportError(QString::fromUtf8(error.what()));
+  }
+}
+
+void WindowActions::openSession() {
+  AnalysisWorkflow* analysis = m_window->analysis();
+  if (analysis == nullptr) return;
+  const QString path =
+      QFileDialog::getOpenFileName(m_window, tr("Open Session"), QString(), tr(kSessionFilter));
+  if (path.isEmpty()) return;
+  try {
+    const Session session =
+        SessionFile().read(std::filesystem::path(QFile::encodeName(path).toStdString()));
+    if (!m_window->openImage(QString::fromStdString(session.imagePath))) return;
+    analysis->restore(session);
+  } catch (const std::exception& error) {
+    m_window->reportError(QString::fromUtf8(error.what()));
+  }
+}
+
+QString WindowActions::shortcutsText() {
+  QString html = QStringLiteral("<table cellspacing='4'>");
+  for (const auto& row : kShortcuts) {
+    html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                .arg(QString::fromUtf8(row.keys).toHtmlEscaped(), tr(row.what));
+  }
+  return html + QStringLiteral("</table>");
+}
+
+}  // namespace anomadiff::gui

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+
+class QAction;
+class QActionGroup;
+class QMenu;
+
+namespace anomadiff::gui {
+
+class MainWindow;
+
+/// The window's menus and shortcuts (File, Edit, View, Analysis, Help), kept apart from the
+/// layout so MainWindow stays about layout and state. Actions that need a running engine or an
+/// open image are enabled only then.
+class WindowActions : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit WindowActions(MainWindow* window);
+
+  /// `volume`: a 3D image is open (orientations apply); `any`: some image is open.
+  void setImageOpen(bool volume, bool any);
+  void updateRecentFiles(const QStringList& files);
+  QAction* runAction() const { return m_run; }
+  QAction* cancelAction() const { return m_cancel; }
+
+  /// The shortcuts as an HTML table for Help → Keyboard Shortcuts.
+  static QString shortcutsText();
+
+ private:
+  void createFileMenu();
+  void createEditMenu();
+  void createViewMenu();
+  void createAnalysisMenu();
+  void createHelpMenu();
+  void addOverlayActions(QMenu* menu);
+  void saveSession();
+  void openSession();
+
+  MainWindow* m_window;
+  QMenu* m_recentMenu = nullptr;
+  QActionGroup* m_orientationGroup = nullptr;
+  QAction* m_run = nullptr;
+  QAction* m_cancel = nullptr;
+};
+
+}  // namespace anomadiff::gui
