@@ -21,8 +21,11 @@ void FindingsModel::reset(const FindingsDocument& document) {
   m_document = document;
   m_undoStack->clear();
   m_dragSerial = 0;
+  // No current row while the reset is announced: listeners may read finding(currentRow()).
+  const bool hadCurrent = m_currentRow != -1;
+  m_currentRow = -1;
   Q_EMIT modelReset();
-  changeCurrentRow(-1);
+  if (hadCurrent) Q_EMIT currentRowChanged(-1);
 }
 
 const FindingsDocument& FindingsModel::document() const {
