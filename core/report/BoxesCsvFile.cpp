@@ -1,6 +1,7 @@
 #include "report/BoxesCsvFile.h"
 
 #include "common/TextFileWriter.h"
+#include "report/ReviewSummary.h"
 
 #include <sstream>
 
@@ -14,6 +15,10 @@ std::string BoxesCsvFile::csv(const FindingsDocument& findings) const {
   for (const auto& [name, value] : p.parameters) out << " " << name << "=" << value;
   out << "\n# threshold " << findings.threshold << " (" << findings.thresholdSource << "), threads "
       << p.threads << ", created " << p.createdUtc << " UTC\n";
+  if (!findings.reviewedUtc.empty()) {
+    out << "# reviewed " << findings.reviewedUtc
+        << " UTC: " << ReviewSummary::of(findings.boxes).text() << "\n";
+  }
   out << "id,x,y,z,width,height,depth,score,max_score,mean_variance,area_px,review\n";
   out.precision(9);
   for (const auto& box : findings.boxes) {

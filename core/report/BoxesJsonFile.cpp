@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "common/TextFileWriter.h"
+#include "report/ReviewSummary.h"
 
 #include <nlohmann/json.hpp>
 
@@ -61,19 +62,30 @@ json provenanceToJson(const Provenance& provenance) {
           {"created_utc", provenance.createdUtc}};
 }
 
+/// Derived counts, written for readers of the file; reading takes only the time back.
+json reviewToJson(const FindingsDocument& document) {
+  const auto summary = ReviewSummary::of(document.boxes);
+  return {{"reviewed_utc", document.reviewedUtc},
+          {"accepted", summary.accepted},
+          {"rejected", summary.rejected},
+          {"added", summary.added},
+          {"pending", summary.pending}};
+}
+
 }  // namespace
 
 std::string BoxesJsonFile::toJson(const FindingsDocument& document) const {
   json boxes = json::array();
   for (const auto& box : document.boxes) boxes.push_back(boxToJson(box));
   const json peak = document.findingPeak ? json(*document.findingPeak) : json(nullptr);
-  const json root = {{"boxes", boxes},
-                     {"threshold", document.threshold},
-                     {"threshold_source", document.thresholdSource},
-                     {"finding_peak", peak},
-                     {"finding_peak_source", document.findingPeakSource},
-                     {"parameters", document.provenance.parameters},
-                     {"provenance", provenanceToJson(document.provenance)}};
+  json root = {{"boxes", boxes},
+               {"threshold", document.threshold},
+               {"threshold_source", document.thresholdSource},
+               {"finding_peak", peak},
+               {"finding_peak_source", document.findingPeakSource},
+               {"parameters", document.provenance.parameters},
+               {"provenance", provenanceToJson(document.provenance)}};
+  if (!document.reviewedUtc.empty()) root["review"] = reviewToJson(document);
   return root.dump(2) + "\n";
 }
 
@@ -111,6 +123,9 @@ FindingsDocument BoxesJsonFile::fromJson(const std::string& text, const std::str
     document.provenance.threads = provenance.at("threads").get<int>();
     document.provenance.input = provenance.value("input", "");
     document.provenance.createdUtc = provenance.value("created_utc", "");
+    if (root.contains("review")) {
+      document.reviewedUtc = root["review"].at("reviewed_utc").get<std::string>();
+    }
     return document;
   } catch (const json::exception& error) {
     throw IoError("findings file '" + origin + "' is not valid: " + error.what());

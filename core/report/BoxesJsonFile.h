@@ -19,11 +19,15 @@ struct FindingsDocument {
   std::optional<double> findingPeak;
   std::string findingPeakSource = "none";  ///< or "calibrated-95%-healthy-slices", "user"
   Provenance provenance;
+  /// When a reader's review of these findings was exported (ISO 8601); "" while nobody did.
+  /// Written with a ReviewSummary so the files say the boxes are no longer the raw output.
+  std::string reviewedUtc;
 };
 
 /// Writes and reads boxes.json. Writing is atomic; reading validates every field it needs and
 /// throws IoError naming the file and the field. A box's "review" is written only once a reader
-/// reviewed it, so unreviewed results keep the original layout and older files still read.
+/// reviewed it, so unreviewed results keep the original layout and older files still read; the
+/// same holds for the top-level "review" summary (reviewed_utc and the counts per state).
 class BoxesJsonFile {
  public:
   std::string toJson(const FindingsDocument& document) const;

@@ -1,6 +1,7 @@
 #include "report/HtmlReport.h"
 
 #include "common/TextFileWriter.h"
+#include "report/ReviewSummary.h"
 
 #include <algorithm>
 #include <sstream>
@@ -21,14 +22,15 @@ bool anyReviewed(const std::vector<BoundingBox>& boxes) {
                      [](const BoundingBox& box) { return !box.review.empty(); });
 }
 
-void findingsTable(std::ostream& out, const std::vector<BoundingBox>& boxes) {
+void findingsTable(std::ostream& out, const FindingsDocument& findings) {
+  const auto& boxes = findings.boxes;
   if (boxes.empty()) {
     out << "<p>No region exceeds the threshold.</p>\n";
     return;
   }
   // The review column appears only once a reader reviewed something, so automatic reports look
   // as before.
-  const bool reviewed = anyReviewed(boxes);
+  const bool reviewed = !findings.reviewedUtc.empty() || anyReviewed(boxes);
   out << "<table><tr><th>#</th><th>x</th><th>y</th><th>z</th><th>width</th><th>height</th>"
          "<th>depth</th><th>mean score</th><th>max score</th><th>mean variance</th>"
          "<th>voxels</th>"
@@ -78,6 +80,7 @@ void provenanceTable(std::ostream& out, const FindingsDocument& findings) {
   row(out, "threads", std::to_string(p.threads));
   row(out, "input", p.input);
   row(out, "created (UTC)", p.createdUtc);
+  if (!findings.reviewedUtc.empty()) row(out, "reviewed (UTC)", findings.reviewedUtc);
   out << "</table>\n";
 }
 
@@ -125,7 +128,11 @@ std::string HtmlReport::body(const FindingsDocument& findings,
   out << "<h2>Findings (" << findings.boxes.size() << ")</h2>\n"
       << "<p>Boxes in voxel indices of the input; score = mean anomaly inside the region, "
          "variance = ensemble disagreement (high: the model is unsure).</p>\n";
-  findingsTable(out, findings.boxes);
+  if (!findings.reviewedUtc.empty()) {
+    out << "<p class=\"notice\">Reviewed by a reader (" << escape(findings.reviewedUtc)
+        << " UTC): " << ReviewSummary::of(findings.boxes).text() << ".</p>\n";
+  }
+  findingsTable(out, findings);
   out << "<h2>Provenance</h2>\n";
   provenanceTable(out, findings);
   return out.str();

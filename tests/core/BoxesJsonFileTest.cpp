@@ -110,6 +110,30 @@ class BoxesJsonFileTest : public QObject {
     QCOMPARE(read.boxes[2].review, std::string());
   }
 
+  void reviewSummaryIsWrittenOnceReviewedAndReadBack() {
+    auto document = sampleDocument();
+    QVERIFY(!nlohmann::json::parse(BoxesJsonFile().toJson(document)).contains("review"));
+    auto rejected = document.boxes[0];
+    rejected.id = 2;
+    rejected.review = std::string(kReviewRejected);
+    document.boxes.push_back(rejected);
+    document.boxes[0].review = std::string(kReviewAccepted);
+    auto pending = rejected;
+    pending.id = 3;
+    pending.review.clear();
+    document.boxes.push_back(pending);
+    document.reviewedUtc = "2024-05-06T07:08:09Z";
+
+    const auto review = nlohmann::json::parse(BoxesJsonFile().toJson(document)).at("review");
+    QCOMPARE(review.at("reviewed_utc").get<std::string>(), document.reviewedUtc);
+    QCOMPARE(review.at("accepted").get<int>(), 1);
+    QCOMPARE(review.at("rejected").get<int>(), 1);
+    QCOMPARE(review.at("added").get<int>(), 0);
+    QCOMPARE(review.at("pending").get<int>(), 1);
+    const auto read = BoxesJsonFile().fromJson(BoxesJsonFile().toJson(document), "test");
+    QCOMPARE(read.reviewedUtc, document.reviewedUtc);
+  }
+
   void fileWithoutReviewsStillReads() {
     // The layout written before reviews existed, verbatim.
     test::TestFolder folder;

@@ -177,6 +177,22 @@ class ReportExportTest : public QObject {
     QVERIFY(html.find(">rejected</td></tr>") != std::string::npos);
     QVERIFY(html.find(">pending</td></tr>") != std::string::npos);
   }
+
+  void csvAndHtmlSayWhenAndHowTheFindingsWereReviewed() {
+    auto accepted = boxAt(1, 10, 5, 0, 1);
+    accepted.review = "accepted";
+    auto document = findings({accepted, boxAt(2, 1, 2, 0, 1)});
+    QVERIFY(BoxesCsvFile().csv(document).find("# reviewed") == std::string::npos);
+    document.reviewedUtc = "2024-05-06T07:08:09Z";
+    const std::string csv = BoxesCsvFile().csv(document);
+    QVERIFY2(csv.find("# reviewed 2024-05-06T07:08:09Z UTC: 1 accepted, 0 rejected, 0 added, "
+                      "1 pending\n") != std::string::npos,
+             csv.c_str());
+    const std::string html = HtmlReport().html(document, {});
+    QVERIFY(html.find("Reviewed by a reader (2024-05-06T07:08:09Z UTC): 1 accepted") !=
+            std::string::npos);
+    QVERIFY(html.find(">reviewed (UTC)</th>") != std::string::npos);
+  }
 };
 
 QTEST_GUILESS_MAIN(ReportExportTest)
