@@ -1,5 +1,6 @@
 #include "window/AnalysisWorkflow.h"
 
+#include "common/Error.h"
 #include "findings/FindingsModel.h"
 #include "findings/SessionAutosaver.h"
 #include "findings/SessionFile.h"
@@ -229,6 +230,12 @@ void AnalysisWorkflow::restore(const Session& saved) {
   view->setOrientation(saved.view.orientation);
   view->setSliceIndex(saved.view.slice);
   view->setWindowLevel(saved.view.window, saved.view.level);
+}
+
+ExportReport AnalysisWorkflow::exportTo(const QString& folder) const {
+  if (!m_result || m_input == nullptr) throw InvalidArgument("there is no result to export yet");
+  return ResultExporter().exportAll(
+      {m_input, m_inputPath, *m_result, m_widgets.findings->document(), folder});
 }
 
 void AnalysisWorkflow::keepEditsOfCurrentResult() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "export/ResultExporter.h"
 #include "findings/Session.h"
 #include "result/LocalizationResult.h"
 #include "window/WorkerSettings.h"
@@ -55,6 +56,9 @@ class AnalysisWorkflow : public QObject {
   /// Shows a saved session's result with its edited findings. Throws IoError when its result
   /// folder cannot be read.
   void restore(const Session& session);
+  /// Writes the result with the reader's edits into `folder` (ResultExporter). Throws
+  /// InvalidArgument when there is no result or the folder is refused, IoError on write errors.
+  ExportReport exportTo(const QString& folder) const;
   LocalizationController* controller() const { return m_controller; }
   WorkerClient* worker() const { return m_worker; }
   SessionAutosaver* autosaver() const { return m_autosaver; }

@@ -19,6 +19,7 @@
 #include <QKeySequence>
 #include <QMenu>
 #include <QMenuBar>
+#include <QStatusBar>
 #include <QUndoStack>
 
 #include <exception>
@@ -38,6 +39,7 @@ const ShortcutRow kShortcuts[] = {
     {"Ctrl+O", "Open an image"},
     {"Ctrl+S / Ctrl+Shift+O", "Save / open a session"},
     {"Ctrl+R", "Run the localization"},
+    {"Ctrl+E / Ctrl+Shift+E", "Export the results / the current view as PNG"},
     {"Esc", "Cancel the running job"},
     {"Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a findings edit"},
     {"Ctrl+1 / 2 / 3", "Axial / coronal / sagittal"},
@@ -76,6 +78,11 @@ void WindowActions::createFileMenu() {
   menu->addAction(tr("Open Sess&ion…"), QKeySequence(QStringLiteral("Ctrl+Shift+O")), this,
                   &WindowActions::openSession);
   menu->addAction(tr("&Save Session…"), QKeySequence::Save, this, &WindowActions::saveSession);
+  menu->addSeparator();
+  menu->addAction(tr("&Export Results…"), QKeySequence(QStringLiteral("Ctrl+E")), this,
+                  &WindowActions::exportResults);
+  menu->addAction(tr("Export Current &View as PNG…"), QKeySequence(QStringLiteral("Ctrl+Shift+E")),
+                  this, &WindowActions::exportCurrentView);
   menu->addSeparator();
   menu->addAction(tr("&Quit"), QKeySequence::Quit, m_window, &QWidget::close);
 }
@@ -217,6 +224,34 @@ void WindowActions::openSession() {
     analysis->restore(session);
   } catch (const std::exception& error) {
     m_window->reportError(QString::fromUtf8(error.what()));
+  }
+}
+
+void WindowActions::exportResults() {
+  AnalysisWorkflow* analysis = m_window->analysis();
+  if (analysis == nullptr || analysis->result() == nullptr) {
+    m_window->reportError(tr("There is no result to export yet"));
+    return;
+  }
+  const QString folder = QFileDialog::getExistingDirectory(m_window, tr("Export Results To"));
+  if (folder.isEmpty()) return;
+  try {
+    const ExportReport report = analysis->exportTo(folder);
+    m_window->statusBar()->showMessage(
+        tr("Exported %n file(s) to %1", nullptr, report.files.size()).arg(report.folder), 10000);
+  } catch (const std::exception& error) {
+    m_window->reportError(tr("Export failed: %1").arg(QString::fromUtf8(error.what())));
+  }
+}
+
+void WindowActions::exportCurrentView() {
+  const QString path = QFileDialog::getSaveFileName(m_window, tr("Export Current View"), QString(),
+                                                    tr("PNG image (*.png)"));
+  if (path.isEmpty()) return;
+  try {
+    ResultExporter::writePng(m_window->comparisonView()->grab().toImage(), path);
+  } catch (const std::exception& error) {
+    m_window->reportError(tr("Export failed: %1").arg(QString::fromUtf8(error.what())));
   }
 }
 

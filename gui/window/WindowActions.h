@@ -38,6 +38,8 @@ class WindowActions : public QObject {
   void addOverlayActions(QMenu* menu);
   void saveSession();
   void openSession();
+  void exportResults();
+  void exportCurrentView();
 
   MainWindow* m_window;
   QMenu* m_recentMenu = nullptr;

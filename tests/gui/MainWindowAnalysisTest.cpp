@@ -144,6 +144,18 @@ class MainWindowAnalysisTest : public QObject {
     QCOMPARE(saved->findings.boxes.front().width, after.width);
     QCOMPARE(saved->findings.boxes.front().height, after.height);
 
+    // Export writes the files, and boxes.json holds the edited box.
+    const QString exportFolder = m_data.filePath("export");
+    const ExportReport report = m_window->analysis()->exportTo(exportFolder);
+    QVERIFY(report.files.contains("boxes.json"));
+    QVERIFY(report.files.contains("report.pdf"));
+    QVERIFY(report.files.contains("reviewed_boxes_mask.nii.gz"));
+    const FindingsDocument exported =
+        BoxesJsonFile().read(QFile::encodeName(exportFolder + "/boxes.json").toStdString());
+    QCOMPARE(exported.boxes.front().width, after.width);
+    QCOMPARE(exported.boxes.front().height, after.height);
+    QCOMPARE(exported.boxes.front().x, after.x);
+
     model->undoStack()->undo();
     QCOMPARE(model->finding(0).width, before.width);
     QCOMPARE(model->finding(0).height, before.height);
