@@ -4,6 +4,7 @@
 #include "common/ProgressSink.h"
 
 #include <chrono>
+#include <filesystem>
 
 namespace anomadiff::cli {
 
@@ -11,13 +12,21 @@ namespace anomadiff::cli {
 /// last step of a stage), so a fast method does not flood the GUI's pipe.
 class WorkerProgress final : public ProgressSink {
  public:
-  WorkerProgress(WorkerEvents& events, nlohmann::json id) : m_events(events), m_id(std::move(id)) {}
+  /// `previewFile`: where previews are written (replaced atomically each time); empty: none.
+  WorkerProgress(WorkerEvents& events, nlohmann::json id, std::filesystem::path previewFile = {})
+      : m_events(events), m_id(std::move(id)), m_previewFile(std::move(previewFile)) {}
   void progress(int done, int total, std::string_view stage) override;
+  /// At most two previews a second: each is a file write and a GUI repaint.
+  bool wantsPreview() override;
+  void preview(const Image& estimate) override;
 
  private:
   WorkerEvents& m_events;
   nlohmann::json m_id;
   std::chrono::steady_clock::time_point m_last{};
+  std::filesystem::path m_previewFile;
+  std::chrono::steady_clock::time_point m_lastPreview{};
+  int m_previews = 0;
 };
 
 }  // namespace anomadiff::cli

@@ -21,7 +21,7 @@ namespace anomadiff::cli {
 /// "localize" while one runs cancels the running one first: the GUI's latest slider value wins.
 class WorkerSession {
  public:
-  explicit WorkerSession(WorkerEvents& events) : m_events(events) {}
+  explicit WorkerSession(WorkerEvents& events);
   ~WorkerSession();
 
   /// One request line. Returns false when the worker should exit ("quit").
@@ -42,8 +42,12 @@ class WorkerSession {
   template <typename Work>
   void startJob(const nlohmann::json& id, Work work);
   PreparedMethod& preparedFor(const MethodKey& key);
+  /// A fresh file name for the previews of one job, in this worker's own temporary folder.
+  std::filesystem::path previewFileFor();
 
   WorkerEvents& m_events;
+  std::filesystem::path m_previewFolder;  ///< removed when the worker ends
+  int m_jobs = 0;
   std::thread m_job;
   CancelToken m_cancel;
   /// Only the job thread touches this, and jobs never overlap.

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "diffusion/AnomalyMapFilter.h"
+#include "diffusion/EstimatePreview.h"
 #include "diffusion/SliceProgress.h"
 #include "engine/ImageTensor.h"
 #include "engine/SlicePreprocessor.h"
@@ -11,6 +12,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace anomadiff::diffusion {
 namespace {
@@ -124,6 +126,10 @@ LocalizationMaps DiffusionLocalizer::run(const Image& image, const Image* brainM
   const std::size_t chunk = static_cast<std::size_t>(std::max(1, kBatchMembers / members));
   const int chunks = static_cast<int>((jobs.size() + chunk - 1) / chunk);
   c10::InferenceMode inference;
+  // A 2D input is one slice: its estimate can be shown while it is denoised.
+  std::optional<EstimatePreview> preview;
+  if (image.depth() == 1)
+    preview.emplace(loaded, progress, jobs.front().prepared, jobs.front().inputMask, image);
   for (int c = 0; c < chunks; ++c) {
     const std::size_t first = static_cast<std::size_t>(c) * chunk;
     const std::size_t last = std::min(jobs.size(), first + chunk);

@@ -30,6 +30,10 @@ class LoadedModel {
   /// DDIM encodings by this model's denoiser, kept across jobs on the same loaded model (the
   /// worker's s-slider changes reuse them).
   engine::EncodeCache& encodeCache() const { return *m_encodeCache; }
+  /// Installs (or, with an empty function, removes) an observer of every denoiser evaluation.
+  void observeDenoiser(engine::CountingDenoiser::Observer observer) const {
+    m_denoiser->setObserver(std::move(observer));
+  }
 
  private:
   explicit LoadedModel(engine::ModelBundle bundle);

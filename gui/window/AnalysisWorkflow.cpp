@@ -4,6 +4,7 @@
 #include "findings/FindingsModel.h"
 #include "findings/SessionAutosaver.h"
 #include "findings/SessionFile.h"
+#include "image/ImageReader.h"
 #include "panels/JobProgressWidget.h"
 #include "panels/ParameterPanel.h"
 #include "views/BoxEditLayer.h"
@@ -79,6 +80,7 @@ void AnalysisWorkflow::connectWorker() {
   connect(m_widgets.progress, &JobProgressWidget::cancelRequested, this, &AnalysisWorkflow::cancel);
   connect(m_controller, &LocalizationController::jobProgress, m_widgets.progress,
           &JobProgressWidget::update);
+  connect(m_controller, &LocalizationController::jobPreview, this, &AnalysisWorkflow::showPreview);
   connect(m_controller, &LocalizationController::resultReady, this, &AnalysisWorkflow::onResult);
   connect(m_controller, &LocalizationController::jobCancelled, this, [this] {
     m_widgets.progress->finish();
@@ -138,6 +140,17 @@ void AnalysisWorkflow::run() {
 
 void AnalysisWorkflow::cancel() {
   m_controller->cancel();
+}
+
+void AnalysisWorkflow::showPreview(const QString& file) {
+  // A preview is a courtesy: an unreadable or mismatched one is skipped silently.
+  try {
+    auto estimate = std::make_shared<const Image>(ImageReader().read(pathOf(file)));
+    if (m_input == nullptr || estimate->geometry().size != m_input->geometry().size) return;
+    m_widgets.comparison->setReconstruction(std::move(estimate));
+    Q_EMIT previewShown();
+  } catch (const std::exception&) {
+  }
 }
 
 void AnalysisWorkflow::onResult(const LocalizationResult& result, const QJsonObject& details) {

@@ -73,12 +73,15 @@ class AnalysisWorkflow : public QObject {
  Q_SIGNALS:
   void ready(const QString& modelName);
   void resultShown();
+  /// The running job's estimate is on screen in the reconstruction view.
+  void previewShown();
   void failed(const QString& message);
   void message(const QString& text);
 
  private:
   void connectWorker();
   void connectFindings();
+  void showPreview(const QString& file);
   void onResult(const LocalizationResult& result, const QJsonObject& details);
   void showResult(const LocalizationResult& result, const FindingsDocument& findings);
   void clearResult();

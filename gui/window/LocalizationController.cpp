@@ -17,6 +17,10 @@ LocalizationController::LocalizationController(WorkerClient* worker, QString run
           [this](const QString& id, int done, int total, const QString& stage) {
             if (id == m_currentJob) Q_EMIT jobProgress(done, total, stage);
           });
+  connect(m_worker, &WorkerClient::preview, this,
+          [this](const QString& id, const QString& file, int) {
+            if (id == m_currentJob) Q_EMIT jobPreview(file);
+          });
   connect(m_worker, &WorkerClient::finished, this, &LocalizationController::onFinished);
   connect(m_worker, &WorkerClient::failed, this, &LocalizationController::onFailed);
   connect(m_worker, &WorkerClient::cancelled, this, [this](const QString& id) {

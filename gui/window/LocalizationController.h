@@ -37,6 +37,8 @@ class LocalizationController : public QObject {
  Q_SIGNALS:
   void jobStarted(const QString& id);
   void jobProgress(int done, int total, const QString& stage);
+  /// A look at the running job's pseudo-healthy estimate (an image file on the input grid).
+  void jobPreview(const QString& file);
   void resultReady(const anomadiff::gui::LocalizationResult& result, const QJsonObject& details);
   void jobCancelled();
   void jobFailed(const QString& message);

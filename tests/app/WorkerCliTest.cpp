@@ -1,6 +1,7 @@
 // `anomadiff-cli worker`: the GUI's JSON-lines protocol end to end — ready, progress, result,
 // cancel within a step, bad requests answered without dying, quit.
 #include "TestFolder.h"
+#include "image/ImageReader.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -9,6 +10,7 @@
 #include <QProcess>
 #include <QtTest>
 
+#include <cmath>
 #include <filesystem>
 
 using namespace anomadiff;
@@ -17,6 +19,17 @@ namespace {
 
 const std::filesystem::path kExample =
     std::filesystem::path(ANOMADIFF_BINARY_DIR) / "share/anomadiff/examples/example.nii.gz";
+
+double correlation(const Image& a, const Image& b) {
+  double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+  const auto n = static_cast<double>(a.voxels().size());
+  for (std::size_t i = 0; i < a.voxels().size(); ++i) {
+    const double x = a.voxels()[i], y = b.voxels()[i];
+    sa += x, sb += y, saa += x * x, sbb += y * y, sab += x * y;
+  }
+  const double cov = sab / n - sa / n * sb / n;
+  return cov / std::sqrt((saa / n - sa / n * sa / n) * (sbb / n - sb / n * sb / n));
+}
 
 }  // namespace
 
@@ -30,15 +43,25 @@ class WorkerCliTest : public QObject {
     m_worker.write(QJsonDocument(request).toJson(QJsonDocument::Compact) + "\n");
   }
 
-  /// The next event whose "event" is not "progress" (counted into *progress when given).
+  /// Preview events seen so far (skipped by nextEvent).
+  std::vector<QJsonObject> m_previews;
+
+  /// The next event that is neither "progress" (counted into *progress when given) nor
+  /// "preview" (kept in m_previews).
   QJsonObject nextEvent(int* progress = nullptr, int timeoutMs = 120000) {
     QElapsedTimer clock;
     clock.start();
     while (clock.elapsed() < timeoutMs) {
       while (m_worker.canReadLine()) {
         const auto event = QJsonDocument::fromJson(m_worker.readLine()).object();
-        if (event["event"].toString() != "progress") return event;
-        if (progress) ++*progress;
+        const QString kind = event["event"].toString();
+        if (kind == "preview") {
+          m_previews.push_back(event);
+        } else if (kind != "progress") {
+          return event;
+        } else if (progress) {
+          ++*progress;
+        }
       }
       m_worker.waitForReadyRead(1000);
     }
@@ -72,6 +95,18 @@ class WorkerCliTest : public QObject {
     QVERIFY(result["network_evaluations"].toInt() > 0);
     QVERIFY(std::filesystem::exists(m_folder / "a" / "boxes.json"));
     QVERIFY(std::filesystem::exists(m_folder / "a" / "anomaly_map.nii.gz"));
+
+    // A 2D input is previewed while it is denoised: x̂_0 on the input grid, outside the output
+    // folder, and (from a model trained on this anatomy) close to the input itself.
+    QVERIFY(!m_previews.empty());
+    QCOMPARE(m_previews.front()["id"].toString(), QString("a"));
+    const std::filesystem::path file = m_previews.back()["file"].toString().toStdString();
+    QVERIFY(file.parent_path() != m_folder / "a");
+    const Image preview = ImageReader().read(file);
+    const Image input = ImageReader().read(kExample);
+    QCOMPARE(preview.geometry().size, input.geometry().size);
+    QVERIFY2(correlation(preview, input) > 0.8,
+             qPrintable(QString::number(correlation(preview, input))));
   }
 
   void methodsCarryTheBundlesDefaultsAndCalibration() {
@@ -111,8 +146,16 @@ class WorkerCliTest : public QObject {
     send(localize("b", "ddpm", "b", {{"noise-level", 500}, {"steps", 400}, {"ensemble", 8}}));
     QElapsedTimer clock;
     clock.start();
-    while (!m_worker.canReadLine() && clock.elapsed() < 60000) m_worker.waitForReadyRead(1000);
-    QVERIFY(QJsonDocument::fromJson(m_worker.readLine()).object()["event"] == "progress");
+    QString kind;
+    // Running: the first progress (a preview may come before it).
+    while (kind != "progress" && clock.elapsed() < 60000) {
+      if (!m_worker.canReadLine()) {
+        m_worker.waitForReadyRead(1000);
+        continue;
+      }
+      kind = QJsonDocument::fromJson(m_worker.readLine()).object()["event"].toString();
+    }
+    QCOMPARE(kind, QString("progress"));
     send({{"id", "c"}, {"cmd", "cancel"}});
     const auto event = nextEvent(nullptr, 30000);
     QCOMPARE(event["event"].toString(), QString("cancelled"));

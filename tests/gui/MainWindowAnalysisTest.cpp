@@ -97,6 +97,7 @@ class MainWindowAnalysisTest : public QObject {
     QSignalSpy progress(analysis->controller(), &LocalizationController::jobProgress);
     QSignalSpy shown(analysis, &AnalysisWorkflow::resultShown);
     QSignalSpy failed(analysis, &AnalysisWorkflow::failed);
+    QSignalSpy previews(analysis, &AnalysisWorkflow::previewShown);
     const QString method = m_window->parameterPanel()->method();
     QCOMPARE(method, m_window->parameterPanel()->catalog().defaultMethod());
     m_window->parameterPanel()->findChild<QPushButton*>("runButton")->click();
@@ -104,6 +105,7 @@ class MainWindowAnalysisTest : public QObject {
     QVERIFY2(shown.wait(300000),
              failed.isEmpty() ? "timeout" : qPrintable(failed[0][0].toString()));
     QVERIFY(!progress.isEmpty());
+    QVERIFY(!previews.isEmpty());  // the estimate showed while it was denoised
     QVERIFY(!m_window->jobProgress()->isVisible());
     QVERIFY(m_window->findingsModel()->count() >= 1);
     QCOMPARE(m_window->comparisonView()->heatMapLayer()->threshold(),
