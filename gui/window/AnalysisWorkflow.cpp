@@ -217,6 +217,27 @@ void AnalysisWorkflow::navigateTo(int row) {
                               static_cast<double>(centre[2])});
 }
 
+SweepRequest AnalysisWorkflow::sweepTemplate() const {
+  SweepRequest request;
+  request.input = m_inputPath;
+  request.method = m_widgets.parameters->method();
+  request.baseParameters = m_widgets.parameters->parameters();
+  request.threshold = m_widgets.parameters->threshold();
+  if (m_widgets.parameters->control(request.scaleParameter) == nullptr) {
+    request.scaleParameter.clear();
+  }
+  const SliceView* view = m_widgets.comparison->inputView();
+  request.orientation = view->orientation();
+  request.sliceIndex = view->sliceIndex();
+  return request;
+}
+
+void AnalysisWorkflow::adopt(int level, double scale) {
+  m_widgets.parameters->setParameter(QStringLiteral("noise-level"), level);
+  m_widgets.parameters->setParameter(QStringLiteral("guidance-scale"), scale);
+  run();
+}
+
 Session AnalysisWorkflow::session() const {
   Session session;
   session.imagePath = QFile::encodeName(m_inputPath).toStdString();

@@ -3,6 +3,7 @@
 #include "export/ResultExporter.h"
 #include "findings/Session.h"
 #include "result/LocalizationResult.h"
+#include "sweep/SweepRequest.h"
 #include "window/WorkerSettings.h"
 
 #include <QJsonObject>
@@ -59,6 +60,11 @@ class AnalysisWorkflow : public QObject {
   /// Writes the result with the reader's edits into `folder` (ResultExporter). Throws
   /// InvalidArgument when there is no result or the folder is refused, IoError on write errors.
   ExportReport exportTo(const QString& folder) const;
+  /// A sweep of the open image with the current method and parameters (the axes come from the
+  /// sweep panel); no scale axis when the method has no guidance scale.
+  SweepRequest sweepTemplate() const;
+  /// Takes a sweep cell's values into the parameter panel and runs them.
+  void adopt(int level, double scale);
   LocalizationController* controller() const { return m_controller; }
   WorkerClient* worker() const { return m_worker; }
   SessionAutosaver* autosaver() const { return m_autosaver; }

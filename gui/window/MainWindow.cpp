@@ -7,6 +7,8 @@
 #include "image/ImageReader.h"
 #include "panels/JobProgressWidget.h"
 #include "panels/ParameterPanel.h"
+#include "sweep/SweepPanel.h"
+#include "sweep/SweepRunner.h"
 #include "views/ComparisonView.h"
 #include "views/SliceView.h"
 #include "views/VolumeView.h"
@@ -14,6 +16,7 @@
 #include "window/WindowActions.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -98,11 +101,11 @@ void MainWindow::createDocks() {
   m_volumeDock->setWidget(m_volumeView);
   addDockWidget(Qt::RightDockWidgetArea, m_volumeDock);
 
-  auto* findingsDock = new QDockWidget(tr("Findings"), this);
-  findingsDock->setObjectName(QStringLiteral("findingsDock"));
-  m_findingsPanel = new FindingsPanel(m_findings, findingsDock);
-  findingsDock->setWidget(m_findingsPanel);
-  addDockWidget(Qt::RightDockWidgetArea, findingsDock);
+  m_findingsDock = new QDockWidget(tr("Findings"), this);
+  m_findingsDock->setObjectName(QStringLiteral("findingsDock"));
+  m_findingsPanel = new FindingsPanel(m_findings, m_findingsDock);
+  m_findingsDock->setWidget(m_findingsPanel);
+  addDockWidget(Qt::RightDockWidgetArea, m_findingsDock);
   resizeDocks({m_parametersDock, m_volumeDock}, {300, 400}, Qt::Horizontal);
 }
 
@@ -135,6 +138,28 @@ void MainWindow::startAnalysis(const WorkerSettings& settings) {
   connect(m_findingsPanel, &FindingsPanel::navigateRequested, m_analysis,
           &AnalysisWorkflow::navigateTo);
   if (m_image != nullptr) m_analysis->setInput(m_image, m_imagePath);
+  createSweepDock(settings);
+}
+
+void MainWindow::createSweepDock(const WorkerSettings& settings) {
+  if (m_sweepDock != nullptr) return;
+  // Its own worker: a sweep never cancels the reader's job, nor the other way round.
+  auto* runner =
+      new SweepRunner(settings.program, settings.arguments,
+                      QDir(settings.runsFolder).filePath(QStringLiteral("sweeps")), this);
+  m_sweepDock = new QDockWidget(tr("Sweep"), this);
+  m_sweepDock->setObjectName(QStringLiteral("sweepDock"));
+  m_sweepPanel = new SweepPanel(runner, m_sweepDock);
+  m_sweepDock->setWidget(m_sweepPanel);
+  addDockWidget(Qt::RightDockWidgetArea, m_sweepDock);
+  tabifyDockWidget(m_findingsDock, m_sweepDock);
+  m_findingsDock->raise();
+  connect(m_sweepPanel, &SweepPanel::startRequested, this, [this] {
+    if (m_analysis != nullptr) m_sweepPanel->setJobTemplate(m_analysis->sweepTemplate());
+  });
+  connect(m_sweepPanel, &SweepPanel::adoptRequested, this, [this](int level, double scale) {
+    if (m_analysis != nullptr) m_analysis->adopt(level, scale);
+  });
 }
 
 bool MainWindow::openImage(const QString& path) {

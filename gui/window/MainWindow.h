@@ -21,6 +21,7 @@ class FindingsPanel;
 class JobProgressWidget;
 class ParameterPanel;
 class SliceView;
+class SweepPanel;
 class VolumeView;
 class WindowActions;
 
@@ -65,6 +66,8 @@ class MainWindow : public QMainWindow {
   FindingsPanel* findingsPanel() const { return m_findingsPanel; }
   JobProgressWidget* jobProgress() const { return m_progress; }
   QDockWidget* volumeDock() const { return m_volumeDock; }
+  /// The L × s sweep (null until startAnalysis).
+  SweepPanel* sweepPanel() const { return m_sweepPanel; }
 
   /// The bundled example that File → Open Example opens.
   void setExamplePath(const QString& path) { m_examplePath = path; }
@@ -99,6 +102,7 @@ class MainWindow : public QMainWindow {
  private:
   void createDocks();
   void createStatusBar();
+  void createSweepDock(const WorkerSettings& settings);
   void updateImageStatus();
   void updateSliceStatus();
   void rememberRecent(const QString& path);
@@ -112,6 +116,9 @@ class MainWindow : public QMainWindow {
   FindingsModel* m_findings = nullptr;
   FindingsPanel* m_findingsPanel = nullptr;
   JobProgressWidget* m_progress = nullptr;
+  QDockWidget* m_findingsDock = nullptr;
+  QDockWidget* m_sweepDock = nullptr;
+  SweepPanel* m_sweepPanel = nullptr;
   WindowActions* m_actions = nullptr;
   AnalysisWorkflow* m_analysis = nullptr;
   QLabel* m_imageLabel = nullptr;

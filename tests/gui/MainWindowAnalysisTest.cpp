@@ -7,6 +7,9 @@
 #include "panels/JobProgressWidget.h"
 #include "panels/ParameterPanel.h"
 #include "render/VtkOpenGLWidget.h"
+#include "sweep/SweepGrid.h"
+#include "sweep/SweepPanel.h"
+#include "sweep/SweepRunner.h"
 #include "views/ComparisonView.h"
 #include "views/HeatMapLayer.h"
 #include "views/SliceView.h"
@@ -197,6 +200,54 @@ class MainWindowAnalysisTest : public QObject {
     analysis->run();
     QVERIFY(shown.wait(60000));
     QVERIFY(analysis->result() != nullptr);
+  }
+
+  void aSweepCellAdoptsItsValues() {
+    ParameterPanel* panel = m_window->parameterPanel();
+    QVERIFY(panel->setMethod("ddpm"));
+    QVERIFY(panel->setParameter("steps", 2));
+    QVERIFY(panel->setParameter("ensemble", 1));
+    SweepPanel* sweep = m_window->sweepPanel();
+    QVERIFY(sweep != nullptr);
+    sweep->setLevelsText("50, 150");
+    QSignalSpy finished(m_window->findChild<SweepRunner*>(), &SweepRunner::finished);
+    // ddpm has no guidance scale: one column, the scale list is ignored.
+    QVERIFY(sweep->startSweep());
+    QVERIFY(finished.wait(120000));
+    QVERIFY(!sweep->grid()->cellRect(1, 0).isEmpty());
+    QSignalSpy shown(m_window->analysis(), &AnalysisWorkflow::resultShown);
+    QTest::mouseClick(sweep->grid(), Qt::LeftButton, Qt::NoModifier,
+                      sweep->grid()->cellRect(1, 0).center());
+    QCOMPARE(panel->parameters()["noise-level"].toInteger(), 150);
+    QVERIFY(shown.wait(120000));
+    QCOMPARE(m_window->analysis()->result()->findings.provenance.parameters.at("noise-level"),
+             150.0);
+  }
+
+  void anAutosavedReviewComesBackInANewWindow() {
+    FindingsModel* model = m_window->findingsModel();
+    QVERIFY(model->count() >= 1);
+    model->setReview(0, "accepted");
+    m_window->analysis()->autosaver()->flush();
+    const auto saved = SessionAutosaver::recover(
+        QFile::encodeName(m_data.filePath("autosave.json")).toStdString());
+    QVERIFY(saved.has_value());
+
+    // As after a crash: a second window recovers the session the first one left.
+    MainWindow second;
+    second.setErrorDialogsEnabled(false);
+    WorkerSettings other = settings();
+    other.autosavePath = m_data.filePath("second-autosave.json");
+    QVERIFY(second.openImage(QString::fromStdString(saved->imagePath)));
+    second.startAnalysis(other);
+    QSignalSpy ready(second.analysis(), &AnalysisWorkflow::ready);
+    QVERIFY(ready.wait(60000));
+    second.analysis()->restore(*saved);
+    QCOMPARE(second.findingsModel()->count(), model->count());
+    QCOMPARE(QString::fromStdString(second.findingsModel()->finding(0).review),
+             QString("accepted"));
+    QCOMPARE(second.parameterPanel()->method(), QString::fromStdString(saved->method));
+    QVERIFY(second.comparisonView()->reconstructionView()->hasImage());
   }
 
   void cleanupTestCase() {
