@@ -4,6 +4,7 @@
 #include "cli/WorkerSession.h"
 #include "common/Version.h"
 #include "engine/TorchRuntime.h"
+#include "report/GuiApplicationScope.h"
 
 #include <CLI/CLI.hpp>
 
@@ -21,6 +22,9 @@ void WorkerCommand::addTo(CLI::App& app) {
 
 int WorkerCommand::run(std::istream& in, std::ostream& out) const {
   engine::TorchRuntime::setThreads(m_threads);
+  // Jobs render report.pdf in their own thread; the application object it needs must be created
+  // here, in the main thread, once (Qt refuses one made in another thread).
+  const GuiApplicationScope gui;
   WorkerEvents events(out);
   events.ready(kVersion);
   WorkerSession session(events);
