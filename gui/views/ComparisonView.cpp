@@ -98,14 +98,24 @@ ComparisonView::OverlayKind ComparisonView::overlayKind() const {
   return m_overlayKind;
 }
 
+void ComparisonView::setAnomalyThreshold(double threshold) {
+  m_anomalyThreshold = threshold;
+  updateOverlayMap();
+}
+
 void ComparisonView::updateOverlayMap() {
-  m_heatMap->setMap(m_overlayKind == OverlayKind::Anomaly ? m_anomalyMap : m_varianceMap);
+  const bool anomaly = m_overlayKind == OverlayKind::Anomaly;
+  m_heatMap->setMap(anomaly ? m_anomalyMap : m_varianceMap);
+  if (anomaly && m_anomalyMap != nullptr && m_anomalyThreshold) {
+    m_heatMap->setThreshold(*m_anomalyThreshold);
+  }
 }
 
 void ComparisonView::clearResult() {
   m_reconstructionView->clear();
   m_anomalyMap.reset();
   m_varianceMap.reset();
+  m_anomalyThreshold.reset();
   updateOverlayMap();
 }
 

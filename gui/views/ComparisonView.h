@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QGridLayout;
 class QLabel;
@@ -37,6 +38,8 @@ class ComparisonView : public QWidget {
   void setReconstruction(std::shared_ptr<const Image> reconstruction);
   void setAnomalyMap(std::shared_ptr<const Image> map);
   void setVarianceMap(std::shared_ptr<const Image> map);
+  /// The run's threshold: the anomaly overlay starts from it (also after showing the variance).
+  void setAnomalyThreshold(double threshold);
   /// Which map the third view shows; each has its own colormap and colour-bar title.
   void setOverlayKind(OverlayKind kind);
   OverlayKind overlayKind() const;
@@ -70,6 +73,7 @@ class ComparisonView : public QWidget {
   OverlayKind m_overlayKind = OverlayKind::Anomaly;
   std::shared_ptr<const Image> m_anomalyMap;
   std::shared_ptr<const Image> m_varianceMap;
+  std::optional<double> m_anomalyThreshold;
 };
 
 }  // namespace anomadiff::gui

@@ -173,7 +173,7 @@ void AnalysisWorkflow::showResult(const LocalizationResult& result,
   comparison->setReconstruction(result.pseudoHealthy);
   comparison->setAnomalyMap(result.anomalyMap);
   comparison->setVarianceMap(result.varianceMap);
-  comparison->heatMapLayer()->setThreshold(result.findings.threshold);
+  comparison->setAnomalyThreshold(result.findings.threshold);
   m_maskOutline->setMask(result.mask);
   m_widgets.volume->setAnomalyMap(*result.anomalyMap, result.findings.threshold);
   m_result = result;

@@ -10,6 +10,7 @@
 #include "sweep/SweepPanel.h"
 #include "sweep/SweepRunner.h"
 #include "views/ComparisonView.h"
+#include "views/OverlayControls.h"
 #include "views/SliceView.h"
 #include "views/VolumeView.h"
 #include "window/AnalysisWorkflow.h"
@@ -31,6 +32,7 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
+#include <QToolBar>
 
 #include <exception>
 #include <new>
@@ -64,6 +66,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   m_comparison = new ComparisonView(this);
   setCentralWidget(m_comparison);
   m_findings = new FindingsModel(this);
+  QToolBar* overlayBar = addToolBar(tr("Overlay"));
+  overlayBar->setObjectName(QStringLiteral("overlayToolBar"));
+  m_overlayControls = new OverlayControls(m_comparison, overlayBar);
+  overlayBar->addWidget(m_overlayControls);
   createDocks();
   createStatusBar();
   m_actions = new WindowActions(this);

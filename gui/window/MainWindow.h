@@ -19,6 +19,7 @@ class ComparisonView;
 class FindingsModel;
 class FindingsPanel;
 class JobProgressWidget;
+class OverlayControls;
 class ParameterPanel;
 class SliceView;
 class SweepPanel;
@@ -66,6 +67,7 @@ class MainWindow : public QMainWindow {
   FindingsPanel* findingsPanel() const { return m_findingsPanel; }
   JobProgressWidget* jobProgress() const { return m_progress; }
   QDockWidget* volumeDock() const { return m_volumeDock; }
+  OverlayControls* overlayControls() const { return m_overlayControls; }
   /// The L × s sweep (null until startAnalysis).
   SweepPanel* sweepPanel() const { return m_sweepPanel; }
 
@@ -116,6 +118,7 @@ class MainWindow : public QMainWindow {
   FindingsModel* m_findings = nullptr;
   FindingsPanel* m_findingsPanel = nullptr;
   JobProgressWidget* m_progress = nullptr;
+  OverlayControls* m_overlayControls = nullptr;
   QDockWidget* m_findingsDock = nullptr;
   QDockWidget* m_sweepDock = nullptr;
   SweepPanel* m_sweepPanel = nullptr;

@@ -2,9 +2,8 @@
 
 #include "findings/FindingsModel.h"
 #include "findings/SessionFile.h"
-#include "views/Colormap.h"
 #include "views/ComparisonView.h"
-#include "views/HeatMapLayer.h"
+#include "views/OverlayControls.h"
 #include "views/SliceView.h"
 #include "views/VolumeView.h"
 #include "views/WindowLevelPreset.h"
@@ -133,31 +132,10 @@ void WindowActions::createViewMenu() {
 }
 
 void WindowActions::addOverlayActions(QMenu* menu) {
-  ComparisonView* comparison = m_window->comparisonView();
-  QAction* variance = menu->addAction(tr("Show &Variance Instead of Anomaly"));
-  variance->setCheckable(true);
+  // The overlay's settings live in the toolbar; the menu keeps the key.
+  QAction* variance = menu->addAction(tr("Anomaly / &Variance Map"));
   variance->setShortcut(QKeySequence(Qt::Key_V));
-  connect(variance, &QAction::toggled, this, [comparison](bool on) {
-    comparison->setOverlayKind(on ? ComparisonView::OverlayKind::Variance
-                                  : ComparisonView::OverlayKind::Anomaly);
-  });
-  QMenu* colormaps = menu->addMenu(tr("&Colormap"));
-  auto* group = new QActionGroup(this);
-  for (auto kind : {Colormap::Kind::Turbo, Colormap::Kind::Hot, Colormap::Kind::Viridis,
-                    Colormap::Kind::Grey}) {
-    QAction* action = colormaps->addAction(Colormap(kind).name());
-    action->setCheckable(true);
-    action->setChecked(kind == Colormap::Kind::Turbo);
-    group->addAction(action);
-    connect(action, &QAction::triggered, this,
-            [comparison, kind] { comparison->heatMapLayer()->setColormap(Colormap(kind)); });
-  }
-  QMenu* opacity = menu->addMenu(tr("Overlay &Opacity"));
-  for (int percent : {25, 50, 75, 100}) {
-    opacity->addAction(QStringLiteral("%1 %").arg(percent), this, [comparison, percent] {
-      comparison->heatMapLayer()->setOpacity(percent / 100.0);
-    });
-  }
+  connect(variance, &QAction::triggered, m_window->overlayControls(), &OverlayControls::toggleKind);
 }
 
 void WindowActions::createAnalysisMenu() {
