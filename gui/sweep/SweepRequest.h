@@ -14,6 +14,8 @@ namespace anomadiff::gui {
 struct SweepRequest {
   QString input;
   QString method;
+  /// Model bundle folder; empty: the worker's embedded bundle.
+  QString modelFolder;
   QJsonObject baseParameters;
   std::vector<int> levels;
   std::vector<double> scales;

@@ -93,6 +93,7 @@ void SweepRunner::runCell(int cell) {
                    QDir(m_sweepFolder).filePath(QStringLiteral("cell-%1-%2").arg(row).arg(column))},
                   {"parameters", cellParameters(row, column)},
                   {"threshold", m_request.threshold}};
+  if (!m_request.modelFolder.isEmpty()) job["model"] = m_request.modelFolder;
   m_job = m_worker->localize(job);
   Q_EMIT cellStarted(row, column);
 }

@@ -290,35 +290,20 @@ QSize SliceView::minimumSizeHint() const {
 }
 
 void SliceView::addLayer(SliceLayer* layer) {
-  if (layer == nullptr || std::find(m_layers.begin(), m_layers.end(), layer) != m_layers.end()) {
-    return;
-  }
-  m_layers.push_back(layer);
+  if (!m_layers.add(layer)) return;
   connect(layer, &SliceLayer::changed, this, qOverload<>(&QWidget::update));
   connect(layer, &QObject::destroyed, this, [this, layer] { removeLayer(layer); });
   update();
 }
 
 void SliceView::removeLayer(SliceLayer* layer) {
-  const auto found = std::find(m_layers.begin(), m_layers.end(), layer);
-  if (found == m_layers.end()) {
-    return;
-  }
-  m_layers.erase(found);
+  if (!m_layers.remove(layer)) return;
   disconnect(layer, nullptr, this, nullptr);
   update();
 }
 
 const std::vector<SliceLayer*>& SliceView::layers() const {
-  return m_layers;
-}
-
-template <typename Handler>
-bool SliceView::offerToLayers(Handler handler) {
-  // Copy: a handler may add or remove layers.
-  const std::vector<SliceLayer*> layers = m_layers;
-  return std::any_of(layers.rbegin(), layers.rend(),
-                     [&](SliceLayer* layer) { return handler(*layer); });
+  return m_layers.layers();
 }
 
 void SliceView::invalidate() {
@@ -348,11 +333,7 @@ void SliceView::paintEvent(QPaintEvent* /*event*/) {
   painter.setRenderHint(QPainter::SmoothPixmapTransform,
                         target.width() < static_cast<double>(m_sliceImage.width()));
   painter.drawImage(target, m_sliceImage);
-  for (SliceLayer* layer : m_layers) {
-    painter.save();
-    layer->paint(painter, *this);
-    painter.restore();
-  }
+  m_layers.paint(painter, *this);
 }
 
 void SliceView::wheelEvent(QWheelEvent* event) {
@@ -367,7 +348,7 @@ void SliceView::mousePressEvent(QMouseEvent* event) {
   const bool handled =
       m_navigator.startsPan(*event)
           ? m_navigator.mousePress(*event)
-          : offerToLayers([&](SliceLayer& layer) { return layer.mousePress(*this, event); }) ||
+          : m_layers.offer([&](SliceLayer& layer) { return layer.mousePress(*this, event); }) ||
                 m_navigator.mousePress(*event);
   if (handled) {
     event->accept();
@@ -380,7 +361,7 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
   const bool handled =
       m_navigator.isDragging()
           ? m_navigator.mouseMove(*event)
-          : offerToLayers([&](SliceLayer& layer) { return layer.mouseMove(*this, event); });
+          : m_layers.offer([&](SliceLayer& layer) { return layer.mouseMove(*this, event); });
   if (handled) {
     event->accept();
     return;
@@ -392,7 +373,7 @@ void SliceView::mouseReleaseEvent(QMouseEvent* event) {
   const bool handled =
       m_navigator.isDragging()
           ? m_navigator.mouseRelease(*event)
-          : offerToLayers([&](SliceLayer& layer) { return layer.mouseRelease(*this, event); });
+          : m_layers.offer([&](SliceLayer& layer) { return layer.mouseRelease(*this, event); });
   if (handled) {
     event->accept();
     return;
@@ -401,7 +382,7 @@ void SliceView::mouseReleaseEvent(QMouseEvent* event) {
 }
 
 void SliceView::keyPressEvent(QKeyEvent* event) {
-  if (offerToLayers([&](SliceLayer& layer) { return layer.keyPress(*this, event); }) ||
+  if (m_layers.offer([&](SliceLayer& layer) { return layer.keyPress(*this, event); }) ||
       m_navigator.keyPress(*event)) {
     event->accept();
     return;

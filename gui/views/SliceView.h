@@ -3,6 +3,7 @@
 #include "image/Image.h"
 #include "image/SliceAxes.h"
 #include "views/SliceGrid.h"
+#include "views/SliceLayerStack.h"
 #include "views/SliceNavigator.h"
 #include "views/SliceViewport.h"
 
@@ -136,12 +137,8 @@ class SliceView : public QWidget {
   void rebuildSliceImage();
   void invalidate();
 
-  /// Offers an event to the layers, topmost first; true when one consumed it.
-  template <typename Handler>
-  bool offerToLayers(Handler handler);
-
   std::shared_ptr<const Image> m_image;
-  std::vector<SliceLayer*> m_layers;
+  SliceLayerStack m_layers;
   SliceOrientation m_orientation = SliceOrientation::Axial;
   SliceAxes m_axes;
   int m_sliceIndex = 0;

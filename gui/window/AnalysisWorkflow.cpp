@@ -221,6 +221,7 @@ SweepRequest AnalysisWorkflow::sweepTemplate() const {
   SweepRequest request;
   request.input = m_inputPath;
   request.method = m_widgets.parameters->method();
+  request.modelFolder = m_settings.modelFolder;
   request.baseParameters = m_widgets.parameters->parameters();
   request.threshold = m_widgets.parameters->threshold();
   if (m_widgets.parameters->control(request.scaleParameter) == nullptr) {
