@@ -152,6 +152,30 @@ int FindingsModel::steppedRow(int step) const {
   return ((m_currentRow + step) % count() + count()) % count();
 }
 
+bool FindingsModel::applyReviewKey(int key) {
+  if (!isValidRow(m_currentRow)) return false;
+  switch (key) {
+    case Qt::Key_Delete:
+    case Qt::Key_Backspace:
+      removeFinding(m_currentRow);
+      return true;
+    case Qt::Key_A:
+      setReview(m_currentRow, QString::fromUtf8(kReviewAccepted.data()));
+      return true;
+    case Qt::Key_R:
+      setReview(m_currentRow, QString::fromUtf8(kReviewRejected.data()));
+      return true;
+    default:
+      return false;
+  }
+}
+
+int FindingsModel::rowForNavigationKey(int key) const {
+  if (key == Qt::Key_N) return steppedRow(+1);
+  if (key == Qt::Key_P) return steppedRow(-1);
+  return -1;
+}
+
 bool FindingsModel::isValidRow(int row) const {
   return row >= 0 && row < count();
 }

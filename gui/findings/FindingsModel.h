@@ -54,6 +54,13 @@ class FindingsModel : public QObject {
   /// no current row, next is the first and previous the last. -1 without findings.
   int steppedRow(int step) const;
 
+  /// The review keys shared by the findings table and the slice view, so both answer the same
+  /// keys the same way: Delete/Backspace removes the current finding, A accepts it, R rejects
+  /// it. Returns whether the key was taken (false without a current finding).
+  bool applyReviewKey(int key);
+  /// N / P: the row the key steps to (steppedRow(+1 / -1)); -1 for any other key or no findings.
+  int rowForNavigationKey(int key) const;
+
  Q_SIGNALS:
   void boxChanged(int row);
   void findingAdded(int row);

@@ -129,36 +129,16 @@ bool FindingsPanel::eventFilter(QObject* watched, QEvent* event) {
 
 bool FindingsPanel::handleKey(int key) {
   if (m_model == nullptr) return false;
-  const int current = m_model->currentRow();
-  switch (key) {
-    case Qt::Key_N:
-      navigate(m_model->steppedRow(+1));
-      return true;
-    case Qt::Key_P:
-      navigate(m_model->steppedRow(-1));
-      return true;
-    case Qt::Key_Return:
-    case Qt::Key_Enter:
-      navigate(current);
-      return true;
-    default:
-      break;
+  if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+    navigate(m_model->currentRow());
+    return true;
   }
-  if (current < 0) return false;
-  switch (key) {
-    case Qt::Key_Delete:
-    case Qt::Key_Backspace:
-      m_model->removeFinding(current);
-      return true;
-    case Qt::Key_A:
-      m_model->setReview(current, QString::fromUtf8(kReviewAccepted.data()));
-      return true;
-    case Qt::Key_R:
-      m_model->setReview(current, QString::fromUtf8(kReviewRejected.data()));
-      return true;
-    default:
-      return false;
+  const int target = m_model->rowForNavigationKey(key);
+  if (target >= 0) {
+    navigate(target);
+    return true;
   }
+  return m_model->applyReviewKey(key);
 }
 
 }  // namespace anomadiff::gui

@@ -257,30 +257,9 @@ bool BoxEditLayer::keyPress(SliceView& /*view*/, QKeyEvent* event) {
                                                    Qt::MetaModifier)) != Qt::NoModifier) {
     return false;
   }
-  const int current = m_model->currentRow();
-  switch (event->key()) {
-    case Qt::Key_N:
-      return navigate(m_model->steppedRow(+1));
-    case Qt::Key_P:
-      return navigate(m_model->steppedRow(-1));
-    default:
-      break;
-  }
-  if (current < 0) return false;
-  switch (event->key()) {
-    case Qt::Key_Delete:
-    case Qt::Key_Backspace:
-      m_model->removeFinding(current);
-      return true;
-    case Qt::Key_A:
-      m_model->setReview(current, QString::fromUtf8(kReviewAccepted.data()));
-      return true;
-    case Qt::Key_R:
-      m_model->setReview(current, QString::fromUtf8(kReviewRejected.data()));
-      return true;
-    default:
-      return false;
-  }
+  const int target = m_model->rowForNavigationKey(event->key());
+  if (target >= 0) return navigate(target);
+  return m_model->applyReviewKey(event->key());
 }
 
 bool BoxEditLayer::navigate(int row) {

@@ -133,7 +133,7 @@ QString HeatMapLayer::title() const {
 }
 
 void HeatMapLayer::invalidate() {
-  m_stale = true;
+  m_slice.invalidate();
   Q_EMIT changed();
 }
 
@@ -142,17 +142,11 @@ bool HeatMapLayer::coversGridOf(const SliceView& view) const {
          m_map->geometry().size == view.image()->geometry().size;
 }
 
-void HeatMapLayer::rebuildIfStale(const SliceGrid& grid) {
-  if (!m_stale && grid == m_sliceGrid) {
-    return;
-  }
-  m_stale = false;
-  m_sliceGrid = grid;
-  m_slice = QImage(grid.size(), QImage::Format_ARGB32_Premultiplied);
+void HeatMapLayer::colourSlice(const SliceGrid& grid, QImage& slice) const {
   const std::span<const float> values = m_map->voxels();
   const double scale = (Colormap::kEntries - 1) / (m_high - m_low);
   for (int row = 0; row < grid.size().height(); ++row) {
-    auto* line = reinterpret_cast<QRgb*>(m_slice.scanLine(row));
+    auto* line = reinterpret_cast<QRgb*>(slice.scanLine(row));
     for (int column = 0; column < grid.size().width(); ++column) {
       const float value = values[grid.offset(column, row)];
       // NaN compares false, so non-finite values fall into the transparent branch with the
@@ -175,11 +169,12 @@ void HeatMapLayer::paint(QPainter& painter, const SliceView& view) {
   if (grid.isEmpty()) {
     return;
   }
-  rebuildIfStale(grid);
+  const QImage& slice = m_slice.image(
+      grid, [this](const SliceGrid& sliceGrid, QImage& image) { colourSlice(sliceGrid, image); });
   const QRectF target = view.sliceRect();
   painter.setOpacity(m_opacity);
-  painter.setRenderHint(QPainter::SmoothPixmapTransform, target.width() < m_slice.width());
-  painter.drawImage(target, m_slice);
+  painter.setRenderHint(QPainter::SmoothPixmapTransform, target.width() < slice.width());
+  painter.drawImage(target, slice);
   if (m_colorBarVisible) {
     ColorBar(m_colormap, m_low, m_high, m_threshold, m_title).paint(painter, view.size());
   }

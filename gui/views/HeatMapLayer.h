@@ -1,11 +1,10 @@
 #pragma once
 
 #include "image/Image.h"
+#include "views/CachedSliceImage.h"
 #include "views/Colormap.h"
-#include "views/SliceGrid.h"
 #include "views/SliceLayer.h"
 
-#include <QImage>
 #include <QRect>
 #include <QString>
 
@@ -59,7 +58,7 @@ class HeatMapLayer : public SliceLayer {
 
  private:
   bool coversGridOf(const SliceView& view) const;
-  void rebuildIfStale(const SliceGrid& grid);
+  void colourSlice(const SliceGrid& grid, QImage& slice) const;
   void invalidate();
 
   std::shared_ptr<const Image> m_map;
@@ -71,10 +70,8 @@ class HeatMapLayer : public SliceLayer {
   bool m_visible = true;
   bool m_colorBarVisible = true;
   QString m_title;
-  // The coloured slice and the grid it was built for; the mapping parameters invalidate it.
-  QImage m_slice;
-  SliceGrid m_sliceGrid;
-  bool m_stale = true;
+  // The mapping parameters (range, threshold, colormap) invalidate it; opacity does not.
+  CachedSliceImage m_slice;
 };
 
 }  // namespace anomadiff::gui

@@ -48,27 +48,21 @@ bool MaskOutlineLayer::isVisible() const {
 }
 
 void MaskOutlineLayer::invalidate() {
-  m_stale = true;
+  m_outline.invalidate();
   Q_EMIT changed();
 }
 
-void MaskOutlineLayer::rebuildIfStale(const SliceGrid& grid) {
-  if (!m_stale && grid == m_outlineGrid) {
-    return;
-  }
-  m_stale = false;
-  m_outlineGrid = grid;
+void MaskOutlineLayer::drawOutline(const SliceGrid& grid, QImage& outline) const {
   const QSize size = grid.size();
   const std::span<const float> voxels = m_mask->voxels();
   const auto inside = [&](int column, int row) {
     return column >= 0 && row >= 0 && column < size.width() && row < size.height() &&
            voxels[grid.offset(column, row)] > kInside;
   };
-  m_outline = QImage(size, QImage::Format_ARGB32_Premultiplied);
-  m_outline.fill(Qt::transparent);
+  outline.fill(Qt::transparent);
   const QRgb colour = qPremultiply(m_color.rgba());
   for (int row = 0; row < size.height(); ++row) {
-    auto* line = reinterpret_cast<QRgb*>(m_outline.scanLine(row));
+    auto* line = reinterpret_cast<QRgb*>(outline.scanLine(row));
     for (int column = 0; column < size.width(); ++column) {
       if (inside(column, row) && !(inside(column - 1, row) && inside(column + 1, row) &&
                                    inside(column, row - 1) && inside(column, row + 1))) {
@@ -87,10 +81,10 @@ void MaskOutlineLayer::paint(QPainter& painter, const SliceView& view) {
   if (grid.isEmpty()) {
     return;
   }
-  rebuildIfStale(grid);
-  const QRectF target = view.sliceRect();
+  const QImage& outline = m_outline.image(
+      grid, [this](const SliceGrid& sliceGrid, QImage& image) { drawOutline(sliceGrid, image); });
   painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
-  painter.drawImage(target, m_outline);
+  painter.drawImage(view.sliceRect(), outline);
 }
 
 }  // namespace anomadiff::gui

@@ -1,11 +1,10 @@
 #pragma once
 
 #include "image/Image.h"
-#include "views/SliceGrid.h"
+#include "views/CachedSliceImage.h"
 #include "views/SliceLayer.h"
 
 #include <QColor>
-#include <QImage>
 
 #include <memory>
 
@@ -14,7 +13,7 @@ namespace anomadiff::gui {
 /// The boundary of a binary mask (brain mask, ground-truth lesion) on the current slice: the mask
 /// pixels with a 4-neighbour outside the mask (or at the slice edge), in one colour. An outline
 /// instead of a fill keeps the anatomy and the heat map under it visible. Voxels > 0.5 are inside,
-/// so a uint8 mask read as float works as is. Cached per slice like HeatMapLayer.
+/// so a uint8 mask read as float works as is. Cached per slice (CachedSliceImage).
 class MaskOutlineLayer : public SliceLayer {
   Q_OBJECT
 
@@ -32,15 +31,13 @@ class MaskOutlineLayer : public SliceLayer {
   void paint(QPainter& painter, const SliceView& view) override;
 
  private:
-  void rebuildIfStale(const SliceGrid& grid);
+  void drawOutline(const SliceGrid& grid, QImage& outline) const;
   void invalidate();
 
   std::shared_ptr<const Image> m_mask;
   QColor m_color;
   bool m_visible = true;
-  QImage m_outline;
-  SliceGrid m_outlineGrid;
-  bool m_stale = true;
+  CachedSliceImage m_outline;
 };
 
 }  // namespace anomadiff::gui

@@ -246,6 +246,29 @@ class FindingsModelTest : public QObject {
     QCOMPARE(model.currentRow(), -1);
     QCOMPARE(currentSpy.count(), 2);
   }
+
+  void reviewKeysActOnTheCurrentFindingOnly() {
+    FindingsModel model;
+    model.reset(threeFindings());
+    QVERIFY(!model.applyReviewKey(Qt::Key_A));  // no current finding: not taken
+    QVERIFY(!model.undoStack()->canUndo());
+    QCOMPARE(model.rowForNavigationKey(Qt::Key_N), 0);
+    QCOMPARE(model.rowForNavigationKey(Qt::Key_P), 2);
+    QCOMPARE(model.rowForNavigationKey(Qt::Key_X), -1);
+
+    model.setCurrentRow(1);
+    QVERIFY(model.applyReviewKey(Qt::Key_A));
+    QCOMPARE(model.finding(1).review, std::string("accepted"));
+    QVERIFY(model.applyReviewKey(Qt::Key_R));
+    QCOMPARE(model.finding(1).review, std::string("rejected"));
+    QVERIFY(!model.applyReviewKey(Qt::Key_X));
+    QVERIFY(model.applyReviewKey(Qt::Key_Delete));
+    QCOMPARE(model.count(), 2);
+    QCOMPARE(model.rowOfId(5), -1);
+    model.undoStack()->undo();
+    QCOMPARE(model.rowOfId(5), 1);
+    QCOMPARE(model.finding(1).review, std::string("rejected"));
+  }
 };
 
 QTEST_MAIN(FindingsModelTest)
