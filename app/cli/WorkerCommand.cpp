@@ -26,8 +26,9 @@ int WorkerCommand::run(std::istream& in, std::ostream& out) const {
   // here, in the main thread, once (Qt refuses one made in another thread).
   const GuiApplicationScope gui;
   WorkerEvents events(out);
-  events.ready(kVersion);
+  // Ready only once the session is set up (stale preview folders of killed workers removed).
   WorkerSession session(events);
+  events.ready(kVersion);
   std::string line;
   while (std::getline(in, line)) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;

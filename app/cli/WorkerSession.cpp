@@ -5,8 +5,6 @@
 #include "cli/WorkerProgress.h"
 #include "common/Error.h"
 
-#include <unistd.h>
-
 namespace anomadiff::cli {
 namespace {
 
@@ -58,23 +56,10 @@ LocalizeRequest localizeRequestOf(const json& request) {
 
 }  // namespace
 
-WorkerSession::WorkerSession(WorkerEvents& events)
-    : m_events(events),
-      m_previewFolder(std::filesystem::temp_directory_path() /
-                      ("anomadiff-worker-" + std::to_string(::getpid()))) {}
+WorkerSession::WorkerSession(WorkerEvents& events) : m_events(events) {}
 
 WorkerSession::~WorkerSession() {
   stopRunning();
-  std::error_code ignored;
-  std::filesystem::remove_all(m_previewFolder, ignored);
-}
-
-std::filesystem::path WorkerSession::previewFileFor() {
-  // Outside the job's output folder, which must stay untouched until the job succeeds.
-  std::error_code error;
-  std::filesystem::create_directories(m_previewFolder, error);
-  if (error) return {};
-  return m_previewFolder / ("preview-" + std::to_string(++m_jobs) + ".nii.gz");
 }
 
 bool WorkerSession::handle(const std::string& line) {
@@ -118,7 +103,7 @@ void WorkerSession::startLocalize(const json& id, const json& request) {
   startJob(id, [this, id, key, localize, given] {
     PreparedMethod& method = preparedFor(key);
     method.parameters = MethodOptions::parametersFor(method, given);
-    WorkerProgress progress(m_events, id, previewFileFor());
+    WorkerProgress progress(m_events, id, m_previews.nextFile());
     const auto before = method.localizer->modelEvaluations();
     const auto outcome = LocalizeJob(localize).run(method, progress, m_cancel);
     m_events.result(id, {{"output_dir", localize.outputDir.string()},

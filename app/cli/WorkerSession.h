@@ -3,6 +3,7 @@
 #include "cli/LocalizeJob.h"
 #include "cli/MethodOptions.h"
 #include "cli/WorkerEvents.h"
+#include "cli/WorkerPreviewFolder.h"
 #include "common/CancelToken.h"
 
 #include <nlohmann/json.hpp>
@@ -42,12 +43,9 @@ class WorkerSession {
   template <typename Work>
   void startJob(const nlohmann::json& id, Work work);
   PreparedMethod& preparedFor(const MethodKey& key);
-  /// A fresh file name for the previews of one job, in this worker's own temporary folder.
-  std::filesystem::path previewFileFor();
 
   WorkerEvents& m_events;
-  std::filesystem::path m_previewFolder;  ///< removed when the worker ends
-  int m_jobs = 0;
+  WorkerPreviewFolder m_previews;
   std::thread m_job;
   CancelToken m_cancel;
   /// Only the job thread touches this, and jobs never overlap.

@@ -1,5 +1,6 @@
-// `anomadiff-cli worker`: the GUI's JSON-lines protocol end to end — ready, progress, result,
-// cancel within a step, bad requests answered without dying, quit.
+// `anomadiff-cli worker`: the GUI's JSON-lines protocol end to end — ready, progress, previews
+// in the worker's own temporary folder (and those of killed workers cleaned up), result, cancel
+// within a step, bad requests answered without dying, quit.
 #include "TestFolder.h"
 #include "image/ImageReader.h"
 
@@ -78,11 +79,40 @@ class WorkerCliTest : public QObject {
             {"parameters", parameters}};
   }
 
+  /// The worker's temporary folder, holding the preview folders of a killed worker (a pid that
+  /// has ended) and of a running process (this test), set up before the worker starts.
+  std::filesystem::path temporaryFolder() const { return m_folder / "tmp"; }
+  std::filesystem::path m_endedWorkerFolder;
+  std::filesystem::path m_runningWorkerFolder;
+  std::filesystem::path m_ownFolder;  ///< the worker's own
+
  private Q_SLOTS:
   void initTestCase() {
+    QProcess ended;
+    ended.start("true", {});
+    QVERIFY(ended.waitForStarted());
+    const auto endedPid = ended.processId();
+    QVERIFY(ended.waitForFinished());
+    m_endedWorkerFolder = temporaryFolder() / ("anomadiff-worker-" + std::to_string(endedPid));
+    m_runningWorkerFolder = temporaryFolder() / ("anomadiff-worker-" +
+                                               std::to_string(QCoreApplication::applicationPid()));
+    for (const auto& folder : {m_endedWorkerFolder, m_runningWorkerFolder}) {
+      std::filesystem::create_directories(folder);
+      QFile(QString::fromStdString((folder / "preview-1.nii.gz").string()))
+          .open(QIODevice::WriteOnly);
+    }
+
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert("TMPDIR", QString::fromStdString(temporaryFolder().string()));
+    m_worker.setProcessEnvironment(environment);
     m_worker.start(ANOMADIFF_CLI, {"worker", "--threads", "2"});
     QVERIFY(m_worker.waitForStarted());
+    m_ownFolder = temporaryFolder() / ("anomadiff-worker-" + std::to_string(m_worker.processId()));
     QCOMPARE(nextEvent()["event"].toString(), QString("ready"));
+    // A killed worker leaves its previews behind; the next worker removes them, never those of
+    // a process that still runs.
+    QVERIFY(!std::filesystem::exists(m_endedWorkerFolder));
+    QVERIFY(std::filesystem::exists(m_runningWorkerFolder / "preview-1.nii.gz"));
   }
 
   void localizesAndReportsProgress() {
@@ -102,6 +132,7 @@ class WorkerCliTest : public QObject {
     QCOMPARE(m_previews.front()["id"].toString(), QString("a"));
     const std::filesystem::path file = m_previews.back()["file"].toString().toStdString();
     QVERIFY(file.parent_path() != m_folder / "a");
+    QCOMPARE(file.parent_path(), m_ownFolder);
     const Image preview = ImageReader().read(file);
     const Image input = ImageReader().read(kExample);
     QCOMPARE(preview.geometry().size, input.geometry().size);
@@ -188,6 +219,9 @@ class WorkerCliTest : public QObject {
     QVERIFY(m_worker.waitForFinished(30000));
     QCOMPARE(m_worker.exitStatus(), QProcess::NormalExit);
     QCOMPARE(m_worker.exitCode(), 0);
+    // Its own preview folder goes with it.
+    QVERIFY(!std::filesystem::exists(m_ownFolder));
+    QVERIFY(std::filesystem::exists(m_runningWorkerFolder));
   }
 };
 
