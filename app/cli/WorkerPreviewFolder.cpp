@@ -50,10 +50,6 @@ std::filesystem::path WorkerPreviewFolder::nextFile() {
   return m_path / ("preview-" + std::to_string(++m_files) + ".nii.gz");
 }
 
-const std::filesystem::path& WorkerPreviewFolder::path() const {
-  return m_path;
-}
-
 void WorkerPreviewFolder::removeFoldersOfEndedWorkers(const std::filesystem::path& parent) {
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(parent, error)) {

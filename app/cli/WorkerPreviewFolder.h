@@ -20,8 +20,6 @@ class WorkerPreviewFolder {
   /// the folder cannot be created — previews are then skipped, the job still runs.
   std::filesystem::path nextFile();
 
-  const std::filesystem::path& path() const;
-
  private:
   static void removeFoldersOfEndedWorkers(const std::filesystem::path& parent);
 

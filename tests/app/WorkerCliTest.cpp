@@ -82,6 +82,10 @@ class WorkerCliTest : public QObject {
   /// The worker's temporary folder, holding the preview folders of a killed worker (a pid that
   /// has ended) and of a running process (this test), set up before the worker starts.
   std::filesystem::path temporaryFolder() const { return m_folder / "tmp"; }
+  /// Where the worker with process id `pid` keeps its previews (WorkerPreviewFolder's naming).
+  std::filesystem::path workerFolder(qint64 pid) const {
+    return temporaryFolder() / ("anomadiff-worker-" + std::to_string(pid));
+  }
   std::filesystem::path m_endedWorkerFolder;
   std::filesystem::path m_runningWorkerFolder;
   std::filesystem::path m_ownFolder;  ///< the worker's own
@@ -93,9 +97,8 @@ class WorkerCliTest : public QObject {
     QVERIFY(ended.waitForStarted());
     const auto endedPid = ended.processId();
     QVERIFY(ended.waitForFinished());
-    m_endedWorkerFolder = temporaryFolder() / ("anomadiff-worker-" + std::to_string(endedPid));
-    m_runningWorkerFolder = temporaryFolder() / ("anomadiff-worker-" +
-                                               std::to_string(QCoreApplication::applicationPid()));
+    m_endedWorkerFolder = workerFolder(endedPid);
+    m_runningWorkerFolder = workerFolder(QCoreApplication::applicationPid());
     for (const auto& folder : {m_endedWorkerFolder, m_runningWorkerFolder}) {
       std::filesystem::create_directories(folder);
       QFile(QString::fromStdString((folder / "preview-1.nii.gz").string()))
@@ -107,7 +110,7 @@ class WorkerCliTest : public QObject {
     m_worker.setProcessEnvironment(environment);
     m_worker.start(ANOMADIFF_CLI, {"worker", "--threads", "2"});
     QVERIFY(m_worker.waitForStarted());
-    m_ownFolder = temporaryFolder() / ("anomadiff-worker-" + std::to_string(m_worker.processId()));
+    m_ownFolder = workerFolder(m_worker.processId());
     QCOMPARE(nextEvent()["event"].toString(), QString("ready"));
     // A killed worker leaves its previews behind; the next worker removes them, never those of
     // a process that still runs.
