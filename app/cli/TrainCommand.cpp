@@ -102,6 +102,19 @@ engine::TrainingSummary trainToEnd(Trainer& trainer, engine::TrainingDataSource&
   return trainer.train(data, progress, cancel);
 }
 
+/// Thresholds made with the denoiser in `slot` no longer apply once it is retrained; those made
+/// with another slot's model (they record its sha256) stay. Old entries without a hash go too.
+void dropStaleCalibrations(json& description, const std::string& slot) {
+  if (!description.contains("calibration")) return;
+  const std::string replaced =
+      description.contains(slot) ? description[slot].value("sha256", std::string()) : "";
+  auto& calibration = description["calibration"];
+  for (auto it = calibration.begin(); it != calibration.end();) {
+    const std::string made = it->value("model_sha256", std::string());
+    it = made.empty() || made == replaced ? calibration.erase(it) : std::next(it);
+  }
+}
+
 }  // namespace
 
 TrainCommand::TrainCommand(Model model) : m_model(model) {}
@@ -133,6 +146,11 @@ void TrainCommand::addTo(CLI::App& app) {
         ->capture_default_str();
     c->add_flag("--unconditional", m_unconditional,
                 "No classes: an unconditional model trained on healthy slices only");
+    c->add_option("--slot", m_slot,
+                  "Bundle entry to train: denoiser, or healthy_denoiser (with --unconditional: "
+                  "the healthy-anatomy model the reconstruction methods use)")
+        ->check(CLI::IsMember({"denoiser", "healthy_denoiser"}))
+        ->capture_default_str();
   } else {
     c->add_option("--validation-fraction", m_validationFraction,
                   "Fraction of training slices held back to measure accuracy")
@@ -166,7 +184,10 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
   const bool denoiser = m_model == Model::Denoiser;
   std::vector<std::string> commandLine = arguments;  // provenance without the build's path
   if (!commandLine.empty()) commandLine[0] = std::filesystem::path(commandLine[0]).filename();
-  const std::string kind = denoiser ? "denoiser" : "classifier";
+  const std::string kind = denoiser ? m_slot : "classifier";
+  if (kind == "healthy_denoiser" && !m_unconditional) {
+    throw InvalidArgument("--slot healthy_denoiser needs --unconditional (healthy slices only)");
+  }
   if (m_steps < 1) throw InvalidArgument("--steps " + std::to_string(m_steps) + " is not >= 1");
   if (m_channels < 1) {
     throw InvalidArgument("--channels " + std::to_string(m_channels) + " is not >= 1");
@@ -204,8 +225,8 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
   const auto descriptionFile = m_bundle / engine::ModelBundle::kDescriptionFile;
   json description =
       std::filesystem::exists(descriptionFile) ? readJsonFile(descriptionFile) : json::object();
-  const char* other = denoiser ? "classifier" : "denoiser";
-  if (description.contains(other)) {
+  for (const char* other : {"denoiser", "healthy_denoiser", "classifier"}) {
+    if (other == kind || !description.contains(other)) continue;
     const int existing = description.at("input").value("resolution", -1);
     if (existing != resolution) {
       throw InvalidArgument("bundle '" + m_bundle.string() + "' holds a " + other + " for " +
@@ -216,6 +237,7 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
         schedule.toJson()) {
       throw InvalidArgument("bundle '" + m_bundle.string() + "' uses another noise schedule");
     }
+    break;
   }
 
   std::vector<std::int64_t> heldBack;
@@ -317,8 +339,7 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
     return 130;
   }
 
-  const std::string file =
-      denoiser ? engine::ModelBundle::kDenoiserFile : engine::ModelBundle::kClassifierFile;
+  const std::string file = kind + ".safetensors";
   const std::map<std::string, std::string> metadata = {{"model", kind},
                                                        {"architecture", architecture.dump()},
                                                        {"steps", std::to_string(summary.steps)},
@@ -350,7 +371,7 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
   if (denoiser) {
     diffusion->saveEmaWeights(m_bundle / file, metadata);
     training["class_dropout"] = m_unconditional ? 0.0 : m_classDropout;
-    description.erase("calibration");  // thresholds of an older denoiser no longer apply
+    dropStaleCalibrations(description, kind);
   } else {
     noisyClassifier->saveEmaWeights(m_bundle / file, metadata);
     training["held_back_slices"] = heldBack;
@@ -382,7 +403,9 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
   description["training"][kind] = training;
   engine::ModelBundle::writeDescription(m_bundle, description);
 
-  if (description.contains("denoiser")) engine::ModelBundle::load(m_bundle);  // self-check
+  if (description.contains("denoiser") || description.contains("healthy_denoiser")) {
+    engine::ModelBundle::load(m_bundle);  // self-check
+  }
   out << name() << ": " << summary.steps << " steps, final loss " << summary.meanRecentLoss;
   if (!denoiser && training["validation"].is_object()) {
     out << ", held-back accuracy " << training["validation"]["accuracy"].get<double>();

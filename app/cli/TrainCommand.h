@@ -50,6 +50,10 @@ class TrainCommand {
   int m_repeats = 100;
   bool m_noAugmentation = false;
   bool m_unconditional = false;
+  /// Which denoiser entry of the bundle is trained: "denoiser" (the class-conditional model the
+  /// guided methods use) or "healthy_denoiser" (an unconditional model of healthy anatomy only,
+  /// which the reconstruction methods use when the bundle has one).
+  std::string m_slot = "denoiser";
   double m_validationFraction = 0.1;
   std::string m_head = "cells";
   bool m_resume = false;

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "diffusion/AnomalyMapFilter.h"
+#include "diffusion/AnomalyScore.h"
 #include "diffusion/EstimatePreview.h"
 #include "diffusion/SliceProgress.h"
 #include "engine/ImageTensor.h"
@@ -51,10 +52,11 @@ struct SliceJob {
 
 /// Brings one reconstructed slice back onto the input grid and writes it into the maps.
 void storeSlice(const SliceJob& job, const torch::Tensor& mean, const torch::Tensor& variance,
-                const AnomalyMapFilter& filter, const Image& image, LocalizationMaps& maps) {
+                const AnomalyScore& score, const AnomalyMapFilter& filter, const Image& image,
+                LocalizationMaps& maps) {
   const auto& modelGeometry = job.prepared.image.geometry();
   const Image reconstruction = ImageTensor::toImage(mean, modelGeometry);
-  const torch::Tensor difference = (ImageTensor::toBatch(job.prepared.unclipped) - mean).abs();
+  const torch::Tensor difference = score.map(ImageTensor::toBatch(job.prepared.unclipped), mean);
   const Image anomaly =
       filter.apply(ImageTensor::toImage(difference, modelGeometry), job.prepared.mask);
   const auto& resampler = job.prepared.resampler;
@@ -89,7 +91,26 @@ std::int64_t DiffusionLocalizer::modelEvaluations() const {
 }
 
 std::string DiffusionLocalizer::modelHash() const {
-  return m_model ? m_model->bundle().denoiserSha256() : "";
+  return m_model ? m_model->bundle().denoiserSha256(denoiserSlot()) : "";
+}
+
+std::string DiffusionLocalizer::denoiserSlot() const {
+  return model().bundle().slotForMethod(name(), isGuided());
+}
+
+void DiffusionLocalizer::requireTrainedLevel(const engine::ModelBundle& bundle,
+                                             const LocalizerParameters& values) const {
+  if (!values.has("noise-level")) return;
+  const std::string slot = denoiserSlot();
+  const auto training = bundle.description().value("training", nlohmann::json::object());
+  if (!training.contains(slot) || !training[slot].contains("timesteps")) return;
+  const int trained = training[slot]["timesteps"][1].get<int>();
+  const int level = values.getInt("noise-level");
+  if (level > trained) {
+    throw InvalidArgument("noise level L = " + std::to_string(level) + " is above t = " +
+                          std::to_string(trained) + ", the largest the model '" + bundle.name() +
+                          "' (" + slot + ") was trained on");
+  }
 }
 
 const LoadedModel& DiffusionLocalizer::model() const {
@@ -107,7 +128,11 @@ LocalizationMaps DiffusionLocalizer::run(const Image& image, const Image* brainM
     throw InvalidArgument("input has " + std::to_string(bad) + " NaN or infinite voxels");
   }
   const LoadedModel& loaded = model();
+  requireTrainedLevel(loaded.bundle(), values);
   const AnomalyMapFilter filter(values.has("median") ? values.getInt("median") : 1);
+  const AnomalyScore score =
+      AnomalyScore::fromCodes(values.has("score") ? values.getInt("score") : 0,
+                              values.has("polarity") ? values.getInt("polarity") : 0);
   const Image mask = BrainMask::forImage(image, brainMask);
   const engine::SlicePreprocessor preprocessor(preprocessingOf(loaded.bundle()));
 
@@ -148,7 +173,7 @@ LocalizationMaps DiffusionLocalizer::run(const Image& image, const Image* brainM
     for (std::size_t j = first; j < last; ++j) {
       const auto row = static_cast<std::int64_t>(j - first);
       storeSlice(jobs[j], result.mean.slice(0, row, row + 1),
-                 result.variance.slice(0, row, row + 1), filter, image, maps);
+                 result.variance.slice(0, row, row + 1), score, filter, image, maps);
     }
   }
   return maps;

@@ -33,8 +33,19 @@ class DiffusionLocalizer : public Localizer {
                                              const LocalizerParameters& parameters,
                                              ProgressSink& progress, const CancelToken& cancel) = 0;
 
+ protected:
+  /// Methods that steer towards the healthy class (classifier or classifier-free guidance)
+  /// need the class-conditional denoiser; the others use the healthy one when the bundle has it.
+  virtual bool isGuided() const { return false; }
+  /// The bundle slot whose denoiser this method reconstructs with.
+  std::string denoiserSlot() const;
+
  private:
   const LoadedModel& model() const;
+  /// Refuses a noise level above the largest t the method's denoiser was trained on (a level
+  /// it never saw gives arbitrary reconstructions); bundles that do not record it pass.
+  void requireTrainedLevel(const engine::ModelBundle& bundle,
+                           const LocalizerParameters& values) const;
 
   std::shared_ptr<LoadedModel> m_model;
 };

@@ -56,6 +56,24 @@ ParameterSpec DiffusionParameters::medianFilter() {
           true};
 }
 
+ParameterSpec DiffusionParameters::score(double defaultScore) {
+  return {"score",
+          "Anomaly score",
+          "0: residual |x − x̂|; 1: structural, the residual weighted by 1 − SSIM(x, x̂); 2: "
+          "1 − SSIM alone",
+          0,
+          2,
+          defaultScore,
+          true};
+}
+
+ParameterSpec DiffusionParameters::polarity() {
+  return {"polarity", "Polarity",
+          "0: bright and dark anomalies; 1: only brighter than the reconstruction "
+          "(hyperintense); 2: only darker (hypointense)",
+          0, 2, 0, true};
+}
+
 ParameterSpec DiffusionParameters::noiseKind() {
   return {"noise", "Noise", "0: Gaussian q(x_L|x_0); 1: coarse multi-scale (simplex-like) noise",
           0,       1,       0,

@@ -17,6 +17,10 @@ class DiffusionParameters {
   static ParameterSpec guidanceScale(double defaultScale, double maximum, const std::string& help);
   static ParameterSpec medianFilter();
   /// "noise": 0 Gaussian q(x_L|x_0), 1 coarse multi-scale noise.
+  /// "score": how x and x̂ become the anomaly map (AnomalyScore::Kind codes).
+  static ParameterSpec score(double defaultScore);
+  /// "polarity": bright, dark or both anomalies (AnomalyScore::Polarity codes).
+  static ParameterSpec polarity();
   static ParameterSpec noiseKind();
 
   /// L, K, N, seed and (when the method declares it) the noise kind into engine options

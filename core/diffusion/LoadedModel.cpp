@@ -1,5 +1,6 @@
 #include "diffusion/LoadedModel.h"
 
+#include "common/Error.h"
 #include "engine/NoisyClassifierNetAdapter.h"
 #include "engine/UNetDenoiser.h"
 
@@ -7,8 +8,29 @@ namespace anomadiff::diffusion {
 
 LoadedModel::LoadedModel(engine::ModelBundle bundle)
     : m_bundle(std::move(bundle)), m_schedule(m_bundle.schedule().build()) {
-  m_denoiser = std::make_unique<engine::CountingDenoiser>(m_bundle.createDenoiser());
+  for (const char* slot : {engine::ModelBundle::kConditionalSlot, engine::ModelBundle::kHealthySlot}) {
+    if (!m_bundle.hasDenoiser(slot)) continue;
+    m_denoisers[slot] = std::make_unique<engine::CountingDenoiser>(m_bundle.createDenoiser(slot));
+  }
   if (m_bundle.classifierConfig()) m_classifier = m_bundle.createClassifier();
+}
+
+engine::Denoiser& LoadedModel::denoiser(const std::string& slot) const {
+  const auto found = m_denoisers.find(slot);
+  if (found == m_denoisers.end()) {
+    throw InvalidArgument("model '" + m_bundle.name() + "' has no '" + slot + "' denoiser");
+  }
+  return *found->second;
+}
+
+std::int64_t LoadedModel::denoiserEvaluations() const {
+  std::int64_t rows = 0;
+  for (const auto& entry : m_denoisers) rows += entry.second->rows();
+  return rows;
+}
+
+void LoadedModel::observeDenoiser(const engine::CountingDenoiser::Observer& observer) const {
+  for (const auto& entry : m_denoisers) entry.second->setObserver(observer);
 }
 
 std::shared_ptr<LoadedModel> LoadedModel::load(const std::filesystem::path& folder) {

@@ -7,22 +7,28 @@
 #include "engine/NoiseSchedule.h"
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 
 namespace anomadiff::diffusion {
 
-/// A model bundle loaded for inference: its description, denoiser, optional classifier and
-/// schedule, kept together because the guided model holds references into them.
+/// A model bundle loaded for inference: its description, denoiser(s), optional classifier and
+/// schedule, kept together because the guided model holds references into them. A bundle may
+/// hold a class-conditional denoiser and an unconditional healthy-anatomy one; each method asks
+/// for its slot (ModelBundle::slotForMethod).
 class LoadedModel {
  public:
   /// Throws IoError / InvalidArgument from ModelBundle::load naming the problem.
   static std::shared_ptr<LoadedModel> load(const std::filesystem::path& folder);
 
   const engine::ModelBundle& bundle() const { return m_bundle; }
-  engine::Denoiser& denoiser() const { return *m_denoiser; }
-  /// Images the denoiser has evaluated since loading (for NFE measurements).
-  std::int64_t denoiserEvaluations() const { return m_denoiser->rows(); }
+  /// The primary (class-conditional when present) denoiser.
+  engine::Denoiser& denoiser() const { return denoiser(m_bundle.primarySlot()); }
+  /// Throws InvalidArgument when the bundle has no such slot.
+  engine::Denoiser& denoiser(const std::string& slot) const;
+  /// Images all denoisers have evaluated since loading (for NFE measurements).
+  std::int64_t denoiserEvaluations() const;
   /// nullptr when the bundle has no classifier.
   engine::NoisyClassifier* classifier() const { return m_classifier.get(); }
   const engine::NoiseSchedule& schedule() const { return m_schedule; }
@@ -31,15 +37,13 @@ class LoadedModel {
   /// worker's s-slider changes reuse them).
   engine::EncodeCache& encodeCache() const { return *m_encodeCache; }
   /// Installs (or, with an empty function, removes) an observer of every denoiser evaluation.
-  void observeDenoiser(engine::CountingDenoiser::Observer observer) const {
-    m_denoiser->setObserver(std::move(observer));
-  }
+  void observeDenoiser(const engine::CountingDenoiser::Observer& observer) const;
 
  private:
   explicit LoadedModel(engine::ModelBundle bundle);
 
   engine::ModelBundle m_bundle;
-  std::unique_ptr<engine::CountingDenoiser> m_denoiser;
+  std::map<std::string, std::unique_ptr<engine::CountingDenoiser>> m_denoisers;
   std::unique_ptr<engine::NoisyClassifier> m_classifier;
   engine::NoiseSchedule m_schedule;
   std::unique_ptr<engine::EncodeCache> m_encodeCache = std::make_unique<engine::EncodeCache>();

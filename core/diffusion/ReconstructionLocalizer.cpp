@@ -32,7 +32,8 @@ ReconstructionOptions ReconstructionLocalizer::options(
 engine::Reconstruction ReconstructionLocalizer::reconstruct(
     const LoadedModel& model, const torch::Tensor& slices, const torch::Tensor& masks,
     const LocalizerParameters& parameters, ProgressSink& progress, const CancelToken& cancel) {
-  engine::GuidedModel guided(model.denoiser(), model.schedule());
+  engine::Denoiser& denoiser = model.denoiser(denoiserSlot());
+  engine::GuidedModel guided(denoiser, model.schedule());
   const double scale = parameters.has("guidance-scale") ? parameters.get("guidance-scale") : 0.0;
   std::unique_ptr<engine::ClassifierGuidance> classifierGuidance;
   if (m_recipe.guidance == ReconstructionRecipe::Guidance::Classifier) {
@@ -44,7 +45,7 @@ engine::Reconstruction ReconstructionLocalizer::reconstruct(
                                                                       model.healthyClass(), scale);
     guided.setClassifierGuidance(classifierGuidance.get());
   } else if (m_recipe.guidance == ReconstructionRecipe::Guidance::ClassifierFree) {
-    if (!model.denoiser().isClassConditional()) {
+    if (!denoiser.isClassConditional()) {
       throw InvalidArgument("method '" + name() + "' needs a class-conditional denoiser; '" +
                             model.bundle().name() + "' is unconditional");
     }

@@ -46,7 +46,16 @@ ModelBundle ModelBundle::load(const std::filesystem::path& folder) {
                             std::to_string(kFormatVersion));
     }
     bundle.m_schedule = ScheduleConfig::fromJson(description.at("schedule"));
-    bundle.m_denoiserConfig = UNetConfig::fromJson(description.at("denoiser").at("architecture"));
+    for (const char* slot : {kConditionalSlot, kHealthySlot}) {
+      if (!description.contains(slot)) continue;
+      auto& config = std::string(slot) == kConditionalSlot ? bundle.m_conditionalConfig
+                                                           : bundle.m_healthyConfig;
+      config = UNetConfig::fromJson(description.at(slot).at("architecture"));
+    }
+    if (!bundle.m_conditionalConfig && !bundle.m_healthyConfig) {
+      throw InvalidArgument("model description " + quoted(file) +
+                            " has neither a 'denoiser' nor a 'healthy_denoiser' entry");
+    }
     if (description.contains("classifier")) {
       bundle.m_classifierConfig =
           NoisyClassifierNetConfig::fromJson(description.at("classifier").at("architecture"));
@@ -54,7 +63,8 @@ ModelBundle ModelBundle::load(const std::filesystem::path& folder) {
   } catch (const nlohmann::json::exception& error) {
     throw InvalidArgument("model description " + quoted(file) + " lacks a field: " + error.what());
   }
-  bundle.verifyWeights("denoiser");
+  if (bundle.m_conditionalConfig) bundle.verifyWeights(kConditionalSlot);
+  if (bundle.m_healthyConfig) bundle.verifyWeights(kHealthySlot);
   if (bundle.m_classifierConfig) bundle.verifyWeights("classifier");
   return bundle;
 }
@@ -89,13 +99,43 @@ int ModelBundle::resolution() const {
   return m_description.at("input").value("resolution", 64);
 }
 
-std::string ModelBundle::denoiserSha256() const {
-  return m_description.at("denoiser").at("sha256").get<std::string>();
+const std::optional<UNetConfig>& ModelBundle::denoiserConfig(const std::string& slot) const {
+  return slot == kHealthySlot ? m_healthyConfig : m_conditionalConfig;
+}
+
+std::string ModelBundle::primarySlot() const {
+  return m_conditionalConfig ? kConditionalSlot : kHealthySlot;
+}
+
+std::string ModelBundle::slotForMethod(const std::string& method, bool guided) const {
+  const auto choices = m_description.value("method_denoisers", nlohmann::json::object());
+  if (choices.contains(method)) {
+    const std::string slot = choices.at(method).get<std::string>();
+    if (!hasDenoiser(slot)) {
+      throw InvalidArgument("model bundle " + quoted(m_folder) + " assigns method '" + method +
+                            "' the denoiser '" + slot + "', which it does not hold");
+    }
+    return slot;
+  }
+  if (!guided && m_healthyConfig) return kHealthySlot;
+  return primarySlot();
+}
+
+std::string ModelBundle::denoiserSha256(const std::string& slot) const {
+  return m_description.at(slot).at("sha256").get<std::string>();
 }
 
 std::unique_ptr<UNetDenoiser> ModelBundle::createDenoiser() const {
-  return UNetDenoiser::fromFile(
-      m_denoiserConfig, m_folder / m_description.at("denoiser").at("file").get<std::string>());
+  return createDenoiser(primarySlot());
+}
+
+std::unique_ptr<UNetDenoiser> ModelBundle::createDenoiser(const std::string& slot) const {
+  const auto& config = denoiserConfig(slot);
+  if (!config) {
+    throw InvalidArgument("model bundle " + quoted(m_folder) + " has no '" + slot + "' entry");
+  }
+  return UNetDenoiser::fromFile(*config,
+                                m_folder / m_description.at(slot).at("file").get<std::string>());
 }
 
 std::unique_ptr<NoisyClassifierNetAdapter> ModelBundle::createClassifier() const {
@@ -108,7 +148,7 @@ std::unique_ptr<NoisyClassifierNetAdapter> ModelBundle::createClassifier() const
 void ModelBundle::writeDescription(const std::filesystem::path& folder,
                                    nlohmann::json description) {
   description["format_version"] = kFormatVersion;
-  for (const char* key : {"denoiser", "classifier"}) {
+  for (const char* key : {kConditionalSlot, kHealthySlot, "classifier"}) {
     if (!description.contains(key)) continue;
     auto& entry = description[key];
     entry["sha256"] = Sha256::ofFile(folder / entry.at("file").get<std::string>());

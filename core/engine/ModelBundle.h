@@ -17,8 +17,10 @@ namespace anomadiff::engine {
 class UNetDenoiser;
 class NoisyClassifierNetAdapter;
 
-/// A model bundle (DESIGN.md §4, contract): a folder with model.json, denoiser.safetensors,
-/// optional classifier.safetensors and MODEL_CARD.md. Loading checks the format version, every
+/// A model bundle (docs/ARCHITECTURE.md, contract): a folder with model.json, the class-conditional
+/// denoiser.safetensors and/or an unconditional healthy_denoiser.safetensors (trained on healthy
+/// anatomy only, for the reconstruction methods), optional classifier.safetensors and
+/// MODEL_CARD.md. Loading checks the format version, every
 /// architecture field and the sha256 of every weights file before any weight is read, so a
 /// swapped or corrupted file is refused with a message naming it.
 class ModelBundle {
@@ -27,6 +29,9 @@ class ModelBundle {
   static constexpr const char* kDescriptionFile = "model.json";
   static constexpr const char* kDenoiserFile = "denoiser.safetensors";
   static constexpr const char* kClassifierFile = "classifier.safetensors";
+  /// The two denoiser entries of model.json.
+  static constexpr const char* kConditionalSlot = "denoiser";
+  static constexpr const char* kHealthySlot = "healthy_denoiser";
 
   /// Throws IoError (missing/corrupt/hash mismatch) or InvalidArgument (bad description).
   static ModelBundle load(const std::filesystem::path& folder);
@@ -34,7 +39,17 @@ class ModelBundle {
   const std::filesystem::path& folder() const { return m_folder; }
   std::string name() const;
   const ScheduleConfig& schedule() const { return m_schedule; }
-  const UNetConfig& denoiserConfig() const { return m_denoiserConfig; }
+  /// The class-conditional denoiser's architecture (the healthy one's when it is the only one).
+  const UNetConfig& denoiserConfig() const { return *denoiserConfig(primarySlot()); }
+  /// nullopt when the bundle has no such entry.
+  const std::optional<UNetConfig>& denoiserConfig(const std::string& slot) const;
+  bool hasDenoiser(const std::string& slot) const { return denoiserConfig(slot).has_value(); }
+  /// kConditionalSlot when present, else kHealthySlot.
+  std::string primarySlot() const;
+  /// The slot a method's reconstructions use: model.json's "method_denoisers"[method] when
+  /// given, else the healthy denoiser for methods without guidance when the bundle has one,
+  /// else the primary slot.
+  std::string slotForMethod(const std::string& method, bool guided) const;
   const std::optional<NoisyClassifierNetConfig>& classifierConfig() const {
     return m_classifierConfig;
   }
@@ -43,11 +58,14 @@ class ModelBundle {
   std::int64_t healthyClass() const;
   /// Image side the models were trained at.
   int resolution() const;
-  std::string denoiserSha256() const;
+  std::string denoiserSha256() const { return denoiserSha256(primarySlot()); }
+  std::string denoiserSha256(const std::string& slot) const;
   /// The whole model.json, for fields other layers read (intensity, calibration, defaults).
   const nlohmann::json& description() const { return m_description; }
 
   std::unique_ptr<UNetDenoiser> createDenoiser() const;
+  /// Throws InvalidArgument when the bundle has no such denoiser.
+  std::unique_ptr<UNetDenoiser> createDenoiser(const std::string& slot) const;
   /// Throws InvalidArgument when the bundle has no classifier.
   std::unique_ptr<NoisyClassifierNetAdapter> createClassifier() const;
 
@@ -61,7 +79,8 @@ class ModelBundle {
   std::filesystem::path m_folder;
   nlohmann::json m_description;
   ScheduleConfig m_schedule;
-  UNetConfig m_denoiserConfig;
+  std::optional<UNetConfig> m_conditionalConfig;
+  std::optional<UNetConfig> m_healthyConfig;
   std::optional<NoisyClassifierNetConfig> m_classifierConfig;
 };
 

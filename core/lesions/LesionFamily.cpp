@@ -16,6 +16,8 @@ std::string_view lesionFamilyName(LesionFamily family) {
       return "deformation";
     case LesionFamily::Patch:
       return "patch";
+    case LesionFamily::Irregular:
+      return "irregular";
   }
   return "unknown";
 }
@@ -25,7 +27,7 @@ LesionFamily parseLesionFamily(std::string_view name) {
     if (lesionFamilyName(family) == name) return family;
   }
   throw InvalidArgument("unknown lesion family '" + std::string(name) +
-                        "' (expected ellipsoid, noise, deformation or patch)");
+                        "' (expected ellipsoid, noise, deformation, patch or irregular)");
 }
 
 std::vector<LesionFamily> parseLesionFamilies(std::string_view commaSeparated) {

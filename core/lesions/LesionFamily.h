@@ -12,12 +12,15 @@ enum class LesionFamily {
   Noise,        ///< additive Gaussian noise inside a soft ellipsoid
   Deformation,  ///< smooth radial push (mass effect) or pull (atrophy) of the tissue
   Patch,        ///< tissue from elsewhere alpha-blended in
+  Irregular,    ///< lobulated, non-ellipsoid region whose tissue is replaced by one dark
+                ///< (stroke-like, CSF-dark) or bright intensity, whatever lay beneath
 };
 
-inline constexpr std::array<LesionFamily, 4> kAllLesionFamilies{
-    LesionFamily::Ellipsoid, LesionFamily::Noise, LesionFamily::Deformation, LesionFamily::Patch};
+inline constexpr std::array<LesionFamily, 5> kAllLesionFamilies{
+    LesionFamily::Ellipsoid, LesionFamily::Noise, LesionFamily::Deformation, LesionFamily::Patch,
+    LesionFamily::Irregular};
 
-/// "ellipsoid", "noise", "deformation", "patch": the names the CLI and the JSON use.
+/// "ellipsoid", "noise", "deformation", "patch", "irregular": the names the CLI and the JSON use.
 std::string_view lesionFamilyName(LesionFamily family);
 /// Throws InvalidArgument naming the bad name and the valid ones.
 LesionFamily parseLesionFamily(std::string_view name);

@@ -13,6 +13,7 @@
 #include <numbers>
 #include <random>
 #include <string>
+#include <vector>
 
 namespace anomadiff::lesions {
 namespace {
@@ -35,6 +36,7 @@ void validate(const LesionSpec& spec) {
   const bool ok = spec.family == LesionFamily::Ellipsoid     ? std::isfinite(a)
                   : spec.family == LesionFamily::Noise       ? a > 0.0 && std::isfinite(a)
                   : spec.family == LesionFamily::Deformation ? a >= -1.0 && a <= 1.0
+                  : spec.family == LesionFamily::Irregular   ? a >= -0.5 && a <= 2.0
                                                              : a > 0.0 && a <= 1.0;
   if (!ok) {
     throw InvalidArgument(family + " lesion amplitude " + std::to_string(a) + " is out of range");
@@ -55,14 +57,16 @@ double standardNormal(std::mt19937_64& random) {
 /// The value the lesion proposes for voxel (x, y, z), before the epsilon rule.
 class Proposal {
  public:
+  /// `range`: the brain's 1st and 99th intensity percentiles (the irregular family's scale).
   Proposal(const Image& image, const Image& source, const LesionSpec& spec,
-           const LesionShape& shape)
+           const LesionShape& shape, const std::vector<double>& range)
       : m_image(image),
         m_spec(spec),
         m_shape(shape),
         m_linear(image, Interpolation::Linear, 0.0f),
         m_source(source, Interpolation::Linear, std::numeric_limits<float>::quiet_NaN()),
-        m_random(spec.seed) {}
+        m_random(spec.seed),
+        m_replacement(range[0] + spec.amplitude * (range[1] - range[0])) {}
 
   float operator()(std::size_t x, std::size_t y, std::size_t z) {
     const float input = m_image.at(x, y, z);
@@ -94,6 +98,8 @@ class Proposal {
         if (std::isnan(copied)) return input;  // the source lies outside the image
         return static_cast<float>(input + m_spec.amplitude * w * (copied - input));
       }
+      case LesionFamily::Irregular:
+        return static_cast<float>(input + w * (m_replacement - input));
     }
     return input;
   }
@@ -105,6 +111,7 @@ class Proposal {
   VoxelSampler m_linear;
   VoxelSampler m_source;
   std::mt19937_64 m_random;
+  double m_replacement;
 };
 
 std::size_t countBrain(const Image& mask) {
@@ -151,7 +158,7 @@ LesionCase LesionGenerator::applyWith(const Image& image, const Image& brainMask
   result.brainVoxels = countBrain(brainMask);
   const LesionShape shape(spec, image.geometry());
   if (shape.empty()) return result;
-  Proposal propose(image, patchSource, spec, shape);
+  Proposal propose(image, patchSource, spec, shape, range);
   const auto low = shape.low();
   const auto high = shape.high();
   for (std::size_t z = low[2]; z <= high[2]; ++z) {

@@ -100,6 +100,11 @@ LesionSpec LesionSampler::sample(LesionFamily family) {
       spec.amplitude = uniform(0.6, 1.0);
       spec.sourceOffset = patchOffset(spec.center, std::max(spec.radii[0], spec.radii[1]));
       break;
+    case LesionFamily::Irregular:
+      // Dark: CSF-like, as a chronic infarct on T1; bright: above white matter.
+      spec.amplitude = sign > 0.0 ? uniform(1.0, 1.3) : uniform(-0.05, 0.2);
+      spec.softness = uniform(0.1, 0.3);
+      break;
   }
   spec.seed = m_random();
   return spec;

@@ -12,6 +12,8 @@ std::string_view LesionSpec::polarity() const {
       return amplitude >= 0.0 ? "bright" : "dark";
     case LesionFamily::Deformation:
       return amplitude >= 0.0 ? "push" : "pull";
+    case LesionFamily::Irregular:
+      return amplitude >= 0.5 ? "bright" : "dark";
     default:
       return "none";
   }

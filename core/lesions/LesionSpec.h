@@ -23,11 +23,13 @@ struct LesionSpec {
   double softness = 0.3;
   /// Ellipsoid: intensity offset, > 0 bright, < 0 dark. Noise: standard deviation (> 0).
   /// Deformation: strength in [-1, 1], > 0 pushes tissue outwards, < 0 pulls it in (|s| <= 1
-  /// keeps the warp one-to-one). Patch: blending alpha in (0, 1].
+  /// keeps the warp one-to-one). Patch: blending alpha in (0, 1]. Irregular: the intensity
+  /// that replaces the tissue, as a fraction of the brain's 1st..99th percentile range
+  /// (0: the 1st percentile, CSF-dark; 1: the 99th; in [-0.5, 2]); < 0.5 reads as "dark".
   double amplitude = 0.0;
   /// Patch: the copied tissue comes from position + sourceOffset (voxels).
   std::array<double, 3> sourceOffset{0.0, 0.0, 0.0};
-  /// Noise: seeds the noise field.
+  /// Noise: seeds the noise field. Irregular: seeds the lobulated outline.
   std::uint64_t seed = 0;
 
   /// "bright"/"dark", "push"/"pull", or "none" for families without a sign.

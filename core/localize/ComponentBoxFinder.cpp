@@ -53,7 +53,7 @@ std::vector<BoundingBox> ComponentBoxFinder::find(const Image& anomaly, const Im
   } else {
     boxes = planeBoxes(anomaly, variance, threshold);
   }
-  std::erase_if(boxes, [&](const BoundingBox& box) { return box.maxScore < m_minimumPeak; });
+  std::erase_if(boxes, [&](const BoundingBox& box) { return !m_gate.admits(box); });
   std::stable_sort(boxes.begin(), boxes.end(),
                    [](const BoundingBox& a, const BoundingBox& b) { return a.score > b.score; });
   for (std::size_t i = 0; i < boxes.size(); ++i) boxes[i].id = static_cast<int>(i + 1);

@@ -2,8 +2,8 @@
 
 #include "image/Image.h"
 #include "localize/BoundingBox.h"
+#include "localize/BoxGate.h"
 
-#include <limits>
 #include <vector>
 
 namespace anomadiff {
@@ -11,14 +11,13 @@ namespace anomadiff {
 /// Turns a thresholded anomaly map into scored boxes: 8-connected components of a 2D image
 /// (OpenCV), 26-connected 3D components of a volume (VolumeComponents), components smaller than
 /// a minimum voxel count dropped as noise, boxes sorted by descending score and numbered from 1
-/// in that order. A component is also dropped when its peak score stays below `minimumPeak`
-/// (hysteresis: the pixel threshold draws the extent, the peak decides whether it is a finding —
-/// a peak calibrated on healthy slices bounds how many healthy slices get any box).
+/// in that order. A component is also dropped when the finding gate does not admit it
+/// (hysteresis: the pixel threshold draws the extent, the gate decides whether it is a finding —
+/// a gate calibrated on healthy slices bounds how many false boxes a healthy slice gets).
 class ComponentBoxFinder {
  public:
-  explicit ComponentBoxFinder(std::size_t minimumAreaPx = 1,
-                              double minimumPeak = -std::numeric_limits<double>::infinity())
-      : m_minimumAreaPx(minimumAreaPx), m_minimumPeak(minimumPeak) {}
+  explicit ComponentBoxFinder(std::size_t minimumAreaPx = 1, BoxGate gate = BoxGate())
+      : m_minimumAreaPx(minimumAreaPx), m_gate(gate) {}
 
   /// `anomaly` and `variance` must share the mask's grid; `variance` may be empty.
   /// A voxel is in the mask when anomaly > threshold. Throws InvalidArgument on grid mismatch.
@@ -29,7 +28,7 @@ class ComponentBoxFinder {
                                       float threshold) const;
 
   std::size_t m_minimumAreaPx;
-  double m_minimumPeak;
+  BoxGate m_gate;
 };
 
 }  // namespace anomadiff

@@ -39,7 +39,7 @@ engine::Reconstruction AutoDdpmLocalizer::reconstruct(
   stitching.resampleLevel = parameters.getInt("resample-level");
   stitching.maskQuantile = parameters.get("mask-quantile");
   stitching.dilation = parameters.getInt("dilation");
-  const engine::GuidedModel guided(model.denoiser(), model.schedule());
+  const engine::GuidedModel guided(model.denoiser(denoiserSlot()), model.schedule());
   const engine::StitchedReconstruction autoddpm(guided, options, stitching);
   return autoddpm.run(slices, masks, progress, cancel);
 }

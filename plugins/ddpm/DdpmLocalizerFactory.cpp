@@ -22,6 +22,8 @@ ReconstructionRecipe recipe() {
                        DiffusionParameters::noiseKind(),
                        {"sampler", "Sampler",
                         "0: DDIM (deterministic steps); 1: DDPM ancestral; 2: Heun", 0, 2, 0, true},
+                       DiffusionParameters::score(0),
+                       DiffusionParameters::polarity(),
                        DiffusionParameters::medianFilter()};
   return recipe;
 }

@@ -21,6 +21,8 @@ std::vector<ParameterSpec> PatchedDdpmLocalizer::parameters() const {
           {"stride", "Patch stride",
            "Distance between patches in model pixels (smaller: more overlap, more passes)", 4, 64,
            16, true},
+          DiffusionParameters::score(0),
+          DiffusionParameters::polarity(),
           DiffusionParameters::medianFilter()};
 }
 
@@ -29,7 +31,7 @@ engine::Reconstruction PatchedDdpmLocalizer::reconstruct(
     const LocalizerParameters& parameters, ProgressSink& progress, const CancelToken& cancel) {
   const engine::ReconstructionOptions options =
       DiffusionParameters::reconstruction(parameters, engine::ReconstructionOptions{});
-  const engine::GuidedModel guided(model.denoiser(), model.schedule());
+  const engine::GuidedModel guided(model.denoiser(denoiserSlot()), model.schedule());
   const engine::PatchedReconstruction pddpm(guided, options, parameters.getInt("patch"),
                                             parameters.getInt("stride"));
   return pddpm.run(slices, progress, cancel);

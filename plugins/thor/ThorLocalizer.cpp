@@ -30,7 +30,7 @@ engine::Reconstruction ThorLocalizer::reconstruct(
     const LocalizerParameters& parameters, ProgressSink& progress, const CancelToken& cancel) {
   engine::ReconstructionOptions options =
       DiffusionParameters::reconstruction(parameters, engine::ReconstructionOptions{});
-  const engine::GuidedModel guided(model.denoiser(), model.schedule());
+  const engine::GuidedModel guided(model.denoiser(denoiserSlot()), model.schedule());
   const engine::HarmonizedReconstruction thor(guided, options, parameters.get("smoothing"));
   return thor.run(slices, masks, progress, cancel);
 }

@@ -8,11 +8,18 @@
 #include "engine/NoisyClassifierNetAdapter.h"
 #include "engine/NoisyClassifierNetConfig.h"
 #include "engine/UNetDenoiser.h"
+#include "image/ImageReader.h"
 #include "image/ImageWriter.h"
+#include "lesions/LesionGenerator.h"
+#include "preprocess/BrainMask.h"
+#include "preprocess/SliceExtractor.h"
 
 #include <QtTest>
 
 #include <torch/torch.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
 
 using namespace anomadiff;
 
@@ -20,6 +27,20 @@ namespace {
 
 const std::filesystem::path kShipped = std::filesystem::path(ANOMADIFF_SOURCE_DIR) / "resources/models/default";
 const std::filesystem::path kBuilt = std::filesystem::path(ANOMADIFF_BINARY_DIR) / "share/anomadiff/models/default";
+
+/// Lesion pixels (label > 0) inside a boxes.json box.
+double shareOfLesionInBox(const Image& label, const nlohmann::json& box) {
+  double inside = 0.0, total = 0.0;
+  const std::size_t x0 = box.at("x"), y0 = box.at("y"), w = box.at("width"), h = box.at("height");
+  for (std::size_t y = 0; y < label.height(); ++y) {
+    for (std::size_t x = 0; x < label.width(); ++x) {
+      if (!(label.at(x, y) > 0.0f)) continue;
+      total += 1.0;
+      inside += x >= x0 && x < x0 + w && y >= y0 && y < y0 + h;
+    }
+  }
+  return total > 0.0 ? inside / total : 0.0;
+}
 
 }  // namespace
 
@@ -58,6 +79,58 @@ class DefaultBundleTest : public QObject {
                                    "3", "-o", test::pathArgument(folder / "out"), "-q", "--threads", "2"});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY(std::filesystem::exists(folder / "out" / "reconstruction.nii.gz"));
+  }
+
+  /// The product's promise on a slice the model never saw: a large, dark, stroke-like lesion
+  /// is gone from the pseudo-healthy image, so the map inside it is far above the calibrated
+  /// 5 % threshold, and the top box holds it. Default method and parameters, no options.
+  void defaultMethodRemovesALargeDarkLesionAndBoxesIt() {
+    const auto bundle = engine::ModelBundle::load(kBuilt);
+    const auto& description = bundle.description();
+    const std::string method = description.value("default_method", "");
+    if (!description.contains("calibration") || !description["calibration"].contains(method)) {
+      QFAIL("the default method has no calibrated threshold");
+    }
+    const double fpr5 = description["calibration"][method]["fpr_5"].get<double>();
+
+    const Image colin = ImageReader().read("/usr/share/mricron/templates/ch2bet.nii.gz");
+    const Image slice = preprocess::SliceExtractor::extract(colin, 2, 95);  // held out
+    const Image brain = preprocess::BrainMask::fromSkullStripped(slice);
+    lesions::LesionSpec spec;
+    spec.family = lesions::LesionFamily::Irregular;
+    spec.center = {70, 120, 0};  // left hemisphere white matter and cortex
+    spec.radii = {16, 11, 1};
+    spec.softness = 0.15;
+    spec.amplitude = 0.05;  // CSF-dark, as a chronic infarct on T1
+    spec.seed = 7;
+    const auto lesion = lesions::LesionGenerator().apply(slice, brain, spec);
+    const double brainShare = double(lesion.labelVoxels) / double(lesion.brainVoxels);
+    QVERIFY2(brainShare >= 0.03, qPrintable(QString("lesion is %1 of the brain").arg(brainShare)));
+
+    test::TestFolder folder;
+    ImageWriter().write(lesion.image, folder / "case.nii.gz");
+    ImageWriter().write(brain, folder / "brain.nii.gz");
+    const auto run = test::runCli({"localize", test::pathArgument(folder / "case.nii.gz"), "--mask",
+                                   test::pathArgument(folder / "brain.nii.gz"), "-o",
+                                   test::pathArgument(folder / "out"), "-q", "--threads", "2"});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const Image anomaly = ImageReader().read(folder / "out" / "anomaly_map.nii.gz");
+    double sum = 0.0;
+    for (std::size_t i = 0; i < anomaly.voxelCount(); ++i) {
+      if (lesion.label.voxels()[i] > 0.0f) sum += anomaly.voxels()[i];
+    }
+    const double meanInside = sum / double(lesion.labelVoxels);
+    qInfo("%s: mean score inside the lesion %.3f = %.1f x the 5 %% threshold %.3f", method.c_str(),
+          meanInside, meanInside / fpr5, fpr5);
+    QVERIFY(meanInside >= 3.0 * fpr5);
+
+    std::ifstream stream(folder / "out" / "boxes.json");
+    const auto boxes = nlohmann::json::parse(stream).at("boxes");
+    QVERIFY2(!boxes.empty(), "no finding on a large dark lesion");
+    const double held = shareOfLesionInBox(lesion.label, boxes.front());
+    qInfo("top box (score %.3f) holds %.0f %% of the lesion", boxes.front().at("score").get<double>(),
+          100.0 * held);
+    QVERIFY(held >= 0.5);
   }
 
   void classifierGuidesALocalization() {

@@ -6,6 +6,7 @@
 #include "lesions/LesionSampler.h"
 #include "preprocess/AffineResampler.h"
 #include "preprocess/BrainMask.h"
+#include "preprocess/Percentiles.h"
 #include "preprocess/SliceExtractor.h"
 
 #include <QtTest>
@@ -105,10 +106,12 @@ class LesionGeneratorTest : public QObject {
           generator.generate(s.image, s.mask, sampler, parseLesionFamily(family.toStdString()));
       verifyExactLabel(s.image, s.mask, lesion);
       QVERIFY(lesion.labelVoxels >= 4);
-      sawBoth[lesion.spec.amplitude > 0] = true;
+      sawBoth[lesion.spec.polarity() == "bright" || lesion.spec.polarity() == "push"] = true;
     }
-    // Bright and dark offsets, push and pull both occur.
-    if (family == "ellipsoid" || family == "deformation") QVERIFY(sawBoth[0] && sawBoth[1]);
+    // Bright and dark offsets, push and pull, hyper- and hypointense irregular lesions occur.
+    if (family == "ellipsoid" || family == "deformation" || family == "irregular") {
+      QVERIFY(sawBoth[0] && sawBoth[1]);
+    }
   }
 
   void knownSpecsDoWhatTheySay() {
@@ -136,6 +139,50 @@ class LesionGeneratorTest : public QObject {
     const LesionCase patch = generator.apply(s.image, s.mask, spec, foreign);
     verifyExactLabel(s.image, s.mask, patch);
     QCOMPARE(patch.image.at(90, 110), 77.0f);
+  }
+
+  void irregularLesionsAreLobulatedAndReplaceTissue() {
+    const Subject& s = colinSlice();
+    LesionSpec spec;
+    spec.family = LesionFamily::Irregular;
+    spec.center = {90, 110, 0};
+    spec.radii = {14, 10, 1};
+    spec.softness = 0.1;
+    spec.amplitude = 0.0;  // the brain's 1st percentile: CSF-dark
+    spec.seed = 42;
+    const LesionGenerator generator;
+    const LesionCase dark = generator.apply(s.image, s.mask, spec);
+    verifyExactLabel(s.image, s.mask, dark);
+    QCOMPARE(dark.spec.polarity(), std::string_view("dark"));
+    // The core holds one intensity whatever tissue lay beneath: the 1st percentile.
+    const std::array<double, 2> wanted{1.0, 99.0};
+    const auto range = maskedPercentiles(s.image, &s.mask, wanted);
+    QVERIFY(std::abs(dark.image.at(90, 110) - range[0]) < 1e-3 * (range[1] - range[0]));
+    // Not an ellipse: the same spec as an ellipsoid offset labels a clearly different region.
+    LesionSpec ellipse = spec;
+    ellipse.family = LesionFamily::Ellipsoid;
+    ellipse.amplitude = -(range[1] - range[0]);
+    const LesionCase smooth = generator.apply(s.image, s.mask, ellipse);
+    std::size_t both = 0, either = 0;
+    for (std::size_t i = 0; i < s.image.voxelCount(); ++i) {
+      const bool a = dark.label.voxels()[i] > 0.0f, b = smooth.label.voxels()[i] > 0.0f;
+      both += a && b;
+      either += a || b;
+    }
+    const double iou = double(both) / double(either);
+    qInfo("irregular vs ellipse of the same spec: IoU %.3f", iou);
+    QVERIFY(iou < 0.85);
+    QVERIFY(iou > 0.3);  // still the same lesion, lobulated
+    // Bright: above the 99th percentile.
+    spec.amplitude = 1.2;
+    const LesionCase bright = generator.apply(s.image, s.mask, spec);
+    QCOMPARE(bright.spec.polarity(), std::string_view("bright"));
+    QVERIFY(bright.image.at(90, 110) > range[1]);
+    // Another seed, another outline.
+    spec.seed = 43;
+    const LesionCase other = generator.apply(s.image, s.mask, spec);
+    QVERIFY(!std::equal(other.label.voxels().begin(), other.label.voxels().end(),
+                        bright.label.voxels().begin()));
   }
 
   void sameSeedSameCasesOtherSeedOtherCases() {
@@ -209,6 +256,9 @@ class LesionGeneratorTest : public QObject {
     spec.radii = {3, 3, 3};
     spec.family = LesionFamily::Deformation;
     spec.amplitude = 1.5;  // would fold the tissue over itself
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, generator.apply(s.image, s.mask, spec));
+    spec.family = LesionFamily::Irregular;
+    spec.amplitude = 3.0;  // far beyond the brain's intensity range
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, generator.apply(s.image, s.mask, spec));
     QVERIFY_THROWS_EXCEPTION(InvalidArgument,
                              LesionSampler(s.image, Image::filled(s.image.geometry(), 0), 1));
