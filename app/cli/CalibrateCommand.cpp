@@ -6,6 +6,9 @@
 #include "engine/ModelBundle.h"
 #include "engine/Sha256.h"
 #include "engine/TorchRuntime.h"
+#include "localize/BoxGate.h"
+#include "localize/ComponentBoxFinder.h"
+#include "localize/FrocCurve.h"
 #include "localize/PixelScores.h"
 #include "preprocess/Percentiles.h"
 
@@ -15,6 +18,7 @@
 #include <chrono>
 #include <iomanip>
 #include <limits>
+#include <sstream>
 #include <vector>
 
 namespace anomadiff::cli {
@@ -23,12 +27,47 @@ namespace {
 /// The finding peak: 95 % of healthy calibration slices have no score above it.
 constexpr double kPeakPercentile[] = {95.0};
 
+/// The operating point of the calibrated gate: a reader meets a false box on about one healthy
+/// slice in five.
+constexpr double kFalseBoxesPerSlice = 0.2;
+
+/// "box_gate": the smallest minimum of `statistic` that lets ≤ kFalseBoxesPerSlice boxes per
+/// healthy slice through, the boxes drawn at `threshold` (fpr_5) as localize draws them.
+nlohmann::json boxGateOf(const std::vector<Image>& healthyMaps, double threshold,
+                         BoxGate::Statistic statistic, std::size_t minimumBoxArea) {
+  FrocCurve froc(statistic);
+  const ComponentBoxFinder candidates(minimumBoxArea);
+  for (const Image& map : healthyMaps) {
+    froc.addHealthySlice(candidates.find(map, Image(), static_cast<float>(threshold)));
+  }
+  const FrocPoint point = froc.operatingPointAt(kFalseBoxesPerSlice);
+  nlohmann::json gate = nlohmann::json::parse(BoxGate(statistic, point.minimum).toJson());
+  gate["false_boxes_per_slice"] = point.falseBoxesPerSlice;
+  gate["target"] = kFalseBoxesPerSlice;
+  gate["pixel_threshold"] = "fpr_5";
+  gate["min_box_area"] = minimumBoxArea;
+  gate["healthy_boxes"] = froc.healthyBoxes();
+  return gate;
+}
+
+std::string gateText(const nlohmann::json& gate) {
+  std::ostringstream text;
+  text << std::setprecision(5) << gate["statistic"].get<std::string>() << " >= ";
+  if (gate["minimum"].is_null()) {
+    text << "-inf (no gate needed)";
+  } else {
+    text << gate["minimum"].get<double>();
+  }
+  text << " (" << gate["false_boxes_per_slice"].get<double>() << " false boxes per healthy slice)";
+  return text.str();
+}
+
 }  // namespace
 
 void CalibrateCommand::addTo(CLI::App& app) {
   auto* c = app.add_subcommand(
       "calibrate",
-      "Store 1 % / 5 % healthy false-positive thresholds and the finding peak in model.json");
+      "Store 1 % / 5 % healthy false-positive thresholds and the finding gate in model.json");
   c->add_option("volume", m_volume, "Healthy skull-stripped volume (e.g. Colin27 ch2bet.nii.gz)")
       ->required()
       ->check(CLI::ExistingFile);
@@ -36,6 +75,13 @@ void CalibrateCommand::addTo(CLI::App& app) {
       ->required();
   c->add_option("--mask", m_mask, "Brain mask of the volume (default: computed)");
   m_method.addTo(*c);
+  c->add_option("--gate-statistic", m_gateStatistic,
+                "Box statistic of the calibrated finding gate: mean | peak | mass (summed anomaly)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"mean", "peak", "mass"}));
+  c->add_option("--min-box-area", m_minimumBoxArea,
+                "Smallest component, in voxels, when calibrating the gate (as localize's option)")
+      ->capture_default_str();
   c->add_flag("--set-default", m_setDefault,
               "Also make this method and parameters the bundle's default");
   c->add_flag("--quiet,-q", m_quiet, "No progress bar");
@@ -49,8 +95,10 @@ int CalibrateCommand::run(std::ostream& out, std::ostream& err) const {
     throw IoError("calibration is stored in a model bundle; '" + method.modelFolder.string() +
                   "' has no model.json");
   }
+  const auto statistic = BoxGate::statisticNamed(m_gateStatistic);
   PixelScores scores;
-  std::vector<float> slicePeaks;  // each healthy slice's highest score in the brain
+  std::vector<float> slicePeaks;   // each healthy slice's highest score in the brain
+  std::vector<Image> healthyMaps;  // kept: the gate's boxes need fpr_5, known after the last slice
   const auto start = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < cases.size(); ++i) {
     ConsoleProgress progress(err, m_quiet);
@@ -63,6 +111,7 @@ int CalibrateCommand::run(std::ostream& out, std::ostream& err) const {
       peak = std::max(peak, maps.anomalyMap.voxels()[v]);
     }
     slicePeaks.push_back(peak);
+    healthyMaps.push_back(maps.anomalyMap);
     if (!m_quiet) err << "slice " << (i + 1) << "/" << cases.size() << " done\n";
   }
   const double seconds =
@@ -70,10 +119,12 @@ int CalibrateCommand::run(std::ostream& out, std::ostream& err) const {
   const std::string name = method.localizer->name();
   const auto used = method.parameters.withDefaults(method.localizer->parameters()).values();
   nlohmann::json description = method.modelDescription;
+  const double fpr5 = scores.negativeQuantile(0.05);
   description["calibration"][name] = {
       {"fpr_1", scores.negativeQuantile(0.01)},
-      {"fpr_5", scores.negativeQuantile(0.05)},
+      {"fpr_5", fpr5},
       {"peak_5", preprocess::percentilesOf(slicePeaks, kPeakPercentile)[0]},
+      {"box_gate", boxGateOf(healthyMaps, fpr5, statistic, m_minimumBoxArea)},
       {"parameters", used},
       {"data",
        {{"file", m_volume.filename().string()},
@@ -82,6 +133,8 @@ int CalibrateCommand::run(std::ostream& out, std::ostream& err) const {
         {"slice_count", cases.size()},
         {"brain_pixels", scores.size()}}},
       {"threads", engine::TorchRuntime::threads()},
+      // Which weights made these numbers: retraining that denoiser drops them (TrainCommand).
+      {"model_sha256", method.localizer->modelHash()},
       {"seconds", seconds}};
   if (m_setDefault) {
     description["default_method"] = name;
@@ -92,7 +145,8 @@ int CalibrateCommand::run(std::ostream& out, std::ostream& err) const {
       << description["calibration"][name]["fpr_1"].get<double>()
       << ", fpr_5 = " << description["calibration"][name]["fpr_5"].get<double>()
       << ", finding peak (95 % of healthy slices below) = "
-      << description["calibration"][name]["peak_5"].get<double>() << " over " << scores.size()
+      << description["calibration"][name]["peak_5"].get<double>() << ", finding gate "
+      << gateText(description["calibration"][name]["box_gate"]) << " over " << scores.size()
       << " brain pixels of " << cases.size() << " slices (" << std::fixed << std::setprecision(1)
       << seconds << " s); wrote " << (method.modelFolder / "model.json").string() << "\n";
   return 0;

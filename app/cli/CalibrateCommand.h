@@ -15,9 +15,10 @@ namespace anomadiff::cli {
 
 /// `anomadiff-cli calibrate`: runs a method on held-out healthy slices and stores, in the
 /// bundle's model.json, the anomaly scores that 1 % and 5 % of healthy brain pixels exceed
-/// (the thresholds for a 1 % / 5 % healthy false-positive rate), with the parameters and data
-/// they were measured on. --set-default also makes this method and its parameters the
-/// bundle's default.
+/// (the thresholds for a 1 % / 5 % healthy false-positive rate), the finding gate that lets
+/// at most 0.2 false boxes per healthy slice through at the 5 % threshold ("box_gate"), and
+/// the former finding peak ("peak_5"), with the parameters and data they were measured on.
+/// --set-default also makes this method and its parameters the bundle's default.
 class CalibrateCommand {
  public:
   void addTo(CLI::App& app);
@@ -28,6 +29,8 @@ class CalibrateCommand {
   std::optional<std::filesystem::path> m_mask;
   std::string m_slices;
   MethodOptions m_method;
+  std::string m_gateStatistic = "mass";
+  std::size_t m_minimumBoxArea = 10;
   bool m_setDefault = false;
   bool m_quiet = false;
 };

@@ -3,6 +3,7 @@
 #include "common/CancelToken.h"
 #include "localize/BoxMatcher.h"
 #include "localize/ComponentBoxFinder.h"
+#include "localize/TruthLesion.h"
 #include "preprocess/Percentiles.h"
 
 #include <algorithm>
@@ -31,13 +32,21 @@ double normalizedMae(const Image& input, const Image& reconstruction, const Imag
 }  // namespace
 
 CaseEvaluation::CaseEvaluation(Localizer& method, LocalizerParameters parameters, double threshold,
-                               double fpr1Threshold, ComponentBoxFinder boxFinder)
+                               double fpr1Threshold, std::size_t minimumBoxArea, BoxGate gate)
     : m_method(method),
       m_parameters(std::move(parameters)),
       m_threshold(threshold),
       m_fpr1Threshold(fpr1Threshold),
-      m_boxFinder(boxFinder),
-      m_csv("case,strata,lesion_px,boxes,found_iou30,ap,dice_at_threshold,max_score_in_lesion\n") {}
+      m_candidates(minimumBoxArea),
+      m_gate(gate),
+      m_csv("case,strata,lesion_px,boxes,found_iou30,ap,dice_at_threshold,max_score_in_lesion\n") {
+  for (const auto statistic : BoxGate::kStatistics) m_froc.emplace_back(statistic);
+}
+
+std::vector<BoundingBox> CaseEvaluation::gated(std::vector<BoundingBox> candidates) const {
+  std::erase_if(candidates, [&](const BoundingBox& box) { return !m_gate.admits(box); });
+  return candidates;
+}
 
 void CaseEvaluation::addLesionCase(const SliceCase& item, ProgressSink& progress) {
   const auto maps = m_method.run(item.image, &item.brain, m_parameters, progress, CancelToken());
@@ -54,10 +63,14 @@ void CaseEvaluation::addLesionCase(const SliceCase& item, ProgressSink& progress
       maxInLesion = std::max(maxInLesion, static_cast<double>(maps.anomalyMap.voxels()[i]));
     }
   }
-  const auto truth = ComponentBoxFinder(1).find(label, Image(), 0.5f);
+  const auto lesions = TruthLesion::fromLabel(label);
+  std::vector<BoundingBox> truth;
+  for (const auto& lesion : lesions) truth.push_back(lesion.box);
   addResponse(maps.anomalyMap, item.brain, truth);
-  const auto predicted =
-      m_boxFinder.find(maps.anomalyMap, maps.varianceMap, static_cast<float>(m_threshold));
+  const auto candidates =
+      m_candidates.find(maps.anomalyMap, maps.varianceMap, static_cast<float>(m_threshold));
+  for (auto& froc : m_froc) froc.addLesionCase(lesions, candidates);
+  const auto predicted = gated(candidates);
   const std::size_t found30 = BoxMatcher::foundTruths(truth, predicted, 0.3);
   m_truths += truth.size();
   m_found30 += found30;
@@ -102,12 +115,13 @@ void CaseEvaluation::addResponse(const Image& anomaly, const Image& brain,
 void CaseEvaluation::addHealthySlice(const SliceCase& item, ProgressSink& progress) {
   const auto maps = m_method.run(item.image, &item.brain, m_parameters, progress, CancelToken());
   m_healthyErrors.push_back(normalizedMae(item.image, maps.pseudoHealthy, item.brain));
-  const auto boxesAt = [&](double threshold) {
-    return m_boxFinder.find(maps.anomalyMap, maps.varianceMap, static_cast<float>(threshold))
-        .size();
+  const auto candidatesAt = [&](double threshold) {
+    return m_candidates.find(maps.anomalyMap, maps.varianceMap, static_cast<float>(threshold));
   };
-  m_healthyWithBoxesAtFpr1 += boxesAt(m_fpr1Threshold) > 0;
-  m_healthyWithBoxesAtThreshold += boxesAt(m_threshold) > 0;
+  const auto candidates = candidatesAt(m_threshold);
+  for (auto& froc : m_froc) froc.addHealthySlice(candidates);
+  m_healthyWithBoxesAtFpr1 += !gated(candidatesAt(m_fpr1Threshold)).empty();
+  m_healthyWithBoxesAtThreshold += !gated(candidates).empty();
 }
 
 EvaluationSummary CaseEvaluation::summary() const {

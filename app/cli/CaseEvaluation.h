@@ -3,7 +3,9 @@
 #include "cli/SliceCases.h"
 #include "common/ProgressSink.h"
 #include "localize/BoundingBox.h"
+#include "localize/BoxGate.h"
 #include "localize/ComponentBoxFinder.h"
+#include "localize/FrocCurve.h"
 #include "localize/Localizer.h"
 #include "localize/PixelScores.h"
 
@@ -37,11 +39,13 @@ struct EvaluationSummary {
 };
 
 /// Accumulates the evaluation of one method: pooled brain-pixel scores of the lesion cases,
-/// box matches at the threshold, and the healthy slices' reconstruction error and false boxes.
+/// box matches at the threshold with the active finding gate, the healthy slices'
+/// reconstruction error and false boxes, and the FROC of every gate statistic over the ungated
+/// candidate boxes (components at the threshold with at least `minimumBoxArea` voxels).
 class CaseEvaluation {
  public:
   CaseEvaluation(Localizer& method, LocalizerParameters parameters, double threshold,
-                 double fpr1Threshold, ComponentBoxFinder boxFinder);
+                 double fpr1Threshold, std::size_t minimumBoxArea, BoxGate gate);
 
   void addLesionCase(const SliceCase& item, ProgressSink& progress);
   void addHealthySlice(const SliceCase& item, ProgressSink& progress);
@@ -49,15 +53,20 @@ class CaseEvaluation {
   /// One line per case: name, strata, lesion pixels, boxes, found at IoU 0.3, case AP, case
   /// Dice at the threshold and the highest score inside the lesion.
   std::string casesCsv() const;
+  /// One FROC per BoxGate::kStatistics entry, in that order.
+  const std::vector<FrocCurve>& frocCurves() const { return m_froc; }
 
  private:
   void addResponse(const Image& anomaly, const Image& brain, const std::vector<BoundingBox>& truth);
+  std::vector<BoundingBox> gated(std::vector<BoundingBox> candidates) const;
 
   Localizer& m_method;
   LocalizerParameters m_parameters;
   double m_threshold;
   double m_fpr1Threshold;
-  ComponentBoxFinder m_boxFinder;
+  ComponentBoxFinder m_candidates;  ///< no gate: the FROC sweeps the gate itself
+  BoxGate m_gate;
+  std::vector<FrocCurve> m_froc;
   PixelScores m_scores;
   std::map<std::string, std::pair<std::size_t, PixelScores>> m_strata;
   std::size_t m_lesionCases = 0;

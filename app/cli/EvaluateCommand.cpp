@@ -2,7 +2,8 @@
 
 #include "cli/CaseEvaluation.h"
 #include "cli/ConsoleProgress.h"
-#include "cli/FindingPeakChoice.h"
+#include "cli/FindingGateChoice.h"
+#include "cli/FrocReport.h"
 #include "cli/NumberText.h"
 #include "cli/RunProvenance.h"
 #include "cli/SliceCases.h"
@@ -79,6 +80,26 @@ void writeCurves(const std::filesystem::path& folder, const std::string& method,
       .write({{method, s.pixels.auroc, s.pixelCurve}}, folder / "roc_curve.png");
 }
 
+/// The active gate as metrics.json records it (boxes.json's keys).
+void writeGate(nlohmann::json& document, const FindingGateChoice& choice) {
+  const BoxGate& gate = choice.gate;
+  document["finding_gate"] =
+      gate.isOpen() ? nlohmann::json(nullptr) : nlohmann::json::parse(gate.toJson());
+  document["finding_gate_source"] = choice.source;
+}
+
+std::string gateLine(const FindingGateChoice& choice) {
+  std::ostringstream line;
+  line << "finding gate ";
+  if (choice.gate.isOpen()) {
+    line << "none (every component above the threshold)";
+  } else {
+    line << BoxGate::nameOf(choice.gate.statistic()) << " >= " << choice.gate.minimum() << " ("
+         << choice.source << ")";
+  }
+  return line.str() + "; box recall / precision use it\n";
+}
+
 }  // namespace
 
 void EvaluateCommand::addTo(CLI::App& app) {
@@ -90,15 +111,19 @@ void EvaluateCommand::addTo(CLI::App& app) {
   c->add_option("--healthy-slices", m_healthySlices, "Axial slices A:B of the healthy volume");
   c->add_option("--healthy-mask", m_healthyMask, "Brain mask of the healthy volume");
   c->add_option("--output-dir,-o", m_outputDir,
-                "Folder for metrics.json, cases.csv, pr_curve.png and roc_curve.png");
+                "Folder for metrics.json, cases.csv, pr_curve.png, roc_curve.png and froc.png");
   m_method.addTo(*c);
   c->add_option("--threshold", m_threshold,
                 "fpr5 | fpr1 (the bundle's calibrated values) | VALUE: Dice and boxes use it")
       ->capture_default_str();
   c->add_option("--min-box-area", m_minimumBoxArea, "Smallest reported component, in voxels")
       ->capture_default_str();
+  c->add_option("--finding-gate", m_findingGate,
+                "auto (the bundle's calibrated gate, else its calibrated peak) | none | "
+                "STAT:VALUE (STAT mean, peak or mass): what box recall / precision count")
+      ->capture_default_str();
   c->add_option("--finding-peak", m_findingPeak,
-                "auto (the bundle's calibrated peak) | none | VALUE: smallest peak of a finding")
+                "auto | none | VALUE: the same as --finding-gate peak:VALUE (older option)")
       ->capture_default_str();
   c->add_option("--limit", m_limit, "Evaluate only the first N lesion cases");
   c->add_flag("--quiet,-q", m_quiet, "No progress bar");
@@ -119,11 +144,10 @@ int EvaluateCommand::run(std::ostream& out, std::ostream& err) const {
   const double threshold = thresholdFor(m_threshold, method);
   const auto fpr1 =
       ThresholdChoice::calibrated(method.modelDescription, method.localizer->name(), "fpr_1");
-  const auto peak =
-      FindingPeakChoice::resolve(m_findingPeak, method.modelDescription, method.localizer->name());
+  const auto gate = FindingGateChoice::resolve(m_findingGate, m_findingPeak,
+                                               method.modelDescription, method.localizer->name());
   CaseEvaluation evaluation(*method.localizer, method.parameters, threshold,
-                            fpr1.value_or(threshold),
-                            ComponentBoxFinder(m_minimumBoxArea, peak.minimumPeak()));
+                            fpr1.value_or(threshold), m_minimumBoxArea, gate.gate);
   const auto start = std::chrono::steady_clock::now();
   std::size_t done = 0;
   const std::size_t total = cases.size() + healthy.size();
@@ -147,14 +171,21 @@ int EvaluateCommand::run(std::ostream& out, std::ostream& err) const {
   out << tableLine(method.localizer->name(), summary) << "\n";
   out << "threshold " << threshold << " (" << m_threshold << "), best-Dice threshold "
       << summary.pixels.bestThreshold << "\n";
+  out << gateLine(gate);
   out << strataTable(summary);
+  const FrocReport froc(evaluation.frocCurves());
+  if (froc.available()) {
+    out << froc.table();
+  } else {
+    out << "FROC omitted: it needs healthy slices (--healthy, --healthy-slices)\n";
+  }
   if (m_outputDir) {
     std::filesystem::create_directories(*m_outputDir);
     nlohmann::json document = summary.toJson();
     document["threshold"] = threshold;
     document["threshold_source"] = m_threshold;
-    document["finding_peak"] = peak.value ? nlohmann::json(*peak.value) : nlohmann::json(nullptr);
-    document["finding_peak_source"] = peak.source;
+    writeGate(document, gate);
+    if (froc.available()) document["froc"] = froc.toJson();
     document["cases_folder"] = m_cases.string();
     const auto provenance = RunProvenance::of(method, m_cases.string());
     document["provenance"] = {
@@ -165,6 +196,7 @@ int EvaluateCommand::run(std::ostream& out, std::ostream& err) const {
     TextFileWriter().write(*m_outputDir / "metrics.json", document.dump(2) + "\n");
     TextFileWriter().write(*m_outputDir / "cases.csv", evaluation.casesCsv());
     writeCurves(*m_outputDir, method.localizer->name(), summary);
+    if (froc.available()) froc.writeFigure(*m_outputDir / "froc.png", method.localizer->name());
   }
   return 0;
 }

@@ -17,7 +17,8 @@ namespace anomadiff::cli {
 /// (a make-lesions folder) and optionally on healthy slices, and reports pooled pixel AP,
 /// AUROC, best Dice, Dice at the calibrated threshold, box recall / precision, healthy MAE and
 /// the share of healthy slices with boxes at the 1 % threshold — as a table line, metrics.json,
-/// a per-case CSV and the pooled PR and ROC curves as PNG figures.
+/// a per-case CSV and the pooled PR and ROC curves as PNG figures. With healthy slices it also
+/// reports the FROC of each finding-gate statistic (FrocReport, froc.png).
 class EvaluateCommand {
  public:
   void addTo(CLI::App& app);
@@ -32,6 +33,7 @@ class EvaluateCommand {
   MethodOptions m_method;
   std::string m_threshold = "fpr5";
   std::size_t m_minimumBoxArea = 10;
+  std::string m_findingGate = "auto";
   std::string m_findingPeak = "auto";
   std::optional<std::size_t> m_limit;
   bool m_quiet = false;

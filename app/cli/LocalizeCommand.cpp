@@ -25,9 +25,13 @@ void LocalizeCommand::addTo(CLI::App& app) {
   c->add_option("--min-box-area", m_request.minimumBoxArea,
                 "Components with fewer voxels are not reported as boxes")
       ->capture_default_str();
+  c->add_option("--finding-gate", m_request.findingGate,
+                "auto (the bundle's calibrated gate: <= 0.2 false boxes per healthy slice, else "
+                "its calibrated peak) | none | STAT:VALUE (STAT mean, peak or mass = summed "
+                "anomaly): components whose STAT stays below VALUE are not findings")
+      ->capture_default_str();
   c->add_option("--finding-peak", m_request.findingPeak,
-                "auto (the bundle's calibrated peak: ~5 % of healthy slices get a box) | none | "
-                "VALUE: components whose highest score stays below it are not findings")
+                "auto | none | VALUE: the same as --finding-gate peak:VALUE (older option)")
       ->capture_default_str();
   c->add_flag("--quiet,-q", m_quiet, "No progress bar");
 }

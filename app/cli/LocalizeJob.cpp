@@ -1,6 +1,6 @@
 #include "cli/LocalizeJob.h"
 
-#include "cli/FindingPeakChoice.h"
+#include "cli/FindingGateChoice.h"
 #include "cli/OutputGuard.h"
 #include "cli/RunProvenance.h"
 #include "cli/ThresholdChoice.h"
@@ -74,8 +74,8 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
   const Image brain = preprocess::BrainMask::forImage(input, labels ? &*labels : nullptr);
   OutputGuard::refuseInputs(m_request.outputDir, kOutputNames,
                             {m_request.input, m_request.mask.value_or("")});
-  const auto peak = FindingPeakChoice::resolve(m_request.findingPeak, method.modelDescription,
-                                               method.localizer->name());
+  const auto gate = FindingGateChoice::resolve(m_request.findingGate, m_request.findingPeak,
+                                               method.modelDescription, method.localizer->name());
 
   const auto start = std::chrono::steady_clock::now();
   const auto maps = method.localizer->run(input, &brain, method.parameters, progress, cancel);
@@ -85,12 +85,12 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
                                                   method.localizer->name(), maps.anomalyMap, brain);
   FindingsDocument findings;
   findings.boxes =
-      ComponentBoxFinder(m_request.minimumBoxArea, peak.minimumPeak())
+      ComponentBoxFinder(m_request.minimumBoxArea, gate.gate)
           .find(maps.anomalyMap, maps.varianceMap, static_cast<float>(threshold.value));
   findings.threshold = threshold.value;
   findings.thresholdSource = threshold.source;
-  findings.findingPeak = peak.value;
-  findings.findingPeakSource = peak.source;
+  findings.findingGate = gate.gate;
+  findings.findingGateSource = gate.source;
   findings.provenance = RunProvenance::of(method, m_request.input.string());
 
   const auto figures = figureNames(input, maps.anomalyMap, findings.boxes);

@@ -17,7 +17,8 @@ struct LocalizeRequest {
   std::filesystem::path outputDir;
   std::optional<std::filesystem::path> mask;
   std::string threshold = "auto";
-  std::string findingPeak = "auto";
+  std::string findingGate = "auto";  ///< FindingGateChoice: auto | none | STAT:VALUE
+  std::string findingPeak = "auto";  ///< the former option, a peak gate: auto | none | VALUE
   std::size_t minimumBoxArea = 10;
 };
 

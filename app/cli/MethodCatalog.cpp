@@ -15,6 +15,9 @@ nlohmann::json calibrationOf(const nlohmann::json& bundle, const std::string& me
       calibration[key] = all[method][key];
     }
   }
+  if (all[method].contains("box_gate") && all[method]["box_gate"].is_object()) {
+    calibration["box_gate"] = all[method]["box_gate"];
+  }
   return calibration;
 }
 

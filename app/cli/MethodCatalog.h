@@ -9,7 +9,8 @@ namespace anomadiff::cli {
 
 /// The localization methods as JSON: each with its summary, whether it needs a model, its
 /// parameter descriptions and — when a bundle description (model.json) is given — the bundle's
-/// stored defaults in place of the plugin's and the method's calibration (fpr_1, fpr_5, peak_5).
+/// stored defaults in place of the plugin's and the method's calibration (fpr_1, fpr_5, peak_5,
+/// box_gate).
 /// `methods --json` prints it; the worker answers it, so the GUI (which cannot load the Torch
 /// plugins) builds its parameter panel from exactly what a run would use.
 class MethodCatalog {

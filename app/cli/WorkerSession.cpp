@@ -44,6 +44,7 @@ LocalizeRequest localizeRequestOf(const json& request) {
   result.outputDir = requireString(request, "output_dir");
   if (const auto mask = optionalString(request, "mask")) result.mask = *mask;
   result.threshold = optionalString(request, "threshold").value_or("auto");
+  result.findingGate = optionalString(request, "finding_gate").value_or("auto");
   result.findingPeak = optionalString(request, "finding_peak").value_or("auto");
   if (request.contains("min_box_area")) {
     if (!request["min_box_area"].is_number_unsigned()) {

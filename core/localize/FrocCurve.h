@@ -43,7 +43,8 @@ class FrocCurve {
   std::size_t healthyBoxes() const { return m_healthyValues.size(); }
 
   /// Every operating point, by rising false boxes per slice: from (0, 0) at minimum +∞ down to
-  /// the open gate. Empty without healthy slices (the false-box rate is undefined).
+  /// the smallest candidate value, where the gate admits every candidate. Empty without healthy
+  /// slices (the false-box rate is undefined).
   std::vector<FrocPoint> curve() const;
   /// The gate with the smallest minimum that lets through at most `falseBoxesPerSlice` false
   /// boxes per healthy slice, i.e. at most floor(rate × slices) healthy boxes, and its

@@ -62,6 +62,29 @@ json provenanceToJson(const Provenance& provenance) {
           {"created_utc", provenance.createdUtc}};
 }
 
+/// "finding_gate" (null for the open gate) and, while the gate is a peak gate or open, the
+/// "finding_peak" keys that files from before the gate statistics carry, for their readers.
+void gateToJson(const FindingsDocument& document, json& root) {
+  const BoxGate& gate = document.findingGate;
+  root["finding_gate"] = gate.isOpen() ? json(nullptr) : json::parse(gate.toJson());
+  root["finding_gate_source"] = document.findingGateSource;
+  if (!gate.isOpen() && gate.statistic() != BoxGate::Statistic::Peak) return;
+  root["finding_peak"] = gate.isOpen() ? json(nullptr) : json(gate.minimum());
+  root["finding_peak_source"] = document.findingGateSource;
+}
+
+/// Optional: files written before the finding rules have no gate; files written before the gate
+/// statistics have only the peak.
+void gateFromJson(const json& root, FindingsDocument& document) {
+  if (root.contains("finding_gate") && !root["finding_gate"].is_null()) {
+    document.findingGate = BoxGate::fromJson(root["finding_gate"].dump());
+    document.findingGateSource = root.value("finding_gate_source", "none");
+  } else if (root.contains("finding_peak") && !root["finding_peak"].is_null()) {
+    document.findingGate = BoxGate(BoxGate::Statistic::Peak, root["finding_peak"].get<double>());
+    document.findingGateSource = root.value("finding_peak_source", "none");
+  }
+}
+
 /// Derived counts, written for readers of the file; reading takes only the time back.
 json reviewToJson(const FindingsDocument& document) {
   const auto summary = ReviewSummary::of(document.boxes);
@@ -77,14 +100,12 @@ json reviewToJson(const FindingsDocument& document) {
 std::string BoxesJsonFile::toJson(const FindingsDocument& document) const {
   json boxes = json::array();
   for (const auto& box : document.boxes) boxes.push_back(boxToJson(box));
-  const json peak = document.findingPeak ? json(*document.findingPeak) : json(nullptr);
   json root = {{"boxes", boxes},
                {"threshold", document.threshold},
                {"threshold_source", document.thresholdSource},
-               {"finding_peak", peak},
-               {"finding_peak_source", document.findingPeakSource},
                {"parameters", document.provenance.parameters},
                {"provenance", provenanceToJson(document.provenance)}};
+  gateToJson(document, root);
   if (!document.reviewedUtc.empty()) root["review"] = reviewToJson(document);
   return root.dump(2) + "\n";
 }
@@ -109,11 +130,7 @@ FindingsDocument BoxesJsonFile::fromJson(const std::string& text, const std::str
     for (const auto& node : root.at("boxes")) document.boxes.push_back(boxFromJson(node));
     document.threshold = root.at("threshold").get<double>();
     document.thresholdSource = root.at("threshold_source").get<std::string>();
-    // Optional: files written before the finding-peak rule have neither key.
-    if (root.contains("finding_peak") && !root["finding_peak"].is_null()) {
-      document.findingPeak = root["finding_peak"].get<double>();
-    }
-    document.findingPeakSource = root.value("finding_peak_source", "none");
+    gateFromJson(root, document);
     document.provenance.parameters = root.at("parameters").get<std::map<std::string, double>>();
     const json& provenance = root.at("provenance");
     document.provenance.appVersion = provenance.at("app_version").get<std::string>();
@@ -130,6 +147,8 @@ FindingsDocument BoxesJsonFile::fromJson(const std::string& text, const std::str
   } catch (const json::exception& error) {
     throw IoError("findings file '" + origin + "' is not valid: " + error.what());
   } catch (const IoError& error) {
+    throw IoError("findings file '" + origin + "' is not valid: " + error.what());
+  } catch (const InvalidArgument& error) {  // a malformed finding_gate
     throw IoError("findings file '" + origin + "' is not valid: " + error.what());
   }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "localize/BoundingBox.h"
+#include "localize/BoxGate.h"
 #include "report/Provenance.h"
 
 #include <filesystem>
@@ -15,9 +16,11 @@ struct FindingsDocument {
   std::vector<BoundingBox> boxes;
   double threshold = 0.0;
   std::string thresholdSource;  ///< "calibrated-5%-fpr", "user", "otsu", ...
-  /// Smallest peak score of a reported component (none: every component above the threshold).
-  std::optional<double> findingPeak;
-  std::string findingPeakSource = "none";  ///< or "calibrated-95%-healthy-slices", "user"
+  /// What a component above the threshold needed to become a finding (the open gate: nothing).
+  BoxGate findingGate;
+  /// "none", "calibrated-0.2-false-boxes-per-healthy-slice", "calibrated-95%-healthy-slices"
+  /// (the former peak rule) or "user".
+  std::string findingGateSource = "none";
   Provenance provenance;
   /// When a reader's review of these findings was exported (ISO 8601); "" while nobody did.
   /// Written with a ReviewSummary so the files say the boxes are no longer the raw output.

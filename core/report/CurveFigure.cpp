@@ -2,67 +2,33 @@
 
 #include "common/Error.h"
 #include "common/TextFileWriter.h"
+#include "report/PlotPrimitives.h"
 #include "report/PngEncoder.h"
 
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <iterator>
 #include <utility>
 
 namespace anomadiff {
 namespace {
 
-const cv::Scalar kBackground(255, 255, 255), kInk(40, 40, 40), kGrid(232, 232, 232),
-    kChance(140, 140, 140);
-/// Tableau's ten colours (BGR): distinct for most colour-blind readers and in greyscale print.
-const cv::Scalar kPalette[] = {{180, 119, 31},  {14, 127, 255}, {44, 160, 44},   {40, 39, 214},
-                               {189, 103, 148}, {75, 86, 140},  {194, 119, 227}, {127, 127, 127},
-                               {34, 189, 188},  {207, 190, 23}};
-constexpr double kTextScale = 0.45;
+using plot::centredText;
+using plot::colour;
+using plot::dashedLine;
+using plot::formatNumber;
+using plot::kBackground;
+using plot::kChance;
+using plot::kGrid;
+using plot::kInk;
+using plot::kTextScale;
+using plot::verticalText;
 
 cv::Point pixel(double x, double y) {
   return {
       CurveFigure::kPlotLeft + static_cast<int>(std::lround(x * CurveFigure::kPlotSize)),
       CurveFigure::kPlotTop + static_cast<int>(std::lround((1.0 - y) * CurveFigure::kPlotSize))};
-}
-
-std::string formatNumber(double value, const char* format) {
-  char text[32];
-  std::snprintf(text, sizeof text, format, value);
-  return text;
-}
-
-void centredText(cv::Mat& figure, const std::string& text, cv::Point centre, double scale) {
-  int baseline = 0;
-  const cv::Size size = cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, scale, 1, &baseline);
-  cv::putText(figure, text, {centre.x - size.width / 2, centre.y + size.height / 2},
-              cv::FONT_HERSHEY_SIMPLEX, scale, kInk, 1, cv::LINE_AA);
-}
-
-/// OpenCV writes only horizontally: the y label is drawn on its own strip and turned.
-void verticalText(cv::Mat& figure, const std::string& text, cv::Point centre) {
-  int baseline = 0;
-  const cv::Size size = cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, 0.5, 1, &baseline);
-  cv::Mat strip(size.height + baseline + 4, size.width + 4, CV_8UC3, kBackground);
-  cv::putText(strip, text, {2, size.height + 2}, cv::FONT_HERSHEY_SIMPLEX, 0.5, kInk, 1,
-              cv::LINE_AA);
-  cv::rotate(strip, strip, cv::ROTATE_90_COUNTERCLOCKWISE);
-  strip.copyTo(figure(
-      cv::Rect(centre.x - strip.cols / 2, centre.y - strip.rows / 2, strip.cols, strip.rows)));
-}
-
-void dashedLine(cv::Mat& figure, cv::Point from, cv::Point to, const cv::Scalar& colour) {
-  constexpr double kDash = 8.0, kGap = 6.0;
-  const cv::Point2d step = cv::Point2d(to - from);
-  const double length = std::hypot(step.x, step.y);
-  for (double start = 0.0; start < length; start += kDash + kGap) {
-    const double end = std::min(length, start + kDash);
-    cv::line(figure, cv::Point2d(from) + step * (start / length),
-             cv::Point2d(from) + step * (end / length), colour, 2, cv::LINE_8);
-  }
 }
 
 /// Grid every 0.1, ticks and labels every 0.2, the frame.
@@ -92,10 +58,6 @@ void requireDrawable(const CurveSeries& curve) {
       throw InvalidArgument("curve '" + curve.name + "' has a point outside the unit square");
     }
   }
-}
-
-const cv::Scalar& colour(std::size_t curve) {
-  return kPalette[curve % std::size(kPalette)];
 }
 
 /// Precision p_i holds over the whole recall interval (r_{i-1}, r_i], as AP sums it.

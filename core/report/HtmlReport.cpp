@@ -71,10 +71,12 @@ void provenanceTable(std::ostream& out, const FindingsDocument& findings) {
     text << findings.threshold << " (" << findings.thresholdSource << ")";
     return text.str();
   }());
-  row(out, "finding peak", [&] {
-    if (!findings.findingPeak) return std::string("none (every component above the threshold)");
+  row(out, "finding gate", [&] {
+    const BoxGate& gate = findings.findingGate;
+    if (gate.isOpen()) return std::string("none (every component above the threshold)");
     std::ostringstream text;
-    text << *findings.findingPeak << " (" << findings.findingPeakSource << ")";
+    text << BoxGate::nameOf(gate.statistic()) << " >= " << gate.minimum() << " ("
+         << findings.findingGateSource << ")";
     return text.str();
   }());
   row(out, "threads", std::to_string(p.threads));

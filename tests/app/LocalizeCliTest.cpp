@@ -35,6 +35,15 @@ QString readText(const std::filesystem::path& path) {
   return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.readAll()) : QString();
 }
 
+/// Whether boxes.json's "finding_gate" admits a box of that file (BoxGate's rule).
+bool admittedBy(const QJsonObject& gate, const QJsonObject& box) {
+  const QString statistic = gate["statistic"].toString();
+  const double value = statistic == "peak"   ? box["max_score"].toDouble()
+                       : statistic == "mass" ? box["score"].toDouble() * box["area_px"].toDouble()
+                                             : box["score"].toDouble();
+  return gate["minimum"].isNull() || value >= gate["minimum"].toDouble();
+}
+
 void verifyRefused(const QStringList& arguments, const QString& expected,
                    const std::filesystem::path& outputDir) {
   const auto run = test::runCli(arguments);
@@ -95,10 +104,12 @@ class LocalizeCliTest : public QObject {
     QVERIFY(boxes["boxes"].isArray());
     QVERIFY(boxes.contains("threshold"));
     QVERIFY(!boxes["threshold_source"].toString().isEmpty());
-    // The shipped bundle is calibrated for every method, so findings need the calibrated peak.
-    QCOMPARE(boxes["finding_peak_source"].toString(), QString("calibrated-95%-healthy-slices"));
+    // The shipped bundle is calibrated for every method, so findings pass a calibrated gate
+    // (its box_gate, or the peak_5 of bundles calibrated before box gates).
+    const QString gateSource = boxes["finding_gate_source"].toString();
+    QVERIFY2(gateSource.startsWith("calibrated-"), qPrintable(gateSource));
     for (const auto box : boxes["boxes"].toArray()) {
-      QVERIFY(box.toObject()["max_score"].toDouble() >= boxes["finding_peak"].toDouble());
+      QVERIFY(admittedBy(boxes["finding_gate"].toObject(), box.toObject()));
     }
     const auto provenance = boxes["provenance"].toObject();
     QCOMPARE(provenance["method"].toString(), method);
@@ -131,6 +142,9 @@ class LocalizeCliTest : public QObject {
     verifyRefused(base + QStringList{"-L", "0"}, "noise-level", out);
     verifyRefused(base + QStringList{"-N", "0"}, "ensemble", out);
     verifyRefused(base + QStringList{"--finding-peak", "tall"}, "finding-peak", out);
+    verifyRefused(base + QStringList{"--finding-gate", "area:3"}, "finding-gate", out);
+    verifyRefused(base + QStringList{"--finding-gate", "mass:3", "--finding-peak", "0.5"},
+                  "not both", out);
     verifyRefused(QStringList{"localize", test::pathArgument(m_case), "-o", test::pathArgument(out),
                               "--method", "ddim-cfg", "-s", "nan", "-q"},
                   "guidance-scale", out);
@@ -163,6 +177,11 @@ class LocalizeCliTest : public QObject {
     // A healthy slice's highest score lies above the 1 % pixel threshold by definition.
     const double peak = calibration["peak_5"].toDouble();
     QVERIFY2(peak > fpr1, qPrintable(QString("%1 %2").arg(peak).arg(fpr1)));
+    // The default gate: mass, at most floor(0.2 × 2) = 0 false boxes on the 2 healthy slices.
+    const auto gate = calibration["box_gate"].toObject();
+    QCOMPARE(gate["statistic"].toString(), QString("mass"));
+    QCOMPARE(gate["target"].toDouble(), 0.2);
+    QCOMPARE(gate["false_boxes_per_slice"].toDouble(), 0.0);
 
     const auto out = m_folder / "calibrated";
     const auto localized = test::runCli(
@@ -172,7 +191,9 @@ class LocalizeCliTest : public QObject {
     const auto boxes = readJson(out / "boxes.json");
     QCOMPARE(boxes["threshold_source"].toString(), QString("calibrated-5%-fpr"));
     QCOMPARE(boxes["threshold"].toDouble(), fpr5);
-    QCOMPARE(boxes["finding_peak"].toDouble(), peak);
+    QCOMPARE(boxes["finding_gate_source"].toString(),
+             QString("calibrated-0.2-false-boxes-per-healthy-slice"));
+    QCOMPARE(boxes["finding_gate"].toObject()["minimum"].toDouble(), gate["minimum"].toDouble());
     // --set-default made the calibrated method and parameters the bundle's default.
     QCOMPARE(boxes["provenance"].toObject()["method"].toString(), QString("ddpm"));
     QCOMPARE(boxes["parameters"].toObject()["steps"].toDouble(), 4.0);
@@ -194,7 +215,18 @@ class LocalizeCliTest : public QObject {
     QVERIFY2(inside > 0.0 && inside < 1.0, qPrintable(QString::number(inside)));
     QVERIFY(metrics["healthy_mae"].toDouble() > 0.0);
     QVERIFY(std::filesystem::exists(m_folder / "evaluation" / "cases.csv"));
-    for (const char* curve : {"pr_curve.png", "roc_curve.png"}) {
+    // The FROC of every gate statistic: the curve starts with no box at all.
+    for (const char* statistic : {"mean", "peak", "mass"}) {
+      const auto froc = metrics["froc"].toObject()[statistic].toObject();
+      QCOMPARE(froc["healthy_slices"].toInt(), 1);
+      QCOMPARE(froc["sensitivity_at"].toObject().keys(), QStringList({"0.1", "0.2", "0.5", "1"}));
+      const auto curve = froc["curve"].toArray();
+      QVERIFY2(!curve.isEmpty() && curve.size() <= 200, statistic);
+      QCOMPARE(curve[0].toArray()[0].toDouble(), 0.0);
+    }
+    QCOMPARE(metrics["finding_gate_source"].toString(),
+             QString("calibrated-0.2-false-boxes-per-healthy-slice"));
+    for (const char* curve : {"pr_curve.png", "roc_curve.png", "froc.png"}) {
       QCOMPARE(readText(m_folder / "evaluation" / curve).mid(1, 3), QString("PNG"));
     }
     // Both cases are ellipsoids of 3-5 % of the brain: one family stratum, one size stratum,

@@ -73,16 +73,38 @@ class BoxesJsonFileTest : public QObject {
     QCOMPARE(read.boxes[0].score, original.boxes[0].score);
     QCOMPARE(read.provenance.parameters, original.provenance.parameters);
     QCOMPARE(read.thresholdSource, original.thresholdSource);
-    QVERIFY(!read.findingPeak.has_value());
-    QCOMPARE(read.findingPeakSource, std::string("none"));
+    QVERIFY(read.findingGate.isOpen());
+    QCOMPARE(read.findingGateSource, std::string("none"));
 
-    auto withPeak = original;
-    withPeak.findingPeak = 0.42;
-    withPeak.findingPeakSource = "calibrated-95%-healthy-slices";
-    BoxesJsonFile().write(withPeak, folder / "peak.json");
-    const auto readPeak = BoxesJsonFile().read(folder / "peak.json");
-    QCOMPARE(readPeak.findingPeak.value_or(0.0), 0.42);
-    QCOMPARE(readPeak.findingPeakSource, withPeak.findingPeakSource);
+    auto withGate = original;
+    withGate.findingGate = BoxGate(BoxGate::Statistic::Mass, 4.25);
+    withGate.findingGateSource = "calibrated-0.2-false-boxes-per-healthy-slice";
+    BoxesJsonFile().write(withGate, folder / "gate.json");
+    const auto readGate = BoxesJsonFile().read(folder / "gate.json");
+    QVERIFY(readGate.findingGate == withGate.findingGate);
+    QCOMPARE(readGate.findingGateSource, withGate.findingGateSource);
+  }
+
+  void peakGatesKeepTheFormerKeys() {
+    auto withPeak = sampleDocument();
+    withPeak.findingGate = BoxGate(BoxGate::Statistic::Peak, 0.42);
+    withPeak.findingGateSource = "calibrated-95%-healthy-slices";
+    const auto root = nlohmann::json::parse(BoxesJsonFile().toJson(withPeak));
+    QCOMPARE(root.at("finding_peak").get<double>(), 0.42);
+    QCOMPARE(root.at("finding_peak_source").get<std::string>(), withPeak.findingGateSource);
+    QCOMPARE(root.at("finding_gate").at("statistic").get<std::string>(), std::string("peak"));
+
+    // A file from before the gate statistics has only the peak: it reads as a peak gate.
+    auto older = root;
+    older.erase("finding_gate");
+    older.erase("finding_gate_source");
+    const auto read = BoxesJsonFile().fromJson(older.dump(), "older.json");
+    QVERIFY(read.findingGate == withPeak.findingGate);
+    QCOMPARE(read.findingGateSource, withPeak.findingGateSource);
+
+    auto mass = withPeak;
+    mass.findingGate = BoxGate(BoxGate::Statistic::Mass, 3.0);
+    QVERIFY(!nlohmann::json::parse(BoxesJsonFile().toJson(mass)).contains("finding_peak"));
   }
 
   void reviewIsWrittenOnlyWhenSetAndRoundTrips() {

@@ -69,17 +69,27 @@ class ComponentBoxFinderTest : public QObject {
     QCOMPARE(boxes[0].areaPx, std::size_t{2});
   }
 
-  void componentsBelowTheFindingPeakDrop() {
+  void componentsTheGateRefusesDrop() {
     Image anomaly = blank(12, 12);
     paint(anomaly, 0, 0, 3, 3, 0.6f);  // wide but low: extent above the threshold, peak below
     paint(anomaly, 6, 6, 2, 2, 0.7f);
     anomaly.at(7, 7) = 0.9f;  // small with a high peak
-    const auto boxes = ComponentBoxFinder(1, 0.8).find(anomaly, Image(), 0.5f);
+    const auto peakAtLeast = [](double minimum) {
+      return BoxGate(BoxGate::Statistic::Peak, minimum);
+    };
+    const auto boxes = ComponentBoxFinder(1, peakAtLeast(0.8)).find(anomaly, Image(), 0.5f);
     QCOMPARE(boxes.size(), std::size_t{1});
     QCOMPARE(boxes[0].id, 1);
     QCOMPARE(boxes[0].x, std::size_t{6});
     QCOMPARE(boxes[0].areaPx, std::size_t{4});  // the extent still comes from the threshold
-    QCOMPARE(ComponentBoxFinder(1, 0.6).find(anomaly, Image(), 0.5f).size(), std::size_t{2});
+    QCOMPARE(ComponentBoxFinder(1, peakAtLeast(0.6)).find(anomaly, Image(), 0.5f).size(),
+             std::size_t{2});
+    // Mass: the wide low component sums 9 × 0.6 = 5.4, the small one 3 × 0.7 + 0.9 = 3.0.
+    const BoxGate mass(BoxGate::Statistic::Mass, 4.0);
+    const auto heavy = ComponentBoxFinder(1, mass).find(anomaly, Image(), 0.5f);
+    QCOMPARE(heavy.size(), std::size_t{1});
+    QCOMPARE(heavy[0].x, std::size_t{0});
+    QCOMPARE(heavy[0].areaPx, std::size_t{9});
   }
 
   void thresholdIsStrict() {

@@ -41,7 +41,8 @@ Session sampleSession() {
   session.findings.boxes = {box};
   session.findings.threshold = 0.3;
   session.findings.thresholdSource = "calibrated-5%-fpr";
-  session.findings.findingPeak = 0.4;
+  session.findings.findingGate = anomadiff::BoxGate(anomadiff::BoxGate::Statistic::Mass, 0.4);
+  session.findings.findingGateSource = "user";
   session.findings.provenance.appVersion = "0.1.0";
   session.findings.provenance.method = "ddim-cg";
   session.findings.provenance.modelHash = "abc";
@@ -87,7 +88,8 @@ class SessionFileTest : public QObject {
     QCOMPARE(read.findings.boxes.size(), std::size_t{1});
     QCOMPARE(read.findings.boxes[0].review, std::string("accepted"));
     QCOMPARE(read.findings.boxes[0].z, std::size_t{6});
-    QCOMPARE(read.findings.findingPeak.value_or(0.0), 0.4);
+    QVERIFY(read.findings.findingGate == expected.findings.findingGate);
+    QCOMPARE(read.findings.findingGateSource, std::string("user"));
     QCOMPARE(read.findings.thresholdSource, expected.findings.thresholdSource);
     QVERIFY(read.view.orientation == SliceOrientation::Coronal);
     QCOMPARE(read.view.slice, 42);
