@@ -81,8 +81,11 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
   const auto maps = method.localizer->run(input, &brain, method.parameters, progress, cancel);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const auto threshold = ThresholdChoice::resolve(m_request.threshold, method.modelDescription,
-                                                  method.localizer->name(), maps.anomalyMap, brain);
+  auto threshold = ThresholdChoice::resolve(m_request.threshold, method.modelDescription,
+                                            method.localizer->name(), maps.anomalyMap, brain);
+  threshold.markStale(ThresholdChoice::calibrationMismatch(
+      method.modelDescription, method.localizer->name(),
+      method.parameters.withDefaults(method.localizer->parameters()).values()));
   FindingsDocument findings;
   findings.boxes =
       ComponentBoxFinder(m_request.minimumBoxArea, gate.gate)

@@ -5,11 +5,19 @@
 #include "common/Error.h"
 #include "localize/OtsuThreshold.h"
 
+#include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <vector>
 
 namespace anomadiff::cli {
 namespace {
+
+std::string formatNumber(double value) {
+  std::ostringstream text;
+  text << value;  // 100, 0.95, 2e-05: short and exact enough for a message
+  return text.str();
+}
 
 double otsuInside(const Image& anomaly, const Image& brain) {
   std::vector<float> scores;
@@ -37,6 +45,29 @@ std::optional<double> ThresholdChoice::calibrated(const nlohmann::json& descript
   const auto& calibration = description["calibration"];
   if (!calibration.contains(method) || !calibration[method].contains(key)) return std::nullopt;
   return calibration[method][key].get<double>();
+}
+
+std::string ThresholdChoice::calibrationMismatch(const nlohmann::json& description,
+                                                 const std::string& method,
+                                                 const std::map<std::string, double>& used) {
+  if (!description.is_object() || !description.contains("calibration")) return "";
+  const auto& calibration = description["calibration"];
+  if (!calibration.contains(method) || !calibration[method].contains("parameters")) return "";
+  const auto& made = calibration[method]["parameters"];
+  std::string differences;
+  for (const auto& [name, value] : used) {
+    if (name == "seed" || !made.contains(name)) continue;
+    const double before = made[name].get<double>();
+    if (std::fabs(before - value) <= 1e-9 * std::max(1.0, std::fabs(value))) continue;
+    differences += (differences.empty() ? "" : "; ") + name + " " + formatNumber(before) + " → " +
+                   formatNumber(value);
+  }
+  return differences;
+}
+
+void ThresholdChoice::markStale(const std::string& mismatch) {
+  if (mismatch.empty() || source.rfind("calibrated", 0) != 0) return;
+  source = "uncalibrated (" + source + " of other parameters: " + mismatch + ")";
 }
 
 ThresholdChoice ThresholdChoice::resolve(const std::string& text, const nlohmann::json& description,

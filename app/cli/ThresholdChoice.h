@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 
 #include <string>
@@ -21,6 +22,14 @@ struct ThresholdChoice {
   static ThresholdChoice resolve(const std::string& text, const nlohmann::json& description,
                                  const std::string& method, const Image& anomaly,
                                  const Image& brain);
+  /// "" when `method`'s calibration was made with these parameter values (the seed aside),
+  /// else what differs ("noise-level 100 → 400; steps 3 → 10"): thresholds of other
+  /// parameters are not calibrated for this run.
+  static std::string calibrationMismatch(const nlohmann::json& description,
+                                         const std::string& method,
+                                         const std::map<std::string, double>& used);
+  /// Marks a calibrated choice made for other parameters as "uncalibrated (…)".
+  void markStale(const std::string& mismatch);
   /// The calibrated value ("fpr_5" or "fpr_1") or nullopt.
   static std::optional<double> calibrated(const nlohmann::json& description,
                                           const std::string& method, const char* key);

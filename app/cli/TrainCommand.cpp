@@ -110,8 +110,10 @@ void dropStaleCalibrations(json& description, const std::string& slot) {
       description.contains(slot) ? description[slot].value("sha256", std::string()) : "";
   auto& calibration = description["calibration"];
   for (auto it = calibration.begin(); it != calibration.end();) {
+    // A method without a model records an empty hash: its thresholds never go stale.
+    const bool legacy = !it->contains("model_sha256");
     const std::string made = it->value("model_sha256", std::string());
-    it = made.empty() || made == replaced ? calibration.erase(it) : std::next(it);
+    it = legacy || (!made.empty() && made == replaced) ? calibration.erase(it) : std::next(it);
   }
 }
 

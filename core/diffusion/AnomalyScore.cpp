@@ -13,6 +13,9 @@ constexpr double kSigma = 1.5;
 // (k · L)² with k1 = 0.01, k2 = 0.03 and the data range L = 2 of the [−1, 1] model units.
 constexpr double kC1 = (0.01 * 2.0) * (0.01 * 2.0);
 constexpr double kC2 = (0.03 * 2.0) * (0.03 * 2.0);
+// Floor of the spread in the normalized score (model units): a few members can agree by chance,
+// and a zero spread must not turn a tiny residual into a huge score.
+constexpr double kSpreadFloor = 0.05;
 
 torch::Tensor gaussianWindow() {
   const auto offsets = torch::arange(kWindow, torch::kFloat32) - (kWindow - 1) / 2.0;
@@ -33,9 +36,10 @@ torch::Tensor localMean(const torch::Tensor& x, const torch::Tensor& window) {
 AnomalyScore::AnomalyScore(Kind kind, Polarity polarity) : m_kind(kind), m_polarity(polarity) {}
 
 AnomalyScore AnomalyScore::fromCodes(int kind, int polarity) {
-  if (kind < 0 || kind > 2) {
+  if (kind < 0 || kind > 3) {
     throw InvalidArgument("anomaly score " + std::to_string(kind) +
-                          " is not 0 (residual), 1 (structural) or 2 (dissimilarity)");
+                          " is not 0 (residual), 1 (structural), 2 (dissimilarity) or 3 "
+                          "(normalized by the ensemble spread)");
   }
   if (polarity < 0 || polarity > 2) {
     throw InvalidArgument("polarity " + std::to_string(polarity) +
@@ -55,8 +59,8 @@ torch::Tensor AnomalyScore::ssim(const torch::Tensor& a, const torch::Tensor& b)
          ((meanA * meanA + meanB * meanB + kC1) * (varianceA + varianceB + kC2));
 }
 
-torch::Tensor AnomalyScore::map(const torch::Tensor& input,
-                                const torch::Tensor& reconstruction) const {
+torch::Tensor AnomalyScore::map(const torch::Tensor& input, const torch::Tensor& reconstruction,
+                                const torch::Tensor& variance) const {
   const auto signedResidual = input - reconstruction;
   torch::Tensor residual;
   switch (m_polarity) {
@@ -71,6 +75,12 @@ torch::Tensor AnomalyScore::map(const torch::Tensor& input,
       break;
   }
   if (m_kind == Kind::Residual) return residual;
+  if (m_kind == Kind::Normalized) {
+    // The spread of N members is noisy per pixel: average the variance over the SSIM window.
+    const auto spread =
+        localMean(variance, gaussianWindow().to(variance.dtype())).clamp_min(0.0).sqrt();
+    return residual / (spread + kSpreadFloor);
+  }
   const auto dissimilarity = (1.0 - ssim(input, reconstruction)).clamp_min(0.0);
   if (m_kind == Kind::Structural) return residual * dissimilarity;
   // Polarity still applies: a dissimilar region whose residual has the other sign is dropped.

@@ -56,7 +56,8 @@ void storeSlice(const SliceJob& job, const torch::Tensor& mean, const torch::Ten
                 LocalizationMaps& maps) {
   const auto& modelGeometry = job.prepared.image.geometry();
   const Image reconstruction = ImageTensor::toImage(mean, modelGeometry);
-  const torch::Tensor difference = score.map(ImageTensor::toBatch(job.prepared.unclipped), mean);
+  const torch::Tensor difference =
+      score.map(ImageTensor::toBatch(job.prepared.unclipped), mean, variance);
   const Image anomaly =
       filter.apply(ImageTensor::toImage(difference, modelGeometry), job.prepared.mask);
   const auto& resampler = job.prepared.resampler;
@@ -107,9 +108,9 @@ void DiffusionLocalizer::requireTrainedLevel(const engine::ModelBundle& bundle,
   const int trained = training[slot]["timesteps"][1].get<int>();
   const int level = values.getInt("noise-level");
   if (level > trained) {
-    throw InvalidArgument("noise level L = " + std::to_string(level) + " is above t = " +
-                          std::to_string(trained) + ", the largest the model '" + bundle.name() +
-                          "' (" + slot + ") was trained on");
+    throw InvalidArgument("noise level L = " + std::to_string(level) +
+                          " is above t = " + std::to_string(trained) + ", the largest the model '" +
+                          bundle.name() + "' (" + slot + ") was trained on");
   }
 }
 

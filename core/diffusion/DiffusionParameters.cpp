@@ -60,9 +60,9 @@ ParameterSpec DiffusionParameters::score(double defaultScore) {
   return {"score",
           "Anomaly score",
           "0: residual |x − x̂|; 1: structural, the residual weighted by 1 − SSIM(x, x̂); 2: "
-          "1 − SSIM alone",
+          "1 − SSIM alone; 3: the residual in units of the ensemble's spread",
           0,
-          2,
+          3,
           defaultScore,
           true};
 }

@@ -8,7 +8,8 @@ namespace anomadiff::diffusion {
 
 LoadedModel::LoadedModel(engine::ModelBundle bundle)
     : m_bundle(std::move(bundle)), m_schedule(m_bundle.schedule().build()) {
-  for (const char* slot : {engine::ModelBundle::kConditionalSlot, engine::ModelBundle::kHealthySlot}) {
+  for (const char* slot :
+       {engine::ModelBundle::kConditionalSlot, engine::ModelBundle::kHealthySlot}) {
     if (!m_bundle.hasDenoiser(slot)) continue;
     m_denoisers[slot] = std::make_unique<engine::CountingDenoiser>(m_bundle.createDenoiser(slot));
   }

@@ -32,7 +32,9 @@ class ReconstructionLocalizer final : public DiffusionLocalizer {
   std::vector<ParameterSpec> parameters() const override { return m_recipe.parameters; }
 
  protected:
-  bool isGuided() const override { return m_recipe.guidance != ReconstructionRecipe::Guidance::None; }
+  bool isGuided() const override {
+    return m_recipe.guidance != ReconstructionRecipe::Guidance::None;
+  }
   engine::Reconstruction reconstruct(const LoadedModel& model, const torch::Tensor& slices,
                                      const torch::Tensor& masks,
                                      const LocalizerParameters& parameters, ProgressSink& progress,

@@ -72,7 +72,8 @@ void LesionShape::drawLobes() {
 double LesionShape::outline(double u, double v, double w) const {
   const double theta = std::atan2(v, u);
   double b = 1.0;
-  for (const auto& lobe : m_inPlaneLobes) b += lobe.amplitude * std::cos(lobe.frequency * theta + lobe.phase);
+  for (const auto& lobe : m_inPlaneLobes)
+    b += lobe.amplitude * std::cos(lobe.frequency * theta + lobe.phase);
   if (!m_elevationLobes.empty()) {
     const double phi = std::atan2(w, std::hypot(u, v));
     for (const auto& lobe : m_elevationLobes) {

@@ -162,9 +162,13 @@ void AnalysisWorkflow::onResult(const LocalizationResult& result, const QJsonObj
     Q_EMIT failed(tr("The result cannot be shown: %1").arg(QString::fromUtf8(error.what())));
     return;
   }
-  Q_EMIT message(tr("%1: %n finding(s) in %2 s", nullptr, result.findings.boxes.size())
+  QString text = tr("%1: %n finding(s) in %2 s", nullptr, result.findings.boxes.size())
                      .arg(details["method"].toString())
-                     .arg(details["seconds"].toDouble(), 0, 'f', 1));
+                     .arg(details["seconds"].toDouble(), 0, 'f', 1);
+  // A threshold calibrated for other parameters must not pass for a calibrated one.
+  const QString source = QString::fromStdString(result.findings.thresholdSource);
+  if (source.startsWith("uncalibrated")) text += tr(" — threshold %1").arg(source);
+  Q_EMIT message(text);
 }
 
 void AnalysisWorkflow::showResult(const LocalizationResult& result,

@@ -91,8 +91,24 @@ class AnomalyScoreTest : public QObject {
     QVERIFY(dissimilarity.max().item<float>() <= 1.0f);
   }
 
+  void normalizedResidualDividesByTheSpread() {
+    // A uniform variance v: the smoothed spread is √v everywhere, so the map is
+    // |x − x̂| / (√v + 0.05) exactly.
+    auto input = torch::zeros({1, 1, 12, 12});
+    input.index_put_({0, 0, 6, 6}, 0.9);
+    const auto reconstruction = torch::zeros_like(input);
+    using K = AnomalyScore::Kind;
+    using P = AnomalyScore::Polarity;
+    const AnomalyScore normalized(K::Normalized, P::Both);
+    const auto calm = normalized.map(input, reconstruction, torch::full_like(input, 0.0));
+    const auto unsure = normalized.map(input, reconstruction, torch::full_like(input, 0.25));
+    QVERIFY(std::abs(calm[0][0][6][6].item<float>() - 0.9f / 0.05f) < 1e-3f);
+    QVERIFY(std::abs(unsure[0][0][6][6].item<float>() - 0.9f / 0.55f) < 1e-4f);
+    QCOMPARE(unsure[0][0][0][0].item<float>(), 0.0f);
+  }
+
   void unknownCodesAreRefused() {
-    QVERIFY_THROWS_EXCEPTION(InvalidArgument, AnomalyScore::fromCodes(3, 0));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, AnomalyScore::fromCodes(4, 0));
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, AnomalyScore::fromCodes(0, -1));
   }
 };
