@@ -43,13 +43,10 @@ FindingGateChoice userPeak(const std::string& text) {
 /// The calibrated "box_gate" object of `method`, when the bundle has one.
 std::optional<BoxGate> calibratedGate(const nlohmann::json& description,
                                       const std::string& method) {
-  if (!description.is_object() || !description.contains("calibration")) return std::nullopt;
-  const auto& calibration = description["calibration"];
-  if (!calibration.is_object() || !calibration.contains(method)) return std::nullopt;
-  const auto& entry = calibration[method];
-  if (!entry.is_object() || !entry.contains("box_gate")) return std::nullopt;
+  const auto* entry = ThresholdChoice::calibrationEntry(description, method);
+  if (entry == nullptr || !entry->contains("box_gate")) return std::nullopt;
   try {
-    return BoxGate::fromJson(entry["box_gate"].dump());
+    return BoxGate::fromJson((*entry)["box_gate"].dump());
   } catch (const InvalidArgument& error) {
     throw InvalidArgument("model.json calibration of '" + method + "': " + error.what());
   }

@@ -1,22 +1,20 @@
 #include "cli/MethodCatalog.h"
 
 #include "cli/MethodOptions.h"
+#include "cli/ThresholdChoice.h"
 
 namespace anomadiff::cli {
 namespace {
 
 nlohmann::json calibrationOf(const nlohmann::json& bundle, const std::string& method) {
   nlohmann::json calibration = nlohmann::json::object();
-  if (!bundle.is_object() || !bundle.contains("calibration")) return calibration;
-  const auto& all = bundle["calibration"];
-  if (!all.is_object() || !all.contains(method) || !all[method].is_object()) return calibration;
+  const auto* entry = ThresholdChoice::calibrationEntry(bundle, method);
+  if (entry == nullptr) return calibration;
   for (const char* key : {"fpr_1", "fpr_5", "peak_5"}) {
-    if (all[method].contains(key) && all[method][key].is_number()) {
-      calibration[key] = all[method][key];
-    }
+    if (entry->contains(key) && (*entry)[key].is_number()) calibration[key] = (*entry)[key];
   }
-  if (all[method].contains("box_gate") && all[method]["box_gate"].is_object()) {
-    calibration["box_gate"] = all[method]["box_gate"];
+  if (entry->contains("box_gate") && (*entry)["box_gate"].is_object()) {
+    calibration["box_gate"] = (*entry)["box_gate"];
   }
   return calibration;
 }

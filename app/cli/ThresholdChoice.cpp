@@ -39,21 +39,28 @@ ThresholdChoice requireCalibrated(const nlohmann::json& description, const std::
 
 }  // namespace
 
+const nlohmann::json* ThresholdChoice::calibrationEntry(const nlohmann::json& description,
+                                                        const std::string& method) {
+  if (!description.is_object() || !description.contains("calibration")) return nullptr;
+  const auto& calibration = description["calibration"];
+  if (!calibration.is_object() || !calibration.contains(method)) return nullptr;
+  const auto& entry = calibration[method];
+  return entry.is_object() ? &entry : nullptr;
+}
+
 std::optional<double> ThresholdChoice::calibrated(const nlohmann::json& description,
                                                   const std::string& method, const char* key) {
-  if (!description.is_object() || !description.contains("calibration")) return std::nullopt;
-  const auto& calibration = description["calibration"];
-  if (!calibration.contains(method) || !calibration[method].contains(key)) return std::nullopt;
-  return calibration[method][key].get<double>();
+  const auto* entry = calibrationEntry(description, method);
+  if (entry == nullptr || !entry->contains(key)) return std::nullopt;
+  return (*entry)[key].get<double>();
 }
 
 std::string ThresholdChoice::calibrationMismatch(const nlohmann::json& description,
                                                  const std::string& method,
                                                  const std::map<std::string, double>& used) {
-  if (!description.is_object() || !description.contains("calibration")) return "";
-  const auto& calibration = description["calibration"];
-  if (!calibration.contains(method) || !calibration[method].contains("parameters")) return "";
-  const auto& made = calibration[method]["parameters"];
+  const auto* entry = calibrationEntry(description, method);
+  if (entry == nullptr || !entry->contains("parameters")) return "";
+  const auto& made = (*entry)["parameters"];
   std::string differences;
   for (const auto& [name, value] : used) {
     if (name == "seed" || !made.contains(name)) continue;

@@ -30,6 +30,9 @@ struct ThresholdChoice {
                                          const std::map<std::string, double>& used);
   /// Marks a calibrated choice made for other parameters as "uncalibrated (…)".
   void markStale(const std::string& mismatch);
+  /// model.json's calibration object of `method`, or nullptr when the bundle has none.
+  static const nlohmann::json* calibrationEntry(const nlohmann::json& description,
+                                                const std::string& method);
   /// The calibrated value ("fpr_5" or "fpr_1") or nullopt.
   static std::optional<double> calibrated(const nlohmann::json& description,
                                           const std::string& method, const char* key);
