@@ -11,6 +11,7 @@
 #include "engine/NoisyClassifierNet.h"
 #include "engine/NoisyClassifierTrainer.h"
 #include "engine/ScheduleConfig.h"
+#include "engine/Sha256.h"
 #include "engine/SliceDataset.h"
 #include "engine/TorchRuntime.h"
 
@@ -153,6 +154,14 @@ void TrainCommand::addTo(CLI::App& app) {
                   "the healthy-anatomy model the reconstruction methods use)")
         ->check(CLI::IsMember({"denoiser", "healthy_denoiser"}))
         ->capture_default_str();
+    c->add_option("--noise", m_noise,
+                  "Noise the model learns to undo: gaussian, or coarse (multi-scale, AnoDDPM-style: "
+                  "the reconstruction methods' noise 1, which hides whole lesions)")
+        ->check(CLI::IsMember({"gaussian", "coarse"}))
+        ->capture_default_str();
+    c->add_option("--init-weights", m_initWeights,
+                  "Start from these weights (.safetensors of the same architecture), e.g. a "
+                  "Gaussian-noise model fine-tuned for coarse noise");
   } else {
     c->add_option("--validation-fraction", m_validationFraction,
                   "Fraction of training slices held back to measure accuracy")
@@ -255,7 +264,7 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
   engine::AugmentedDataSource data(dataset, trainingRows, augmentation, m_seed, m_repeats);
 
   // Everything that must match for --resume to continue the same run (not steps or threads).
-  const json runSettings = {{"model", kind},
+  json runSettings = {{"model", kind},
                             {"architecture", architecture},
                             {"dataset_sha256", dataset.sha256()},
                             {"batch", m_batch},
@@ -270,6 +279,9 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
                             {"training_rows", trainingRows.size()},
                             {"held_back_slices", heldBack},
                             {"schedule", schedule.toJson()}};
+  // Only non-default choices join the settings, so runs checkpointed before they existed resume.
+  if (m_noise != "gaussian") runSettings["noise"] = m_noise;
+  if (!m_initWeights.empty()) runSettings["init_weights"] = engine::Sha256::ofFile(m_initWeights);
   const auto checkpoints = m_bundle / "checkpoints";
   const auto checkpoint = checkpoints / (kind + "_checkpoint.safetensors");
   const auto runFile = checkpoints / (kind + "_run.json");
@@ -281,8 +293,11 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
     }
     const json stored = readJsonFile(runFile);
     const json settings = stored.is_object() ? stored.value("settings", json::object()) : json();
-    for (const auto& [key, value] : runSettings.items()) {
+    json keys = runSettings;
+    if (settings.is_object()) keys.update(settings);  // a setting dropped now is a change too
+    for (const auto& [key, ignored] : keys.items()) {
       const json before = settings.is_object() ? settings.value(key, json()) : json();
+      const json value = runSettings.value(key, json());
       if (before != value) {
         throw InvalidArgument("--resume: the checkpoint was trained with " + key + "=" +
                               before.dump() + ", now " + value.dump());
@@ -323,8 +338,14 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
   engine::TrainingSummary summary;
   try {
     if (denoiser) {
-      diffusion = std::make_unique<engine::DiffusionTrainer>(unet, noise, options);
-      if (m_resume) diffusion->loadCheckpoint(checkpoint);
+      diffusion = std::make_unique<engine::DiffusionTrainer>(
+          unet, noise, options,
+          engine::NoiseGenerator(engine::NoiseGenerator::kindFromName(m_noise)));
+      if (m_resume) {
+        diffusion->loadCheckpoint(checkpoint);
+      } else if (!m_initWeights.empty()) {
+        diffusion->loadWeights(m_initWeights);
+      }
       attachConsole(diffusion->step());
       summary = trainToEnd(*diffusion, data, cancel);
     } else {
@@ -373,6 +394,11 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
   if (denoiser) {
     diffusion->saveEmaWeights(m_bundle / file, metadata);
     training["class_dropout"] = m_unconditional ? 0.0 : m_classDropout;
+    training["noise"] = m_noise;
+    if (!m_initWeights.empty()) {
+      training["init_weights"] = {{"file", m_initWeights.filename().string()},
+                                  {"sha256", engine::Sha256::ofFile(m_initWeights)}};
+    }
     dropStaleCalibrations(description, kind);
   } else {
     noisyClassifier->saveEmaWeights(m_bundle / file, metadata);

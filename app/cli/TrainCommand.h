@@ -50,6 +50,10 @@ class TrainCommand {
   int m_repeats = 100;
   bool m_noAugmentation = false;
   bool m_unconditional = false;
+  /// Forward-process noise the denoiser learns to undo: gaussian, or coarse (AnoDDPM-style).
+  std::string m_noise = "gaussian";
+  /// Weights (a .safetensors of the same architecture) the run starts from instead of random.
+  std::filesystem::path m_initWeights;
   /// Which denoiser entry of the bundle is trained: "denoiser" (the class-conditional model the
   /// guided methods use) or "healthy_denoiser" (an unconditional model of healthy anatomy only,
   /// which the reconstruction methods use when the bundle has one).

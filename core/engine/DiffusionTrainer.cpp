@@ -13,7 +13,8 @@
 namespace anomadiff::engine {
 
 DiffusionTrainer::DiffusionTrainer(const UNetConfig& config, const NoiseSchedule& schedule,
-                                   TrainingOptions options) {
+                                   TrainingOptions options, NoiseGenerator noise)
+    : m_noise(noise) {
   config.validate();
   options.validate(schedule.steps());
   m_minTimestep = options.minTimestep;
@@ -21,13 +22,13 @@ DiffusionTrainer::DiffusionTrainer(const UNetConfig& config, const NoiseSchedule
   m_classDropout = options.classDropout;
 
   std::vector<double> signal;
-  std::vector<double> noise;
+  std::vector<double> noiseScale;
   for (double alphaBar : schedule.alphaBars()) {
     signal.push_back(std::sqrt(alphaBar));
-    noise.push_back(std::sqrt(1.0 - alphaBar));
+    noiseScale.push_back(std::sqrt(1.0 - alphaBar));
   }
   m_signalScale = torch::tensor(signal, torch::kFloat64).to(torch::kFloat32);
-  m_noiseScale = torch::tensor(noise, torch::kFloat64).to(torch::kFloat32);
+  m_noiseScale = torch::tensor(noiseScale, torch::kFloat64).to(torch::kFloat32);
 
   torch::manual_seed(options.seed);
   m_model = std::make_shared<UNetImpl>(config);
@@ -46,7 +47,8 @@ TrainingSummary DiffusionTrainer::train(TrainingDataSource& data, ProgressSink& 
     const auto count = x0.size(0);
     // Draw order is fixed (t, ε, dropout) so a run is reproducible from the generator state.
     const auto t = torch::randint(m_minTimestep, m_maxTimestep + 1, {count}, torch::kInt64);
-    const auto epsilon = torch::randn_like(x0);
+    auto generator = at::detail::getDefaultCPUGenerator();
+    const auto epsilon = m_noise.sample(x0.sizes(), generator);
     const auto shape = std::vector<std::int64_t>{count, 1, 1, 1};
     const auto xt = m_signalScale.index_select(0, t).view(shape) * x0 +
                     m_noiseScale.index_select(0, t).view(shape) * epsilon;

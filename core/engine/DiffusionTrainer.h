@@ -2,6 +2,7 @@
 
 #include "common/CancelToken.h"
 #include "common/ProgressSink.h"
+#include "engine/NoiseGenerator.h"
 #include "engine/NoiseSchedule.h"
 #include "engine/TrainingDataSource.h"
 #include "engine/TrainingOptions.h"
@@ -19,7 +20,8 @@ class UNetImpl;
 class TrainingLoop;
 
 /// Trains the built-in UNet as an ε-predictor (seed Eq. 4): for x_0 from the data, t uniform in
-/// [minTimestep, maxTimestep] and ε ~ N(0, I), minimise ‖ε − ε̂(√ᾱ_t x_0 + √(1−ᾱ_t) ε, t, y)‖²,
+/// [minTimestep, maxTimestep] and ε from `noise` (N(0, I), or AnoDDPM-style coarse noise so the
+/// model learns to undo noise that hides whole lesions), minimise ‖ε − ε̂(√ᾱ_t x_0 + √(1−ᾱ_t) ε, t, y)‖²,
 /// with y replaced by the null class with probability classDropout (classifier-free guidance).
 /// AdamW, gradient clipping, EMA weights (what inference uses), resumable checkpoints and
 /// determinism for a seed come from TrainingLoop.
@@ -28,7 +30,7 @@ class DiffusionTrainer {
   /// Seeds LibTorch with options.seed and builds the model (and its EMA copy) from `config`.
   /// Throws InvalidArgument for a bad config or options.
   DiffusionTrainer(const UNetConfig& config, const NoiseSchedule& schedule,
-                   TrainingOptions options);
+                   TrainingOptions options, NoiseGenerator noise = NoiseGenerator());
   ~DiffusionTrainer();
 
   /// Trains until options.steps steps are done in total. Images must be [B, inChannels, H, W]
@@ -59,6 +61,7 @@ class DiffusionTrainer {
   int m_minTimestep;
   int m_maxTimestep;
   double m_classDropout;
+  NoiseGenerator m_noise;
   std::unique_ptr<TrainingLoop> m_loop;
 };
 

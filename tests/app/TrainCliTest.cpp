@@ -166,6 +166,33 @@ class TrainCliTest : public QObject {
     verifyOneLineError(test::runCli(trainArguments("train", bundle, 30)), "--resume");
   }
 
+  void coarseNoiseFineTuneIsRecordedAndResumesOnlyAsSuch() {
+    const auto bundle = m_folder / "coarse";
+    const auto start = m_folder / "straight" / "denoiser.safetensors";
+    const auto fineTune = [&](int steps) {
+      return trainArguments("train", bundle, steps)
+             << "--noise" << "coarse" << "--init-weights" << pathArgument(start);
+    };
+    auto run = test::runCli(fineTune(10));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const auto training = readJson(bundle / "model.json").at("training").at("denoiser");
+    QCOMPARE(training.at("noise").get<std::string>(), std::string("coarse"));
+    QCOMPARE(training.at("init_weights").at("sha256").get<std::string>(),
+             engine::Sha256::ofFile(start));
+    // The starting weights matter: 10 steps from them differ from 10 steps from scratch.
+    const auto scratch = m_folder / "coarse-scratch";
+    run = test::runCli(trainArguments("train", scratch, 10) << "--noise" << "coarse");
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY(readBytes(bundle / "denoiser.safetensors") !=
+            readBytes(scratch / "denoiser.safetensors"));
+    // A resume must keep the noise.
+    verifyOneLineError(test::runCli(trainArguments("train", bundle, 20)
+                                    << "--init-weights" << pathArgument(start) << "--resume"),
+                       "noise");
+    run = test::runCli(fineTune(20) << "--resume");
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+  }
+
   void trainClassifierAddsToTheBundle() {
     const auto bundle = m_folder / "with-classifier";
     std::filesystem::copy(m_folder / "straight", bundle, std::filesystem::copy_options::recursive);
