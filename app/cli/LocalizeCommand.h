@@ -14,7 +14,7 @@ class App;
 
 namespace anomadiff::cli {
 
-/// `anomadiff-cli localize` (contract: DESIGN.md §3): runs one method on a 2D image or a volume
+/// `anomadiff-cli localize` (contract: docs/ARCHITECTURE.md §4.2): runs one method on a 2D image or a volume
 /// and writes pseudo_healthy, anomaly_map, variance_map (float32) and anomaly_mask (uint8), all
 /// on exactly the input grid, and boxes.json with threshold, parameters and provenance. Every
 /// check happens before the first file is written, so a refused run leaves DIR untouched.

@@ -17,7 +17,7 @@ namespace anomadiff::cli {
 /// Shows step, running loss, steps/s and ETA; writes BUNDLE/<model>_loss.csv and a checkpoint
 /// in BUNDLE/checkpoints/ every --checkpoint-every steps; --resume continues it (refusing a
 /// run whose settings differ); Ctrl-C or SIGTERM saves the checkpoint and exits 130. When done
-/// it writes the EMA weights and merges its entry into BUNDLE/model.json (DESIGN.md §4), so
+/// it writes the EMA weights and merges its entry into BUNDLE/model.json (docs/ARCHITECTURE.md §4.1), so
 /// the other model's entry survives.
 class TrainCommand {
  public:

@@ -1,5 +1,5 @@
 // anomadiff: the desktop application. Links Qt6 and VTK only; the diffusion engine (LibTorch)
-// runs in the `anomadiff-cli worker` process (DESIGN.md §5).
+// runs in the `anomadiff-cli worker` process (docs/ARCHITECTURE.md §3).
 
 #include "common/Version.h"
 #include "findings/FindingsModel.h"
@@ -186,7 +186,7 @@ int run(int argc, char** argv) {
     return 2;
   }
 
-  // Platform, GL sharing and surface format must be set before QApplication (DESIGN.md §7).
+  // Platform, GL sharing and surface format must be set before QApplication (docs/ARCHITECTURE.md §2).
   anomadiff::gui::VtkOpenGLWidget::prepareApplication();
   QApplication app(argc, argv);
 

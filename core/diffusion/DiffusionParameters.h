@@ -6,7 +6,7 @@
 
 namespace anomadiff::diffusion {
 
-/// The parameters every diffusion method shares, named as in the CLI contract (DESIGN.md §3):
+/// The parameters every diffusion method shares, named as in the CLI contract (docs/ARCHITECTURE.md §4.2):
 /// noise-level L, steps K, ensemble N, seed, and the anomaly map's median filter.
 class DiffusionParameters {
  public:

@@ -14,7 +14,7 @@ namespace anomadiff::engine {
 
 /// A denoiser trained elsewhere and exported as TorchScript: forward(x, t) or forward(x, t, y)
 /// returning ε. Loading TorchScript can run code, so it happens only when the user said they
-/// trust the file (CLI --trust-model, a GUI confirmation showing the hash) — DESIGN.md §6.
+/// trust the file (CLI --trust-model, no GUI path loads TorchScript) — docs/ARCHITECTURE.md §7.
 class TorchScriptDenoiser final : public Denoiser {
  public:
   /// Throws InvalidArgument when !trusted (naming the file and its sha256), IoError when the

@@ -11,7 +11,7 @@
 
 namespace anomadiff {
 
-/// The findings of one run as written to boxes.json (contract: DESIGN.md §3).
+/// The findings of one run as written to boxes.json (contract: docs/ARCHITECTURE.md §4.3).
 struct FindingsDocument {
   std::vector<BoundingBox> boxes;
   double threshold = 0.0;

@@ -13,7 +13,7 @@ namespace anomadiff::gui {
 
 /// Hosts a VTK render window inside a Qt6 QOpenGLWidget. VTK's own Qt module
 /// (QVTKOpenGLNativeWidget) is built against Qt5 on Debian and must not be linked, so this is our
-/// adapter (DESIGN.md §7): VTK renders into its own framebuffer with Qt's context, and paintGL
+/// adapter (docs/ARCHITECTURE.md §2): VTK renders into its own framebuffer with Qt's context, and paintGL
 /// blits that framebuffer into the widget's. Qt mouse/wheel/key events are forwarded to a VTK
 /// interactor (trackball camera).
 ///

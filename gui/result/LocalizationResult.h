@@ -10,7 +10,7 @@
 
 namespace anomadiff::gui {
 
-/// What one localization wrote (DESIGN.md §3), read back from its output folder: the maps on
+/// What one localization wrote (docs/ARCHITECTURE.md §4.2), read back from its output folder: the maps on
 /// the input's grid and the findings. The GUI shows and edits these; the folder stays as the
 /// worker wrote it.
 struct LocalizationResult {

@@ -8,7 +8,7 @@
 
 namespace anomadiff::gui {
 
-/// The GUI's end of `anomadiff-cli worker` (DESIGN.md §5): starts the process, sends requests as
+/// The GUI's end of `anomadiff-cli worker` (docs/ARCHITECTURE.md §3): starts the process, sends requests as
 /// JSON lines and turns its event lines into signals. The GUI never links LibTorch; all model
 /// work happens in that process. A worker that dies is reported (workerCrashed) and started
 /// again at once, so the window, its state and the user's edits survive and the next job runs.
