@@ -85,7 +85,8 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
                                             method.localizer->name(), maps.anomalyMap, brain);
   threshold.markStale(ThresholdChoice::calibrationMismatch(
       method.modelDescription, method.localizer->name(),
-      method.parameters.withDefaults(method.localizer->parameters()).values()));
+      method.parameters.withDefaults(method.localizer->parameters()).values(),
+      method.localizer->modelHash()));
   FindingsDocument findings;
   findings.boxes =
       ComponentBoxFinder(m_request.minimumBoxArea, gate.gate)

@@ -57,11 +57,19 @@ std::optional<double> ThresholdChoice::calibrated(const nlohmann::json& descript
 
 std::string ThresholdChoice::calibrationMismatch(const nlohmann::json& description,
                                                  const std::string& method,
-                                                 const std::map<std::string, double>& used) {
+                                                 const std::map<std::string, double>& used,
+                                                 const std::string& modelHash) {
   const auto* entry = calibrationEntry(description, method);
-  if (entry == nullptr || !entry->contains("parameters")) return "";
-  const auto& made = (*entry)["parameters"];
+  if (entry == nullptr) return "";
   std::string differences;
+  // A threshold made with other weights (e.g. before the method moved to the healthy-anatomy
+  // denoiser) says nothing about this model's scores.
+  const std::string madeWith = entry->value("model_sha256", std::string());
+  if (!madeWith.empty() && !modelHash.empty() && madeWith != modelHash) {
+    differences = "model " + madeWith.substr(0, 8) + " → " + modelHash.substr(0, 8);
+  }
+  if (!entry->contains("parameters")) return differences;
+  const auto& made = (*entry)["parameters"];
   for (const auto& [name, value] : used) {
     if (name == "seed" || !made.contains(name)) continue;
     const double before = made[name].get<double>();

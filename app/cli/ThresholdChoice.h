@@ -22,12 +22,14 @@ struct ThresholdChoice {
   static ThresholdChoice resolve(const std::string& text, const nlohmann::json& description,
                                  const std::string& method, const Image& anomaly,
                                  const Image& brain);
-  /// "" when `method`'s calibration was made with these parameter values (the seed aside),
-  /// else what differs ("noise-level 100 → 400; steps 3 → 10"): thresholds of other
-  /// parameters are not calibrated for this run.
+  /// "" when `method`'s calibration was made with these parameter values (the seed aside)
+  /// and, where it records one, the model of sha256 `modelHash`; else what differs
+  /// ("model eb91fa03 → 5c0d17aa; noise-level 100 → 400"): such thresholds are not
+  /// calibrated for this run.
   static std::string calibrationMismatch(const nlohmann::json& description,
                                          const std::string& method,
-                                         const std::map<std::string, double>& used);
+                                         const std::map<std::string, double>& used,
+                                         const std::string& modelHash);
   /// Marks a calibrated choice made for other parameters as "uncalibrated (…)".
   void markStale(const std::string& mismatch);
   /// model.json's calibration object of `method`, or nullptr when the bundle has none.

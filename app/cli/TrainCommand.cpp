@@ -154,9 +154,10 @@ void TrainCommand::addTo(CLI::App& app) {
                   "the healthy-anatomy model the reconstruction methods use)")
         ->check(CLI::IsMember({"denoiser", "healthy_denoiser"}))
         ->capture_default_str();
-    c->add_option("--noise", m_noise,
-                  "Noise the model learns to undo: gaussian, or coarse (multi-scale, AnoDDPM-style: "
-                  "the reconstruction methods' noise 1, which hides whole lesions)")
+    c->add_option(
+         "--noise", m_noise,
+         "Noise the model learns to undo: gaussian, or coarse (multi-scale, AnoDDPM-style: "
+         "the reconstruction methods' noise 1, which hides whole lesions)")
         ->check(CLI::IsMember({"gaussian", "coarse"}))
         ->capture_default_str();
     c->add_option("--init-weights", m_initWeights,
@@ -265,20 +266,20 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
 
   // Everything that must match for --resume to continue the same run (not steps or threads).
   json runSettings = {{"model", kind},
-                            {"architecture", architecture},
-                            {"dataset_sha256", dataset.sha256()},
-                            {"batch", m_batch},
-                            {"lr", m_learningRate},
-                            {"warmup", m_warmup},
-                            {"max_timestep", m_maxTimestep},
-                            {"class_dropout", denoiser && !m_unconditional ? m_classDropout : 0.0},
-                            {"ema", m_ema},
-                            {"seed", m_seed},
-                            {"repeats", m_repeats},
-                            {"augmentation", !m_noAugmentation},
-                            {"training_rows", trainingRows.size()},
-                            {"held_back_slices", heldBack},
-                            {"schedule", schedule.toJson()}};
+                      {"architecture", architecture},
+                      {"dataset_sha256", dataset.sha256()},
+                      {"batch", m_batch},
+                      {"lr", m_learningRate},
+                      {"warmup", m_warmup},
+                      {"max_timestep", m_maxTimestep},
+                      {"class_dropout", denoiser && !m_unconditional ? m_classDropout : 0.0},
+                      {"ema", m_ema},
+                      {"seed", m_seed},
+                      {"repeats", m_repeats},
+                      {"augmentation", !m_noAugmentation},
+                      {"training_rows", trainingRows.size()},
+                      {"held_back_slices", heldBack},
+                      {"schedule", schedule.toJson()}};
   // Only non-default choices join the settings, so runs checkpointed before they existed resume.
   if (m_noise != "gaussian") runSettings["noise"] = m_noise;
   if (!m_initWeights.empty()) runSettings["init_weights"] = engine::Sha256::ofFile(m_initWeights);

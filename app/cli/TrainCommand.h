@@ -17,8 +17,8 @@ namespace anomadiff::cli {
 /// Shows step, running loss, steps/s and ETA; writes BUNDLE/<model>_loss.csv and a checkpoint
 /// in BUNDLE/checkpoints/ every --checkpoint-every steps; --resume continues it (refusing a
 /// run whose settings differ); Ctrl-C or SIGTERM saves the checkpoint and exits 130. When done
-/// it writes the EMA weights and merges its entry into BUNDLE/model.json (docs/ARCHITECTURE.md §4.1), so
-/// the other model's entry survives.
+/// it writes the EMA weights and merges its entry into BUNDLE/model.json (docs/ARCHITECTURE.md
+/// §4.1), so the other model's entry survives.
 class TrainCommand {
  public:
   enum class Model { Denoiser, Classifier };

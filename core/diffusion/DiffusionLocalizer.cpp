@@ -114,6 +114,28 @@ void DiffusionLocalizer::requireTrainedLevel(const engine::ModelBundle& bundle,
   }
 }
 
+void DiffusionLocalizer::requireTrainedNoise(const engine::ModelBundle& bundle,
+                                             const LocalizerParameters& values) const {
+  const std::string slot = denoiserSlot();
+  const auto training = bundle.description().value("training", nlohmann::json::object());
+  const auto slotTraining = training.value(slot, nlohmann::json::object());
+  const std::string trained = slotTraining.value("noise", std::string("gaussian"));
+  // Methods without the parameter add Gaussian noise.
+  const int code = values.has("noise") ? values.getInt("noise") : 0;
+  const std::string asked = code == 1 ? "coarse" : "gaussian";
+  if (asked == trained) return;
+  if (!values.has("noise")) {
+    throw InvalidArgument("method '" + name() + "' adds Gaussian noise, but the model '" +
+                          bundle.name() + "' (" + slot + ") was trained on " + trained +
+                          " noise: map the method to another denoiser in model.json "
+                          "method_denoisers");
+  }
+  throw InvalidArgument("noise " + std::to_string(code) + " (" + asked +
+                        ") is not the noise the model '" + bundle.name() + "' (" + slot +
+                        ") was trained to undo: use noise " + (trained == "coarse" ? "1" : "0") +
+                        " (" + trained + ")");
+}
+
 const LoadedModel& DiffusionLocalizer::model() const {
   if (!m_model) throw InvalidArgument("method '" + name() + "' needs a model bundle");
   return *m_model;
@@ -130,6 +152,7 @@ LocalizationMaps DiffusionLocalizer::run(const Image& image, const Image* brainM
   }
   const LoadedModel& loaded = model();
   requireTrainedLevel(loaded.bundle(), values);
+  requireTrainedNoise(loaded.bundle(), values);
   const AnomalyMapFilter filter(values.has("median") ? values.getInt("median") : 1);
   const AnomalyScore score =
       AnomalyScore::fromCodes(values.has("score") ? values.getInt("score") : 0,

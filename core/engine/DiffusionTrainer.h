@@ -21,16 +21,16 @@ class TrainingLoop;
 
 /// Trains the built-in UNet as an ε-predictor (seed Eq. 4): for x_0 from the data, t uniform in
 /// [minTimestep, maxTimestep] and ε from `noise` (N(0, I), or AnoDDPM-style coarse noise so the
-/// model learns to undo noise that hides whole lesions), minimise ‖ε − ε̂(√ᾱ_t x_0 + √(1−ᾱ_t) ε, t, y)‖²,
-/// with y replaced by the null class with probability classDropout (classifier-free guidance).
-/// AdamW, gradient clipping, EMA weights (what inference uses), resumable checkpoints and
-/// determinism for a seed come from TrainingLoop.
+/// model learns to undo noise that hides whole lesions), minimise
+/// ‖ε − ε̂(√ᾱ_t x_0 + √(1−ᾱ_t) ε, t, y)‖², with y replaced by the null class with probability
+/// classDropout (classifier-free guidance). AdamW, gradient clipping, EMA weights (what
+/// inference uses), resumable checkpoints and determinism for a seed come from TrainingLoop.
 class DiffusionTrainer {
  public:
   /// Seeds LibTorch with options.seed and builds the model (and its EMA copy) from `config`.
   /// Throws InvalidArgument for a bad config or options.
-  DiffusionTrainer(const UNetConfig& config, const NoiseSchedule& schedule,
-                   TrainingOptions options, NoiseGenerator noise = NoiseGenerator());
+  DiffusionTrainer(const UNetConfig& config, const NoiseSchedule& schedule, TrainingOptions options,
+                   NoiseGenerator noise = NoiseGenerator());
   ~DiffusionTrainer();
 
   /// Trains until options.steps steps are done in total. Images must be [B, inChannels, H, W]

@@ -237,6 +237,43 @@ class LocalizeCliTest : public QObject {
     QCOMPARE(strata["size=large"].toObject()["pixel_ap"].toDouble(), ap);
   }
 
+  /// Uses the bundle calibrated above: its threshold is applied to other parameters or other
+  /// weights only as "uncalibrated", naming what differs.
+  void thresholdsOfOtherParametersOrWeightsAreMarkedUncalibrated() {
+    const auto bundle = m_folder / "bundle";
+    const auto localize = [&](const char* folder, QStringList extra) {
+      const auto out = m_folder / folder;
+      const auto run =
+          test::runCli(QStringList{"localize", test::pathArgument(m_case), "--mask",
+                                   test::pathArgument(m_brain), "-o", test::pathArgument(out),
+                                   "--model", test::pathArgument(bundle), "-q", "--threads", "2"}
+                       << extra);
+      if (run.exitCode != 0) return "failed: " + run.err;
+      return readJson(out / "boxes.json")["threshold_source"].toString();
+    };
+    QCOMPARE(localize("same", {}), QString("calibrated-5%-fpr"));
+    const QString otherLevel = localize("other-level", {"-L", "100"});
+    QVERIFY2(otherLevel.startsWith("uncalibrated") && otherLevel.contains("noise-level 150 → 100"),
+             qPrintable(otherLevel));
+
+    // The same parameters with other weights: the calibration records the model it was made with.
+    QFile file(QString::fromStdString((bundle / "model.json").string()));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    auto description = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    auto calibration = description["calibration"].toObject();
+    auto ddpm = calibration["ddpm"].toObject();
+    ddpm["model_sha256"] = QString(64, '0');
+    calibration["ddpm"] = ddpm;
+    description["calibration"] = calibration;
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QJsonDocument(description).toJson());
+    file.close();
+    const QString otherModel = localize("other-model", {});
+    QVERIFY2(otherModel.startsWith("uncalibrated") && otherModel.contains("model 00000000 → "),
+             qPrintable(otherModel));
+  }
+
  private:
   test::TestFolder m_folder;
   std::filesystem::path m_case, m_brain;

@@ -170,8 +170,9 @@ class TrainCliTest : public QObject {
     const auto bundle = m_folder / "coarse";
     const auto start = m_folder / "straight" / "denoiser.safetensors";
     const auto fineTune = [&](int steps) {
-      return trainArguments("train", bundle, steps)
-             << "--noise" << "coarse" << "--init-weights" << pathArgument(start);
+      return trainArguments("train", bundle, steps) << "--noise"
+                                                    << "coarse"
+                                                    << "--init-weights" << pathArgument(start);
     };
     auto run = test::runCli(fineTune(10));
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
@@ -181,7 +182,8 @@ class TrainCliTest : public QObject {
              engine::Sha256::ofFile(start));
     // The starting weights matter: 10 steps from them differ from 10 steps from scratch.
     const auto scratch = m_folder / "coarse-scratch";
-    run = test::runCli(trainArguments("train", scratch, 10) << "--noise" << "coarse");
+    run = test::runCli(trainArguments("train", scratch, 10) << "--noise"
+                                                            << "coarse");
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY(readBytes(bundle / "denoiser.safetensors") !=
             readBytes(scratch / "denoiser.safetensors"));
@@ -190,6 +192,19 @@ class TrainCliTest : public QObject {
                                     << "--init-weights" << pathArgument(start) << "--resume"),
                        "noise");
     run = test::runCli(fineTune(20) << "--resume");
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+
+    // Localizing uses the noise the model learned; any other is refused up front.
+    const auto localize = [&](QStringList extra) {
+      return test::runCli(QStringList{"localize", pathArgument(m_folder / "volume.nii.gz"),
+                                      "--model", pathArgument(bundle), "-L", "50", "-K", "2", "-N",
+                                      "1", "--threads", "1", "-q", "-o",
+                                      pathArgument(m_folder / "coarse-out")}
+                          << extra);
+    };
+    verifyOneLineError(localize({"--method", "ddpm", "--set", "noise=0"}), "noise 0 (gaussian)");
+    verifyOneLineError(localize({"--method", "ddim-cfg"}), "adds Gaussian noise");
+    run = localize({"--method", "ddpm", "--set", "noise=1"});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
   }
 
