@@ -14,10 +14,11 @@ class App;
 
 namespace anomadiff::cli {
 
-/// `anomadiff-cli localize` (contract: docs/ARCHITECTURE.md §4.2): runs one method on a 2D image or a volume
-/// and writes pseudo_healthy, anomaly_map, variance_map (float32) and anomaly_mask (uint8), all
-/// on exactly the input grid, and boxes.json with threshold, parameters and provenance. Every
-/// check happens before the first file is written, so a refused run leaves DIR untouched.
+/// `anomadiff-cli localize` (contract: docs/ARCHITECTURE.md §4.2): runs one method on a 2D image or
+/// a volume and writes pseudo_healthy, anomaly_map, variance_map (float32) and anomaly_mask
+/// (uint8), all on exactly the input grid, and boxes.json with threshold, parameters and
+/// provenance. Every check happens before the first file is written, so a refused run leaves DIR
+/// untouched.
 class LocalizeCommand {
  public:
   void addTo(CLI::App& app);

@@ -30,9 +30,9 @@ struct LocalizeOutcome {
 };
 
 /// One localization with a prepared method: reads and checks the input and mask, runs the
-/// method, chooses threshold and findings, and writes every contract file (docs/ARCHITECTURE.md §4.2)
-/// atomically. Shared by `localize` (one job per process) and `worker` (many jobs on one loaded
-/// model, so its encode cache carries over). Every check happens before the first file is
+/// method, chooses threshold and findings, and writes every contract file (docs/ARCHITECTURE.md
+/// §4.2) atomically. Shared by `localize` (one job per process) and `worker` (many jobs on one
+/// loaded model, so its encode cache carries over). Every check happens before the first file is
 /// written, so a refused or cancelled job leaves the output folder as it was.
 class LocalizeJob {
  public:

@@ -28,7 +28,8 @@ struct PreparedMethod {
   LocalizerParameters parameters;   ///< what was given on the command line (validated)
 };
 
-/// The options every command that runs a method shares (docs/ARCHITECTURE.md §4.2): --method, --model,
+/// The options every command that runs a method shares (docs/ARCHITECTURE.md §4.2): --method,
+/// --model,
 /// --noise-level, --guidance-scale, --ensemble, --steps, --seed, --set NAME=VALUE, --threads.
 class MethodOptions {
  public:

@@ -282,7 +282,9 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
                       {"schedule", schedule.toJson()}};
   // Only non-default choices join the settings, so runs checkpointed before they existed resume.
   if (m_noise != "gaussian") runSettings["noise"] = m_noise;
-  if (!m_initWeights.empty()) runSettings["init_weights"] = engine::Sha256::ofFile(m_initWeights);
+  const std::string initWeightsSha =
+      m_initWeights.empty() ? std::string() : engine::Sha256::ofFile(m_initWeights);
+  if (!m_initWeights.empty()) runSettings["init_weights"] = initWeightsSha;
   const auto checkpoints = m_bundle / "checkpoints";
   const auto checkpoint = checkpoints / (kind + "_checkpoint.safetensors");
   const auto runFile = checkpoints / (kind + "_run.json");
@@ -398,7 +400,7 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
     training["noise"] = m_noise;
     if (!m_initWeights.empty()) {
       training["init_weights"] = {{"file", m_initWeights.filename().string()},
-                                  {"sha256", engine::Sha256::ofFile(m_initWeights)}};
+                                  {"sha256", initWeightsSha}};
     }
     dropStaleCalibrations(description, kind);
   } else {

@@ -8,8 +8,8 @@
 
 namespace anomadiff::cli {
 
-/// The worker's side of the JSON-lines protocol (docs/ARCHITECTURE.md §3): one JSON object per line on
-/// stdout, flushed at once so the GUI sees progress live. Thread-safe: the job thread reports
+/// The worker's side of the JSON-lines protocol (docs/ARCHITECTURE.md §3): one JSON object per line
+/// on stdout, flushed at once so the GUI sees progress live. Thread-safe: the job thread reports
 /// progress while the reader thread answers requests.
 class WorkerEvents {
  public:

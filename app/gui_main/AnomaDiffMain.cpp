@@ -186,7 +186,8 @@ int run(int argc, char** argv) {
     return 2;
   }
 
-  // Platform, GL sharing and surface format must be set before QApplication (docs/ARCHITECTURE.md §2).
+  // Platform, GL sharing and surface format must be set before QApplication (docs/ARCHITECTURE.md
+  // §2).
   anomadiff::gui::VtkOpenGLWidget::prepareApplication();
   QApplication app(argc, argv);
 

@@ -99,13 +99,18 @@ std::string DiffusionLocalizer::denoiserSlot() const {
   return model().bundle().slotForMethod(name(), isGuided());
 }
 
+nlohmann::json DiffusionLocalizer::slotTraining(const engine::ModelBundle& bundle) const {
+  const auto training = bundle.description().value("training", nlohmann::json::object());
+  return training.value(denoiserSlot(), nlohmann::json::object());
+}
+
 void DiffusionLocalizer::requireTrainedLevel(const engine::ModelBundle& bundle,
                                              const LocalizerParameters& values) const {
   if (!values.has("noise-level")) return;
   const std::string slot = denoiserSlot();
-  const auto training = bundle.description().value("training", nlohmann::json::object());
-  if (!training.contains(slot) || !training[slot].contains("timesteps")) return;
-  const int trained = training[slot]["timesteps"][1].get<int>();
+  const auto training = slotTraining(bundle);
+  if (!training.contains("timesteps")) return;
+  const int trained = training["timesteps"][1].get<int>();
   const int level = values.getInt("noise-level");
   if (level > trained) {
     throw InvalidArgument("noise level L = " + std::to_string(level) +
@@ -117,9 +122,7 @@ void DiffusionLocalizer::requireTrainedLevel(const engine::ModelBundle& bundle,
 void DiffusionLocalizer::requireTrainedNoise(const engine::ModelBundle& bundle,
                                              const LocalizerParameters& values) const {
   const std::string slot = denoiserSlot();
-  const auto training = bundle.description().value("training", nlohmann::json::object());
-  const auto slotTraining = training.value(slot, nlohmann::json::object());
-  const std::string trained = slotTraining.value("noise", std::string("gaussian"));
+  const std::string trained = slotTraining(bundle).value("noise", std::string("gaussian"));
   // Methods without the parameter add Gaussian noise.
   const int code = values.has("noise") ? values.getInt("noise") : 0;
   const std::string asked = code == 1 ? "coarse" : "gaussian";

@@ -4,6 +4,8 @@
 #include "engine/ReconstructionPipeline.h"
 #include "localize/Localizer.h"
 
+#include <nlohmann/json.hpp>
+
 #include <memory>
 
 namespace anomadiff::diffusion {
@@ -42,6 +44,8 @@ class DiffusionLocalizer : public Localizer {
 
  private:
   const LoadedModel& model() const;
+  /// model.json's training record of this method's denoiser slot ({} when absent).
+  nlohmann::json slotTraining(const engine::ModelBundle& bundle) const;
   /// Refuses a noise level above the largest t the method's denoiser was trained on (a level
   /// it never saw gives arbitrary reconstructions); bundles that do not record it pass.
   void requireTrainedLevel(const engine::ModelBundle& bundle,
