@@ -33,6 +33,13 @@ void LocalizeCommand::addTo(CLI::App& app) {
   c->add_option("--finding-peak", m_request.findingPeak,
                 "auto | none | VALUE: the same as --finding-gate peak:VALUE (older option)")
       ->capture_default_str();
+  c->add_option("--scan-kind", m_request.intake.scanKind,
+                "detect | raw (with skull: registered to the template head, brain from the "
+                "template) | skull-stripped")
+      ->capture_default_str();
+  c->add_option("--registration", m_request.intake.registration,
+                "auto (register the bundle's template to a volume not on its grid) | off")
+      ->capture_default_str();
   c->add_flag("--quiet,-q", m_quiet, "No progress bar");
 }
 
@@ -41,6 +48,7 @@ int LocalizeCommand::run(std::ostream& out, std::ostream& err) const {
   PreparedMethod method = m_method.prepare();
   ConsoleProgress progress(err, m_quiet);
   const auto outcome = LocalizeJob(m_request).run(method, progress, CancelToken());
+  for (const auto& warning : outcome.warnings) err << "warning: " << warning << "\n";
   out << method.localizer->name() << ": " << outcome.boxes << " box(es) above "
       << std::setprecision(4) << outcome.threshold << " (" << outcome.thresholdSource << "), "
       << std::fixed << std::setprecision(2) << outcome.seconds << " s; wrote "

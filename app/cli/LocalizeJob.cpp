@@ -11,7 +11,9 @@
 #include "image/ImageReader.h"
 #include "image/ImageWriter.h"
 #include "localize/ComponentBoxFinder.h"
-#include "preprocess/BrainMask.h"
+#include "localize/NativeBoxes.h"
+#include "localize/NativeMaps.h"
+#include "preprocess/ScanIntake.h"
 #include "report/BoxesCsvFile.h"
 #include "report/BoxesJsonFile.h"
 #include "report/HtmlReport.h"
@@ -35,7 +37,24 @@ const std::string kSegmentationName = "anomaly_seg.dcm";
 /// Figures for at most this many slices of a volume: the report stays readable.
 constexpr std::size_t kMaximumFigures = 8;
 
-/// overlay.png for a 2D image; overlay_z<k>.png per slice with findings for a volume.
+/// The scan in the model's space (ScanIntake), with the bundle's template when it has one.
+preprocess::PreparedScan prepareScan(const LocalizeRequest& request, const PreparedMethod& method,
+                                     const Image& input, const Image* labels,
+                                     ProgressSink& progress, const CancelToken& cancel) {
+  const auto options = ScanIntakeChoice::options(method.modelDescription, request.intake);
+  std::string problem;
+  std::optional<preprocess::ScanTemplate> scanTemplate;
+  if (!input.geometry().is2D()) {
+    scanTemplate = ScanIntakeChoice::loadTemplate(method.modelDescription, method.modelFolder,
+                                                  request.intake, problem);
+  }
+  const preprocess::ScanIntake intake(options, scanTemplate ? &*scanTemplate : nullptr);
+  auto prepared = intake.prepare(input, labels, progress, cancel);
+  if (!problem.empty()) prepared.report.warnings.push_back(problem);
+  return prepared;
+}
+
+/// overlay.png for a 2D image; overlay_z<k>.png per model-space slice with findings for a volume.
 std::vector<std::pair<std::size_t, std::string>> figureNames(
     const Image& input, const Image& anomaly, const std::vector<BoundingBox>& boxes) {
   if (input.geometry().is2D()) return {{0, "overlay.png"}};
@@ -50,6 +69,11 @@ std::vector<std::pair<std::size_t, std::string>> figureNames(
 std::optional<DicomSource> dicomSourceOf(const std::filesystem::path& input) {
   if (!std::filesystem::is_directory(input)) return std::nullopt;
   return DicomSeries::find(input).source();
+}
+
+std::string sizeText(const ImageGeometry& geometry) {
+  return std::to_string(geometry.size[0]) + "x" + std::to_string(geometry.size[1]) + "x" +
+         std::to_string(geometry.size[2]);
 }
 
 Image thresholdMask(const Image& anomaly, double threshold) {
@@ -71,14 +95,21 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
   const std::optional<DicomSource> dicom = dicomSourceOf(m_request.input);
   std::optional<Image> labels;
   if (m_request.mask) labels = ImageReader().read(*m_request.mask);
-  const Image brain = preprocess::BrainMask::forImage(input, labels ? &*labels : nullptr);
+  if (labels && labels->geometry().size != input.geometry().size) {
+    throw InvalidArgument("mask '" + m_request.mask->string() + "' of size " +
+                          sizeText(labels->geometry()) + " differs from the input '" +
+                          m_request.input.string() + "' of size " + sizeText(input.geometry()));
+  }
   OutputGuard::refuseInputs(m_request.outputDir, kOutputNames,
                             {m_request.input, m_request.mask.value_or("")});
   const auto gate = FindingGateChoice::resolve(m_request.findingGate, m_request.findingPeak,
                                                method.modelDescription, method.localizer->name());
 
   const auto start = std::chrono::steady_clock::now();
-  const auto maps = method.localizer->run(input, &brain, method.parameters, progress, cancel);
+  const auto scan =
+      prepareScan(m_request, method, input, labels ? &*labels : nullptr, progress, cancel);
+  const Image& brain = scan.brain;
+  const auto maps = method.localizer->run(scan.image, &brain, method.parameters, progress, cancel);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   auto threshold = ThresholdChoice::resolve(m_request.threshold, method.modelDescription,
@@ -87,17 +118,20 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
       method.modelDescription, method.localizer->name(),
       method.parameters.withDefaults(method.localizer->parameters()).values(),
       method.localizer->modelHash()));
-  FindingsDocument findings;
-  findings.boxes =
+  const auto modelBoxes =
       ComponentBoxFinder(m_request.minimumBoxArea, gate.gate)
           .find(maps.anomalyMap, maps.varianceMap, static_cast<float>(threshold.value));
+  FindingsDocument findings;
+  findings.boxes = NativeBoxes::of(modelBoxes, scan);
+  findings.grid = input.geometry();
+  findings.intake = scan.report;
   findings.threshold = threshold.value;
   findings.thresholdSource = threshold.source;
   findings.findingGate = gate.gate;
   findings.findingGateSource = gate.source;
   findings.provenance = RunProvenance::of(method, m_request.input.string());
 
-  const auto figures = figureNames(input, maps.anomalyMap, findings.boxes);
+  const auto figures = figureNames(scan.image, maps.anomalyMap, modelBoxes);
   std::vector<std::string> outputNames = kOutputNames, figureFiles;
   if (dicom) outputNames.push_back(kSegmentationName);
   for (const auto& [slice, name] : figures) {
@@ -107,11 +141,12 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
   OutputGuard::refuseInputs(m_request.outputDir, outputNames,
                             {m_request.input, m_request.mask.value_or("")});
 
+  const LocalizationMaps native = NativeMaps::of(maps, scan, input);
   std::filesystem::create_directories(m_request.outputDir);
-  ImageWriter().write(maps.pseudoHealthy, m_request.outputDir / kOutputNames[0]);
-  ImageWriter().write(maps.anomalyMap, m_request.outputDir / kOutputNames[1]);
-  ImageWriter().write(maps.varianceMap, m_request.outputDir / kOutputNames[2]);
-  const Image mask = thresholdMask(maps.anomalyMap, threshold.value);
+  ImageWriter().write(native.pseudoHealthy, m_request.outputDir / kOutputNames[0]);
+  ImageWriter().write(native.anomalyMap, m_request.outputDir / kOutputNames[1]);
+  ImageWriter().write(native.varianceMap, m_request.outputDir / kOutputNames[2]);
+  const Image mask = thresholdMask(native.anomalyMap, threshold.value);
   ImageWriter().write(mask, m_request.outputDir / kOutputNames[3]);
   if (dicom) {
     DicomSegWriter(method.localizer->name())
@@ -122,13 +157,13 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
   const OverlayFigure figure(findings.provenance);
   std::vector<ReportFigure> rendered;  // kept for the PDF, which embeds them
   for (const auto& [slice, name] : figures) {
-    rendered.push_back({name, figure.png({input, maps.pseudoHealthy, maps.anomalyMap, brain,
-                                          findings.boxes, threshold.value, slice})});
+    rendered.push_back({name, figure.png({scan.image, maps.pseudoHealthy, maps.anomalyMap, brain,
+                                          modelBoxes, threshold.value, slice})});
     TextFileWriter().write(m_request.outputDir / name, rendered.back().png);
   }
   HtmlReport().write(findings, figureFiles, m_request.outputDir / kOutputNames[6]);
   PdfReport().write(findings, rendered, m_request.outputDir / kOutputNames[7]);
-  return {findings.boxes.size(), threshold.value, threshold.source, seconds};
+  return {findings.boxes.size(), threshold.value, threshold.source, seconds, scan.report.warnings};
 }
 
 }  // namespace anomadiff::cli

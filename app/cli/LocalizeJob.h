@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/MethodOptions.h"
+#include "cli/ScanIntakeChoice.h"
 #include "common/CancelToken.h"
 #include "common/ProgressSink.h"
 
@@ -8,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace anomadiff::cli {
 
@@ -20,6 +22,7 @@ struct LocalizeRequest {
   std::string findingGate = "auto";  ///< FindingGateChoice: auto | none | STAT:VALUE
   std::string findingPeak = "auto";  ///< the former option, a peak gate: auto | none | VALUE
   std::size_t minimumBoxArea = 10;
+  IntakeRequest intake;
 };
 
 struct LocalizeOutcome {
@@ -27,13 +30,16 @@ struct LocalizeOutcome {
   double threshold = 0.0;
   std::string thresholdSource;
   double seconds = 0.0;
+  std::vector<std::string> warnings;  ///< the intake's (doubtful registration, ...)
 };
 
-/// One localization with a prepared method: reads and checks the input and mask, runs the
-/// method, chooses threshold and findings, and writes every contract file (docs/ARCHITECTURE.md
-/// §4.2) atomically. Shared by `localize` (one job per process) and `worker` (many jobs on one
-/// loaded model, so its encode cache carries over). Every check happens before the first file is
-/// written, so a refused or cancelled job leaves the output folder as it was.
+/// One localization with a prepared method: reads and checks the input and mask, brings the scan
+/// into the model's space (ScanIntake: orientation, registration, brain mask), runs the method,
+/// chooses threshold and findings there, and writes every contract file (docs/ARCHITECTURE.md
+/// §4.2) atomically on the scan's own grid; the figures show the model-space slices. Shared by
+/// `localize` (one job per process) and `worker` (many jobs on one loaded model, so its encode
+/// cache carries over). Every check happens before the first file is written, so a refused or
+/// cancelled job leaves the output folder as it was.
 class LocalizeJob {
  public:
   explicit LocalizeJob(LocalizeRequest request) : m_request(std::move(request)) {}

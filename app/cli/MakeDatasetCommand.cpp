@@ -6,6 +6,7 @@
 #include "engine/SliceDatasetBuilder.h"
 #include "image/ImageReader.h"
 #include "lesions/LesionFamily.h"
+#include "preprocess/AnatomicalOrientation.h"
 #include "preprocess/BrainMask.h"
 
 #include <CLI/CLI.hpp>
@@ -116,6 +117,8 @@ int MakeDatasetCommand::run(std::ostream& out, std::ostream& err) const {
       {"mask", m_mask ? nlohmann::json(m_mask->filename().string())
                       : nlohmann::json("computed: BrainMask::fromSkullStripped")}};
   if (m_mask) source["mask_sha256"] = engine::Sha256::ofFile(*m_mask);
+  // The slices' axes: a model trained on them expects scans brought to this orientation.
+  source["orientation"] = preprocess::AnatomicalOrientation::codeOf(volume.geometry());
 
   ConsoleProgress progress(err, m_quiet);
   engine::SliceDataset dataset = builder.build(volume, mask, source, progress);

@@ -416,11 +416,16 @@ int TrainCommand::run(std::ostream& out, std::ostream& err,
       m_name.empty() ? description.value("name", "colin27-t1-" + std::to_string(resolution) + "px")
                      : m_name;
   description["modality"] = "T1 MRI";
+  const json previousInput = description.value("input", json::object());
   description["input"] = {
       {"resolution", resolution},
       {"channels", 1},
       {"plane", "axial"},
       {"margin", dataset.description().value("resampling", json::object()).value("margin", 0.05)}};
+  const auto source = dataset.description().value("source", json::object());
+  // Datasets made before make-dataset recorded it keep what the bundle already states.
+  const json orientation = source.value("orientation", previousInput.value("orientation", json()));
+  if (!orientation.is_null()) description["input"]["orientation"] = orientation;
   description["intensity"] = {{"normalization", "percentile"},
                               {"lower_percentile", normalization.at("lower_percentile")},
                               {"upper_percentile", normalization.at("upper_percentile")},

@@ -46,6 +46,8 @@ LocalizeRequest localizeRequestOf(const json& request) {
   result.threshold = optionalString(request, "threshold").value_or("auto");
   result.findingGate = optionalString(request, "finding_gate").value_or("auto");
   result.findingPeak = optionalString(request, "finding_peak").value_or("auto");
+  result.intake.scanKind = optionalString(request, "scan_kind").value_or("detect");
+  result.intake.registration = optionalString(request, "registration").value_or("auto");
   if (request.contains("min_box_area")) {
     if (!request["min_box_area"].is_number_unsigned()) {
       throw InvalidArgument("request field 'min_box_area' is not a non-negative integer");
@@ -113,6 +115,7 @@ void WorkerSession::startLocalize(const json& id, const json& request) {
                          {"threshold", outcome.threshold},
                          {"threshold_source", outcome.thresholdSource},
                          {"seconds", outcome.seconds},
+                         {"warnings", outcome.warnings},
                          {"network_evaluations", method.localizer->modelEvaluations() - before}});
   });
 }

@@ -8,7 +8,9 @@
 #include <itkImageFileReader.h>
 #include <itkImageIOFactory.h>
 
+#include <algorithm>
 #include <sstream>
+#include <vector>
 
 namespace anomadiff {
 namespace {
@@ -60,6 +62,11 @@ ImageHeader headerFromIo(const std::filesystem::path& path, itk::ImageIOBase& io
     header.geometry.size[axis] = io.GetDimensions(axis);
     header.geometry.spacing[axis] = io.GetSpacing(axis);
     header.geometry.origin[axis] = io.GetOrigin(axis);
+    // Column `axis` of the direction cosines (the identity beyond the file's dimensions).
+    const std::vector<double> column = io.GetDirection(axis);
+    for (std::size_t row = 0; row < std::min<std::size_t>(3, column.size()); ++row) {
+      header.geometry.direction[row * 3 + axis] = column[row];
+    }
   }
   for (unsigned axis = dimensions; axis < 3; ++axis) header.geometry.size[axis] = 1;
   header.sampleType = itkbridge::sampleTypeOf(io.GetComponentType());

@@ -3,29 +3,16 @@
 #include "preprocess/VoxelSampler.h"
 
 namespace anomadiff::preprocess {
-namespace {
-
-/// Index -> physical point of a grid: origin + direction * diag(spacing) * index.
-AffineTransform indexToPhysical(const ImageGeometry& geometry) {
-  AffineTransform::Matrix matrix{};
-  for (int row = 0; row < 3; ++row) {
-    for (int column = 0; column < 3; ++column) {
-      matrix[row * 3 + column] = geometry.direction[row * 3 + column] * geometry.spacing[column];
-    }
-  }
-  return AffineTransform(matrix, geometry.origin);
-}
-
-}  // namespace
 
 Image AffineResampler::resample(const Image& source, const ImageGeometry& target,
                                 const AffineTransform& targetToSource, Interpolation interpolation,
                                 float outside) {
   // One affine map from target index to continuous source index, so the inner loop is a few
   // multiply-adds per voxel even for 181x217x181 volumes.
-  const AffineTransform map = indexToPhysical(source.geometry())
-                                  .inverse()
-                                  .after(targetToSource.after(indexToPhysical(target)));
+  const AffineTransform map =
+      AffineTransform::indexToPhysical(source.geometry())
+          .inverse()
+          .after(targetToSource.after(AffineTransform::indexToPhysical(target)));
   const auto& m = map.matrix();
   const VoxelSampler sample(source, interpolation, outside);
   Image result = Image::filled(target, outside);

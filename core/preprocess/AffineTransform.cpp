@@ -3,6 +3,7 @@
 #include "common/Error.h"
 
 #include <cmath>
+#include <cstddef>
 #include <string>
 
 namespace anomadiff::preprocess {
@@ -26,6 +27,16 @@ AffineTransform::Point multiply(const Matrix& m, const AffineTransform::Point& p
 }
 
 }  // namespace
+
+AffineTransform AffineTransform::indexToPhysical(const ImageGeometry& geometry) {
+  Matrix matrix{};
+  for (std::size_t row = 0; row < 3; ++row) {
+    for (std::size_t column = 0; column < 3; ++column) {
+      matrix[row * 3 + column] = geometry.direction[row * 3 + column] * geometry.spacing[column];
+    }
+  }
+  return {matrix, geometry.origin};
+}
 
 AffineTransform::AffineTransform(const Matrix& matrix, const Point& translation)
     : m_matrix(matrix), m_translation(translation) {}

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "image/ImageGeometry.h"
+
 #include <array>
 
 namespace anomadiff::preprocess {
@@ -17,6 +19,9 @@ class AffineTransform {
   /// Rotation by angles (radians) about x, then y, then z, about `centre`, then a translation.
   static AffineTransform rigid(const Point& anglesXyz, const Point& translation,
                                const Point& centre = {0.0, 0.0, 0.0});
+
+  /// Voxel index -> physical point of a grid: origin + direction * diag(spacing) * index.
+  static AffineTransform indexToPhysical(const ImageGeometry& geometry);
 
   Point apply(const Point& point) const;
   /// Throws InvalidArgument for a singular matrix.

@@ -2,10 +2,13 @@
 
 #include "common/Error.h"
 #include "common/TextFileWriter.h"
+#include "preprocess/AffineTransform.h"
 #include "report/ReviewSummary.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <array>
 #include <fstream>
 #include <sstream>
 
@@ -28,6 +31,60 @@ json boxToJson(const BoundingBox& box) {
                {"area_px", box.areaPx}};
   if (!box.review.empty()) node["review"] = box.review;
   return node;
+}
+
+/// The box's outer voxel faces in physical space: the extent a viewer draws.
+json physicalExtent(const BoundingBox& box, const ImageGeometry& grid) {
+  const auto toPhysical = preprocess::AffineTransform::indexToPhysical(grid);
+  std::array<double, 3> low{1e300, 1e300, 1e300};
+  std::array<double, 3> high{-1e300, -1e300, -1e300};
+  for (int corner = 0; corner < 8; ++corner) {
+    const auto point =
+        toPhysical.apply({(corner & 1) ? double(box.x + box.width) - 0.5 : double(box.x) - 0.5,
+                          (corner & 2) ? double(box.y + box.height) - 0.5 : double(box.y) - 0.5,
+                          (corner & 4) ? double(box.z + box.depth) - 0.5 : double(box.z) - 0.5});
+    for (std::size_t axis = 0; axis < 3; ++axis) {
+      low[axis] = std::min(low[axis], point[axis]);
+      high[axis] = std::max(high[axis], point[axis]);
+    }
+  }
+  return {{"min", low}, {"max", high}};
+}
+
+json intakeToJson(const preprocess::IntakeReport& intake) {
+  json node = {{"native_orientation", intake.nativeOrientation},
+               {"model_orientation", intake.modelOrientation},
+               {"scan_kind", intake.scanKind},
+               {"foreground_ml", intake.foregroundMl},
+               {"brain_mask", intake.brainMask},
+               {"registered", intake.registered},
+               {"seconds", intake.seconds},
+               {"warnings", intake.warnings}};
+  if (intake.registered) {
+    node["registration"] = {{"target", intake.registrationTarget},
+                            {"mattes_mi", intake.registrationMetric},
+                            {"correlation", intake.registrationCorrelation}};
+  }
+  return node;
+}
+
+preprocess::IntakeReport intakeFromJson(const json& node) {
+  preprocess::IntakeReport intake;
+  intake.nativeOrientation = node.value("native_orientation", "");
+  intake.modelOrientation = node.value("model_orientation", "");
+  intake.scanKind = node.value("scan_kind", "");
+  intake.foregroundMl = node.value("foreground_ml", 0.0);
+  intake.brainMask = node.value("brain_mask", "");
+  intake.registered = node.value("registered", false);
+  intake.seconds = node.value("seconds", 0.0);
+  intake.warnings = node.value("warnings", std::vector<std::string>());
+  if (node.contains("registration")) {
+    const json& registration = node["registration"];
+    intake.registrationTarget = registration.value("target", "");
+    intake.registrationMetric = registration.value("mattes_mi", 0.0);
+    intake.registrationCorrelation = registration.value("correlation", 0.0);
+  }
+  return intake;
 }
 
 BoundingBox boxFromJson(const json& node) {
@@ -99,13 +156,17 @@ json reviewToJson(const FindingsDocument& document) {
 
 std::string BoxesJsonFile::toJson(const FindingsDocument& document) const {
   json boxes = json::array();
-  for (const auto& box : document.boxes) boxes.push_back(boxToJson(box));
+  for (const auto& box : document.boxes) {
+    boxes.push_back(boxToJson(box));
+    if (document.grid.voxelCount() > 0) boxes.back()["lps_mm"] = physicalExtent(box, document.grid);
+  }
   json root = {{"boxes", boxes},
                {"threshold", document.threshold},
                {"threshold_source", document.thresholdSource},
                {"parameters", document.provenance.parameters},
                {"provenance", provenanceToJson(document.provenance)}};
   gateToJson(document, root);
+  if (document.intake) root["intake"] = intakeToJson(*document.intake);
   if (!document.reviewedUtc.empty()) root["review"] = reviewToJson(document);
   return root.dump(2) + "\n";
 }
@@ -140,6 +201,7 @@ FindingsDocument BoxesJsonFile::fromJson(const std::string& text, const std::str
     document.provenance.threads = provenance.at("threads").get<int>();
     document.provenance.input = provenance.value("input", "");
     document.provenance.createdUtc = provenance.value("created_utc", "");
+    if (root.contains("intake")) document.intake = intakeFromJson(root["intake"]);
     if (root.contains("review")) {
       document.reviewedUtc = root["review"].at("reviewed_utc").get<std::string>();
     }

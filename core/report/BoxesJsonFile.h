@@ -1,7 +1,9 @@
 #pragma once
 
+#include "image/ImageGeometry.h"
 #include "localize/BoundingBox.h"
 #include "localize/BoxGate.h"
+#include "preprocess/IntakeReport.h"
 #include "report/Provenance.h"
 
 #include <filesystem>
@@ -22,6 +24,11 @@ struct FindingsDocument {
   /// (the former peak rule) or "user".
   std::string findingGateSource = "none";
   Provenance provenance;
+  /// The grid the boxes index (the scan's own): boxes.json then also gives each box's extent in
+  /// physical LPS millimetres ("lps_mm"), where a PACS viewer places it. Size 0: not known.
+  ImageGeometry grid;
+  /// What the scan intake did (orientation, registration, brain mask, warnings), when known.
+  std::optional<preprocess::IntakeReport> intake;
   /// When a reader's review of these findings was exported (ISO 8601); "" while nobody did.
   /// Written with a ReviewSummary so the files say the boxes are no longer the raw output.
   std::string reviewedUtc;

@@ -54,6 +54,25 @@ void row(std::ostream& out, const std::string& name, const std::string& value) {
       << HtmlReport::escape(value) << "</td></tr>\n";
 }
 
+/// How the scan reached the model's space, and what the reader should doubt.
+void intakeRows(std::ostream& out, const preprocess::IntakeReport& intake) {
+  std::ostringstream text;
+  text << intake.scanKind;
+  if (intake.foregroundMl > 0) text << " (" << int(intake.foregroundMl) << " mL foreground)";
+  row(out, "scan", text.str());
+  if (!intake.modelOrientation.empty()) {
+    row(out, "orientation", intake.nativeOrientation + " -> " + intake.modelOrientation);
+  }
+  if (intake.registered) {
+    std::ostringstream registration;
+    registration << "to the " << intake.registrationTarget << ", correlation "
+                 << intake.registrationCorrelation << ", Mattes MI " << intake.registrationMetric;
+    row(out, "registration", registration.str());
+  }
+  row(out, "brain mask", intake.brainMask);
+  for (const auto& warning : intake.warnings) row(out, "warning", warning);
+}
+
 void provenanceTable(std::ostream& out, const FindingsDocument& findings) {
   const Provenance& p = findings.provenance;
   out << "<table>\n";
@@ -81,6 +100,7 @@ void provenanceTable(std::ostream& out, const FindingsDocument& findings) {
   }());
   row(out, "threads", std::to_string(p.threads));
   row(out, "input", p.input);
+  if (findings.intake) intakeRows(out, *findings.intake);
   row(out, "created (UTC)", p.createdUtc);
   if (!findings.reviewedUtc.empty()) row(out, "reviewed (UTC)", findings.reviewedUtc);
   out << "</table>\n";

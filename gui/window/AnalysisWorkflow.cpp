@@ -19,6 +19,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QUndoStack>
 
 #include <exception>
@@ -168,6 +169,10 @@ void AnalysisWorkflow::onResult(const LocalizationResult& result, const QJsonObj
   // A threshold calibrated for other parameters must not pass for a calibrated one.
   const QString source = QString::fromStdString(result.findings.thresholdSource);
   if (source.startsWith("uncalibrated")) text += tr(" — threshold %1").arg(source);
+  // The scan intake's doubts (a poor registration, a raw scan without template) must be seen.
+  for (const auto& warning : details["warnings"].toArray()) {
+    text += tr(" — warning: %1").arg(warning.toString());
+  }
   Q_EMIT message(text);
 }
 

@@ -1,0 +1,25 @@
+#include "preprocess/PreparedScan.h"
+
+#include "preprocess/AffineResampler.h"
+#include "preprocess/SizeCheck.h"
+
+namespace anomadiff::preprocess {
+
+Image PreparedScan::toNative(const Image& modelSpaceMap, Interpolation interpolation,
+                             float outside) const {
+  requireSize(modelSpaceMap, image.geometry(), "model-space map");
+  if (isNative()) return modelSpaceMap;
+  // Reorienting moves no voxel centre: nearest neighbour is then an exact permutation.
+  const Interpolation used = report.registered ? interpolation : Interpolation::Nearest;
+  return AffineResampler::resample(modelSpaceMap, nativeGeometry, nativeToModel, used, outside);
+}
+
+std::array<double, 3> PreparedScan::nativeIndexOf(const std::array<double, 3>& modelIndex) const {
+  const AffineTransform modelToNativeIndex =
+      AffineTransform::indexToPhysical(nativeGeometry)
+          .inverse()
+          .after(nativeToModel.inverse().after(AffineTransform::indexToPhysical(image.geometry())));
+  return modelToNativeIndex.apply(modelIndex);
+}
+
+}  // namespace anomadiff::preprocess
