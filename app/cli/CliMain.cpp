@@ -15,6 +15,7 @@
 #include "cli/WorkerCommand.h"
 #include "common/Error.h"
 #include "common/Version.h"
+#include "engine/TorchRuntime.h"
 
 #include <CLI/CLI.hpp>
 
@@ -22,6 +23,7 @@
 
 int main(int argc, char** argv) {
   using namespace anomadiff;
+  engine::TorchRuntime::keepFreedMemory();
   CLI::App app{"AnomaDiff: anomaly localization in medical images with denoising diffusion models",
                "anomadiff-cli"};
   app.set_version_flag("--version", std::string("anomadiff-cli ") + kVersion);

@@ -5,6 +5,7 @@
 #include <ATen/Parallel.h>
 
 #include <dlfcn.h>
+#include <malloc.h>
 #include <filesystem>
 #include <thread>
 
@@ -17,6 +18,11 @@ void TorchRuntime::setThreads(int threads) {
   const int count =
       threads == 0 ? static_cast<int>(std::max(1u, std::thread::hardware_concurrency())) : threads;
   at::set_num_threads(count);
+}
+
+void TorchRuntime::keepFreedMemory() {
+  mallopt(M_MMAP_MAX, 0);              // every block from the heap, which is reused
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);  // returned only when over 1 GiB is free at its top
 }
 
 int TorchRuntime::threads() {

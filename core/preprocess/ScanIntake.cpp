@@ -142,9 +142,12 @@ void ScanIntake::classify(PreparedScan& prepared) const {
   report.scanKind = raw ? "raw" : "skull-stripped";
 }
 
+bool ScanIntake::onTemplateGrid(const PreparedScan& prepared) const {
+  return m_template && sameGrid(prepared.image.geometry(), m_template->head.geometry());
+}
+
 bool ScanIntake::needsRegistration(const PreparedScan& prepared) const {
-  return m_template && m_options.registerToTemplate &&
-         !sameGrid(prepared.image.geometry(), m_template->head.geometry());
+  return m_template && m_options.registerToTemplate && !onTemplateGrid(prepared);
 }
 
 void ScanIntake::registerToTemplate(PreparedScan& prepared, Image& userMask, ProgressSink& progress,
@@ -181,9 +184,10 @@ void ScanIntake::chooseBrain(PreparedScan& prepared, const Image& userMask) cons
   if (!userMask.isEmpty()) {
     prepared.brain = BrainMask::fromLabels(userMask);
     report.brainMask = "user mask";
-  } else if (report.registered) {
+  } else if (report.registered || onTemplateGrid(prepared)) {
     prepared.brain = BrainMask::fromSkullStripped(m_template->brain);
-    report.brainMask = "template brain carried to the scan";
+    report.brainMask = report.registered ? "template brain carried to the scan"
+                                         : "template brain (the scan is on the template grid)";
     if (!raw) {
       // A skull-stripped scan knows its own brain: the template only trims what lies outside.
       prepared.brain = intersection(prepared.brain, BrainMask::fromSkullStripped(prepared.image));

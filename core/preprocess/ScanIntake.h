@@ -16,8 +16,9 @@ namespace anomadiff::preprocess {
 ///  3. registration: the template (head for raw scans, brain for skull-stripped ones) is
 ///     registered to the scan and the scan is resampled onto the template grid, unless it is
 ///     already on it; a low correlation with the template is a warning;
-///  4. brain mask: a user mask wins; else the template's brain carried to the scan (restricted to
-///     the scan's own foreground when skull-stripped), or the skull-stripped scan's own mask.
+///  4. brain mask: a user mask wins; else the template's brain carried to the scan, or taken as
+///     is for a scan on the template grid (restricted to the scan's own brain when
+///     skull-stripped); else the skull-stripped scan's own mask.
 /// A 2D image passes through with its own brain mask. The way back is PreparedScan::toNative.
 class ScanIntake {
  public:
@@ -34,6 +35,7 @@ class ScanIntake {
   void reorient(const Image& scan, const Image* userMask, PreparedScan& prepared,
                 Image& maskInModelAxes) const;
   void classify(PreparedScan& prepared) const;
+  bool onTemplateGrid(const PreparedScan& prepared) const;
   bool needsRegistration(const PreparedScan& prepared) const;
   void registerToTemplate(PreparedScan& prepared, Image& userMask, ProgressSink& progress,
                           const CancelToken& cancel) const;

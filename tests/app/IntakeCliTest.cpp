@@ -118,6 +118,41 @@ class IntakeCliTest : public QObject {
     }
   }
 
+  void theSecondSubjectsRawScanIsRegisteredAndAnsweredOnItsOwnGrid() {
+    if (!std::filesystem::exists(kKmeansT1)) QSKIP("insighttoolkit5-examples is not installed");
+    const auto cases = m_folder / "kmeans";
+    const auto made = test::runCli({"make-lesions", kKmeansT1, "--mask", kKmeansLabels, "-n", "1",
+                                    "--families", "ellipsoid", "--min-size", "0.02", "--max-size",
+                                    "0.04", "--seed", "5", "-o", test::pathArgument(cases)});
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    const auto out = m_folder / "kmeans-localized";
+    const auto run =
+        test::runCli(QStringList{"localize", test::pathArgument(cases / "case_0000_image.nii.gz"),
+                                 "-o", test::pathArgument(out)} +
+                     kFast);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const auto intake = readJson(out / "boxes.json")["intake"].toObject();
+    QCOMPARE(intake["native_orientation"].toString(), QString("LSA"));
+    QCOMPARE(intake["scan_kind"].toString(), QString("raw"));
+    QVERIFY(intake["registered"].toBool());
+    QVERIFY(intake["warnings"].toArray().isEmpty());
+    QVERIFY(intake["registration"].toObject()["correlation"].toDouble() > 0.3);
+    // Every map is on the scan's own grid; the anomaly map is zero outside the carried brain,
+    // so the skull never lights up.
+    const Image scan = ImageReader().read(cases / "case_0000_image.nii.gz");
+    const Image anomaly = ImageReader().read(out / "anomaly_map.nii.gz");
+    const Image pseudo = ImageReader().read(out / "pseudo_healthy.nii.gz");
+    QCOMPARE(anomaly.geometry(), scan.geometry());
+    QCOMPARE(pseudo.geometry(), scan.geometry());
+    const Image brain = ImageReader().read(kKmeansLabels);
+    double inside = 0, outside = 0;
+    for (std::size_t i = 0; i < anomaly.voxelCount(); ++i) {
+      (brain.voxels()[i] > 0 ? inside : outside) += anomaly.voxels()[i];
+    }
+    qInfo("KmeansTest: anomaly mass inside the brain labels %.0f, outside %.0f", inside, outside);
+    QVERIFY(outside < 0.1 * inside);
+  }
+
  private:
   test::TestFolder m_folder;
 };

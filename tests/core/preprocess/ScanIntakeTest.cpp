@@ -205,6 +205,16 @@ class ScanIntakeTest : public QObject {
     QVERIFY(BrainMask::voxelCount(flat.brain) > 1000);
   }
 
+  void aRawScanOnTheTemplateGridTakesTheTemplateBrain() {
+    const ScanTemplate colin{"colin27 at 2 mm", coarse(kHead, 2.0), coarse(kBrain, 2.0)};
+    NullProgressSink sink;
+    const auto prepared = ScanIntake(towardsRas(), &colin).prepare(colin.head, nullptr, sink, {});
+    QCOMPARE(prepared.report.scanKind, std::string("raw"));
+    QVERIFY(!prepared.report.registered);
+    QVERIFY(prepared.report.warnings.empty());
+    QVERIFY(sameVoxels(prepared.brain, BrainMask::fromSkullStripped(colin.brain)));
+  }
+
   void aUserMaskWinsAndMustFitTheScan() {
     const Image colin = coarse(kBrain, 2.0);
     Image mask = Image::filled(colin.geometry(), 0.0f);
