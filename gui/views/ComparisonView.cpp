@@ -3,6 +3,7 @@
 #include "views/Colormap.h"
 #include "views/CrosshairLayer.h"
 #include "views/HeatMapLayer.h"
+#include "views/OrientationLettersLayer.h"
 #include "views/SliceView.h"
 #include "views/ViewLinker.h"
 
@@ -48,6 +49,7 @@ SliceView* ComparisonView::addColumn(int column, QLabel* caption) {
   caption->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
   auto* view = new SliceView(this);
   view->addLayer(new CrosshairLayer(view));
+  view->addLayer(new OrientationLettersLayer(view));
   m_layout->addWidget(caption, 0, column);
   m_layout->addWidget(view, 1, column);
   m_layout->setColumnStretch(column, 1);

@@ -2,6 +2,7 @@
 // voxel in its physical place, and a way back that restores the stored file voxel for voxel.
 #include "common/Error.h"
 #include "image/ImageReader.h"
+#include "image/ScreenLetters.h"
 #include "preprocess/AffineResampler.h"
 #include "preprocess/AnatomicalOrientation.h"
 
@@ -78,6 +79,20 @@ class AnatomicalOrientationTest : public QObject {
     QCOMPARE(sal.spacing, (std::array<double, 3>{4.0, 3.0, 2.0}));
     QCOMPARE(physical(sal, 0, 0, 0), physical(lps, 0, 5, 0));
     QCOMPARE(physical(sal, 6, 5, 4), physical(lps, 4, 0, 6));
+  }
+
+  void viewsPrintTheSameLettersWhateverTheStorage() {
+    // Radiological views: R on the left, A (axial) or S (coronal, sagittal) at the top, and a
+    // coronally stored scan shows the same letters as an axial one.
+    for (const char* file : {kColin, kKmeansT1}) {
+      const ImageGeometry g = ImageReader().readHeader(file).geometry;
+      QCOMPARE(screenLettersFor(g, sliceAxesFor(g, SliceOrientation::Axial)),
+               (ScreenLetters{'R', 'L', 'A', 'P'}));
+      QCOMPARE(screenLettersFor(g, sliceAxesFor(g, SliceOrientation::Coronal)),
+               (ScreenLetters{'R', 'L', 'S', 'I'}));
+      QCOMPARE(screenLettersFor(g, sliceAxesFor(g, SliceOrientation::Sagittal)),
+               (ScreenLetters{'A', 'P', 'S', 'I'}));
+    }
   }
 
   void reorientingPermutesVoxelsExactlyAndComesBack() {
