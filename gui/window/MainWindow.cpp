@@ -7,6 +7,7 @@
 #include "image/ImageReader.h"
 #include "panels/JobProgressWidget.h"
 #include "panels/ParameterPanel.h"
+#include "preprocess/AffineTransform.h"
 #include "sweep/SweepPanel.h"
 #include "sweep/SweepRunner.h"
 #include "views/ComparisonView.h"
@@ -76,6 +77,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(sliceView(), &SliceView::sliceChanged, this, &MainWindow::updateSliceStatus);
   connect(sliceView(), &SliceView::windowLevelChanged, this, &MainWindow::updateSliceStatus);
   connect(sliceView(), &SliceView::orientationChanged, this, &MainWindow::updateSliceStatus);
+  connect(sliceView(), &SliceView::cursorMoved, this, &MainWindow::updateSliceStatus);
   updateImageStatus();
   updateSliceStatus();
   resize(1400, 800);
@@ -277,11 +279,26 @@ void MainWindow::updateSliceStatus() {
     m_sliceLabel->clear();
     return;
   }
-  m_sliceLabel->setText(tr("Slice %1/%2   W %3 L %4")
+  // The cursor's voxel, its value and its physical place (LPS mm, the frame of boxes.json's
+  // lps_mm and of DICOM), so a reader can cross-check a point with a PACS viewer.
+  const auto cursor = view->cursorVoxel();
+  const Image& image = *view->image();
+  const auto point = preprocess::AffineTransform::indexToPhysical(image.geometry())
+                         .apply({double(cursor[0]), double(cursor[1]), double(cursor[2])});
+  const float value =
+      image.at(std::size_t(cursor[0]), std::size_t(cursor[1]), std::size_t(cursor[2]));
+  m_sliceLabel->setText(tr("Slice %1/%2   W %3 L %4   [%5, %6, %7] = %8   %9, %10, %11 mm LPS")
                             .arg(view->sliceIndex() + 1)
                             .arg(view->sliceCount())
                             .arg(view->window(), 0, 'g', 4)
-                            .arg(view->level(), 0, 'g', 4));
+                            .arg(view->level(), 0, 'g', 4)
+                            .arg(cursor[0])
+                            .arg(cursor[1])
+                            .arg(cursor[2])
+                            .arg(double(value), 0, 'g', 5)
+                            .arg(point[0], 0, 'f', 1)
+                            .arg(point[1], 0, 'f', 1)
+                            .arg(point[2], 0, 'f', 1));
 }
 
 void MainWindow::rememberRecent(const QString& path) {

@@ -133,6 +133,17 @@ class MainWindowTest : public QObject {
     QVERIFY2(status.contains(QStringLiteral("20 × 16 × 8")), qPrintable(status));
     QVERIFY2(status.contains(QStringLiteral("2.5")), qPrintable(status));
     QVERIFY2(status.contains(QStringLiteral("Slice 5/8")), qPrintable(status));
+    // The cursor's voxel and value are in the status bar.
+    const auto cursor = window.sliceView()->cursorVoxel();
+    const float value =
+        window.image()->at(std::size_t(cursor[0]), std::size_t(cursor[1]), std::size_t(cursor[2]));
+    const QString voxel = QStringLiteral("[%1, %2, %3] = %4")
+                              .arg(cursor[0])
+                              .arg(cursor[1])
+                              .arg(cursor[2])
+                              .arg(double(value), 0, 'g', 5);
+    QVERIFY2(status.contains(voxel), qPrintable(status + " lacks " + voxel));
+    QVERIFY2(status.contains(QStringLiteral("mm LPS")), qPrintable(status));
 
     // A later failure keeps the image that is shown.
     writeGarbage(folder / "bad.nrrd");
