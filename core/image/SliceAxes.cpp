@@ -1,7 +1,8 @@
 #include "image/SliceAxes.h"
 
+#include "image/AnatomicalAxis.h"
+
 #include <array>
-#include <cmath>
 #include <cstddef>
 
 namespace anomadiff {
@@ -12,35 +13,12 @@ constexpr int kX = 0;
 constexpr int kY = 1;
 constexpr int kZ = 2;
 
-double component(const ImageGeometry& geometry, int physical, int indexAxis) {
-  return geometry
-      .direction[static_cast<std::size_t>(physical) * 3 + static_cast<std::size_t>(indexAxis)];
-}
-
-// The physical axis (LPS x, y or z) an index axis is closest to.
-int dominantPhysicalAxis(const ImageGeometry& geometry, int indexAxis) {
-  int best = kX;
-  for (int physical = kY; physical <= kZ; ++physical) {
-    if (std::abs(component(geometry, physical, indexAxis)) >
-        std::abs(component(geometry, best, indexAxis))) {
-      best = physical;
-    }
-  }
-  return best;
-}
-
-bool growsAgainst(const ImageGeometry& geometry, int physical, int indexAxis) {
-  return component(geometry, physical, indexAxis) < 0.0;
-}
-
 // A 2D image shows its own plane. Right follows +x or +y (patient left, posterior); down follows
 // +y (so anterior is up), -z (superior up) or +x.
 SliceAxes planeAxes(const ImageGeometry& geometry) {
-  const int columnAxis = dominantPhysicalAxis(geometry, 0);
-  const int rowAxis = dominantPhysicalAxis(geometry, 1);
-  const bool columnAgainst = growsAgainst(geometry, columnAxis, 0);
-  const bool rowAgainst = growsAgainst(geometry, rowAxis, 1);
-  return {0, 1, 2, columnAgainst, rowAxis == kZ ? !rowAgainst : rowAgainst};
+  const AnatomicalAxis column = AnatomicalAxis::ofIndexAxis(geometry, 0);
+  const AnatomicalAxis row = AnatomicalAxis::ofIndexAxis(geometry, 1);
+  return {0, 1, 2, !column.positive, row.physical == kZ ? row.positive : !row.positive};
 }
 
 }  // namespace
@@ -53,9 +31,9 @@ SliceAxes sliceAxesFor(const ImageGeometry& geometry, SliceOrientation orientati
   std::array<int, 3> indexAxisOf{-1, -1, -1};
   std::array<bool, 3> against{false, false, false};
   for (int indexAxis = 0; indexAxis < 3; ++indexAxis) {
-    const int physical = dominantPhysicalAxis(geometry, indexAxis);
-    indexAxisOf[static_cast<std::size_t>(physical)] = indexAxis;
-    against[static_cast<std::size_t>(physical)] = growsAgainst(geometry, physical, indexAxis);
+    const AnatomicalAxis axis = AnatomicalAxis::ofIndexAxis(geometry, indexAxis);
+    indexAxisOf[static_cast<std::size_t>(axis.physical)] = indexAxis;
+    against[static_cast<std::size_t>(axis.physical)] = !axis.positive;
   }
   for (const int axis : indexAxisOf) {
     if (axis < 0) {

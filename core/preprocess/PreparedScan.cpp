@@ -14,12 +14,10 @@ Image PreparedScan::toNative(const Image& modelSpaceMap, Interpolation interpola
   return AffineResampler::resample(modelSpaceMap, nativeGeometry, nativeToModel, used, outside);
 }
 
-std::array<double, 3> PreparedScan::nativeIndexOf(const std::array<double, 3>& modelIndex) const {
-  const AffineTransform modelToNativeIndex =
-      AffineTransform::indexToPhysical(nativeGeometry)
-          .inverse()
-          .after(nativeToModel.inverse().after(AffineTransform::indexToPhysical(image.geometry())));
-  return modelToNativeIndex.apply(modelIndex);
+AffineTransform PreparedScan::modelIndexToNativeIndex() const {
+  return AffineTransform::indexToPhysical(nativeGeometry)
+      .inverse()
+      .after(nativeToModel.inverse().after(AffineTransform::indexToPhysical(image.geometry())));
 }
 
 }  // namespace anomadiff::preprocess

@@ -30,8 +30,12 @@ struct PreparedScan {
   Image toNative(const Image& modelSpaceMap, Interpolation interpolation,
                  float outside = 0.0f) const;
 
+  /// Model-space voxel indices to continuous native voxel indices.
+  AffineTransform modelIndexToNativeIndex() const;
   /// The continuous native voxel index of a model-space voxel index.
-  std::array<double, 3> nativeIndexOf(const std::array<double, 3>& modelIndex) const;
+  std::array<double, 3> nativeIndexOf(const std::array<double, 3>& modelIndex) const {
+    return modelIndexToNativeIndex().apply(modelIndex);
+  }
 };
 
 }  // namespace anomadiff::preprocess

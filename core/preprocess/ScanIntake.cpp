@@ -91,16 +91,20 @@ PreparedScan ScanIntake::prepare(const Image& scan, const Image* userMask, Progr
   Image mask;
   reorient(scan, userMask, prepared, mask);
   classify(prepared);
-  if (needsRegistration(prepared)) {
-    if (prepared.report.foregroundMl >= m_options.minimumRegistrationMl) {
-      registerToTemplate(prepared, mask, progress, cancel);
-    } else {
-      prepared.report.warnings.push_back(
-          "the scan holds only " + twoDecimals(prepared.report.foregroundMl) +
-          " mL of foreground, too little to register to the template: slices follow its axes");
-    }
+  bool registers = needsRegistration(prepared);
+  if (registers && prepared.report.foregroundMl < m_options.minimumRegistrationMl) {
+    registers = false;
+    prepared.report.warnings.push_back(
+        "the scan holds only " + twoDecimals(prepared.report.foregroundMl) +
+        " mL of foreground, too little to register to the template: slices follow its axes");
   }
-  chooseBrain(prepared, mask);
+  // The template's brain mask, made once: registration and the brain choice both use it.
+  Image templateBrain;
+  if (registers || onTemplateGrid(prepared)) {
+    templateBrain = BrainMask::fromSkullStripped(m_template->brain);
+  }
+  if (registers) registerToTemplate(prepared, templateBrain, mask, progress, cancel);
+  chooseBrain(prepared, templateBrain, mask);
   prepared.report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return prepared;
@@ -150,11 +154,11 @@ bool ScanIntake::needsRegistration(const PreparedScan& prepared) const {
   return m_template && m_options.registerToTemplate && !onTemplateGrid(prepared);
 }
 
-void ScanIntake::registerToTemplate(PreparedScan& prepared, Image& userMask, ProgressSink& progress,
+void ScanIntake::registerToTemplate(PreparedScan& prepared, const Image& templateBrain,
+                                    Image& userMask, ProgressSink& progress,
                                     const CancelToken& cancel) const {
   auto& report = prepared.report;
   const AffineRegistration registration(m_options.registration);
-  const Image templateBrain = BrainMask::fromSkullStripped(m_template->brain);
   const bool raw = report.scanKind == "raw";
   const Image& target = raw && userMask.isEmpty() ? m_template->head : m_template->brain;
   // A user mask strips the skull for the metric, so the brain template fits better than the head.
@@ -178,14 +182,15 @@ void ScanIntake::registerToTemplate(PreparedScan& prepared, Image& userMask, Pro
   }
 }
 
-void ScanIntake::chooseBrain(PreparedScan& prepared, const Image& userMask) const {
+void ScanIntake::chooseBrain(PreparedScan& prepared, const Image& templateBrain,
+                             const Image& userMask) const {
   auto& report = prepared.report;
   const bool raw = report.scanKind == "raw";
   if (!userMask.isEmpty()) {
     prepared.brain = BrainMask::fromLabels(userMask);
     report.brainMask = "user mask";
-  } else if (report.registered || onTemplateGrid(prepared)) {
-    prepared.brain = BrainMask::fromSkullStripped(m_template->brain);
+  } else if (!templateBrain.isEmpty()) {  // registered, or on the template grid already
+    prepared.brain = templateBrain;
     report.brainMask = report.registered ? "template brain carried to the scan"
                                          : "template brain (the scan is on the template grid)";
     if (!raw) {

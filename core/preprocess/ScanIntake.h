@@ -37,9 +37,10 @@ class ScanIntake {
   void classify(PreparedScan& prepared) const;
   bool onTemplateGrid(const PreparedScan& prepared) const;
   bool needsRegistration(const PreparedScan& prepared) const;
-  void registerToTemplate(PreparedScan& prepared, Image& userMask, ProgressSink& progress,
-                          const CancelToken& cancel) const;
-  void chooseBrain(PreparedScan& prepared, const Image& userMask) const;
+  void registerToTemplate(PreparedScan& prepared, const Image& templateBrain, Image& userMask,
+                          ProgressSink& progress, const CancelToken& cancel) const;
+  /// `templateBrain` is empty unless the scan is on the template grid (registered or as given).
+  void chooseBrain(PreparedScan& prepared, const Image& templateBrain, const Image& userMask) const;
 
   ScanIntakeOptions m_options;
   const ScanTemplate* m_template;

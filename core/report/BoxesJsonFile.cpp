@@ -2,7 +2,7 @@
 
 #include "common/Error.h"
 #include "common/TextFileWriter.h"
-#include "preprocess/AffineTransform.h"
+#include "localize/BoxExtent.h"
 #include "report/ReviewSummary.h"
 
 #include <nlohmann/json.hpp>
@@ -35,20 +35,9 @@ json boxToJson(const BoundingBox& box) {
 
 /// The box's outer voxel faces in physical space: the extent a viewer draws.
 json physicalExtent(const BoundingBox& box, const ImageGeometry& grid) {
-  const auto toPhysical = preprocess::AffineTransform::indexToPhysical(grid);
-  std::array<double, 3> low{1e300, 1e300, 1e300};
-  std::array<double, 3> high{-1e300, -1e300, -1e300};
-  for (int corner = 0; corner < 8; ++corner) {
-    const auto point =
-        toPhysical.apply({(corner & 1) ? double(box.x + box.width) - 0.5 : double(box.x) - 0.5,
-                          (corner & 2) ? double(box.y + box.height) - 0.5 : double(box.y) - 0.5,
-                          (corner & 4) ? double(box.z + box.depth) - 0.5 : double(box.z) - 0.5});
-    for (std::size_t axis = 0; axis < 3; ++axis) {
-      low[axis] = std::min(low[axis], point[axis]);
-      high[axis] = std::max(high[axis], point[axis]);
-    }
-  }
-  return {{"min", low}, {"max", high}};
+  const BoxExtent extent =
+      BoxExtent::through(box, preprocess::AffineTransform::indexToPhysical(grid));
+  return {{"min", extent.minimum}, {"max", extent.maximum}};
 }
 
 json intakeToJson(const preprocess::IntakeReport& intake) {

@@ -3,6 +3,7 @@
 // subject's raw scan (skull, coronal, 2 x 2 x 3 mm) is registered to the bundle's template and
 // gets a top-3 box on its generated lesion, with every map back on its own grid.
 #include "CliRunner.h"
+#include "RealData.h"
 #include "TestFolder.h"
 #include "image/ImageReader.h"
 #include "image/ImageWriter.h"
@@ -19,14 +20,11 @@
 
 using namespace anomadiff;
 using namespace anomadiff::preprocess;
+using test::kColinBrain;
+using test::kKmeansLabels;
+using test::kKmeansT1;
 
 namespace {
-
-const char* kColin = "/usr/share/mricron/templates/ch2bet.nii.gz";
-const char* kKmeansT1 =
-    "/usr/share/doc/insighttoolkit5-examples/examples/Data/KmeansTest_T1UCharRaw.nii.gz";
-const char* kKmeansLabels =
-    "/usr/share/doc/insighttoolkit5-examples/examples/Data/KmeansTest_T1RawSkullStrip.nii.gz";
 
 /// Few, cheap steps: these tests check where things land, not the model's quality.
 const QStringList kFast = {"-L",     "150", "-K",        "4", "-N", "2",
@@ -45,7 +43,7 @@ Image storedAs(const Image& image, const char* code) {
 
 /// Four axial slices of Colin27 with a dark blob in the left hemisphere.
 Image slabWithLesion() {
-  const Image colin = ImageReader().read(kColin);
+  const Image colin = ImageReader().read(kColinBrain);
   ImageGeometry slab = colin.geometry();
   slab.size[2] = 4;
   slab.origin[2] += 86.0;
@@ -75,7 +73,7 @@ class IntakeCliTest : public QObject {
 
  private Q_SLOTS:
   void initTestCase() {
-    if (!std::filesystem::exists(kColin)) QSKIP("mricron-data is not installed");
+    if (!std::filesystem::exists(kColinBrain)) QSKIP("mricron-data is not installed");
   }
 
   void aCoronallyStoredCopyGetsTheOriginalsFindings() {

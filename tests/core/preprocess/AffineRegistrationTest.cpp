@@ -1,5 +1,6 @@
 // Affine registration: a known transform is recovered, maps go back onto the moving grid, and
 // the second real subject (KmeansTest) lands on the Colin27 template.
+#include "RealData.h"
 #include "common/Error.h"
 #include "image/ImageReader.h"
 #include "preprocess/AffineRegistration.h"
@@ -12,18 +13,15 @@
 
 using namespace anomadiff;
 using namespace anomadiff::preprocess;
+using test::kColinBrain;
+using test::kKmeansLabels;
+using test::kKmeansT1;
 
 namespace {
 
-const char* kColin = "/usr/share/mricron/templates/ch2bet.nii.gz";
-const char* kKmeansT1 =
-    "/usr/share/doc/insighttoolkit5-examples/examples/Data/KmeansTest_T1UCharRaw.nii.gz";
-const char* kKmeansLabels =
-    "/usr/share/doc/insighttoolkit5-examples/examples/Data/KmeansTest_T1RawSkullStrip.nii.gz";
-
 /// Colin27 on a coarser grid (same origin and direction), to keep the test fast.
 Image colinAt(double spacing) {
-  const Image colin = ImageReader().read(kColin);
+  const Image colin = ImageReader().read(kColinBrain);
   ImageGeometry coarse = colin.geometry();
   for (int axis = 0; axis < 3; ++axis) {
     coarse.size[axis] = static_cast<std::size_t>(
@@ -150,7 +148,7 @@ class AffineRegistrationTest : public QObject {
   }
 
   void kmeansSubjectLandsOnColin() {
-    const Image colin = ImageReader().read(kColin);
+    const Image colin = ImageReader().read(kColinBrain);
     const Image colinMask = BrainMask::fromSkullStripped(colin);
     const Image subject = ImageReader().read(kKmeansT1);
     const Image subjectMask = BrainMask::fromLabels(ImageReader().read(kKmeansLabels));

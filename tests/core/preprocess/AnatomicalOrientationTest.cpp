@@ -1,5 +1,6 @@
 // Orientation codes and re-indexing: the real files' codes, an exact permutation that keeps every
 // voxel in its physical place, and a way back that restores the stored file voxel for voxel.
+#include "RealData.h"
 #include "common/Error.h"
 #include "image/ImageReader.h"
 #include "image/ScreenLetters.h"
@@ -12,12 +13,10 @@
 
 using namespace anomadiff;
 using namespace anomadiff::preprocess;
+using test::kColinBrain;
+using test::kKmeansT1;
 
 namespace {
-
-const char* kColin = "/usr/share/mricron/templates/ch2bet.nii.gz";
-const char* kKmeansT1 =
-    "/usr/share/doc/insighttoolkit5-examples/examples/Data/KmeansTest_T1UCharRaw.nii.gz";
 
 ImageGeometry grid(std::array<std::size_t, 3> size, std::array<double, 9> direction) {
   ImageGeometry geometry;
@@ -41,7 +40,7 @@ class AnatomicalOrientationTest : public QObject {
  private Q_SLOTS:
   void realFilesHaveTheirKnownCodes() {
     // Colin27 is stored RAS; KmeansTest coronally: i to the left, j superior, k anterior.
-    QCOMPARE(AnatomicalOrientation::codeOf(ImageReader().readHeader(kColin).geometry),
+    QCOMPARE(AnatomicalOrientation::codeOf(ImageReader().readHeader(kColinBrain).geometry),
              std::string("RAS"));
     QCOMPARE(AnatomicalOrientation::codeOf(ImageReader().readHeader(kKmeansT1).geometry),
              std::string("LSA"));
@@ -84,7 +83,7 @@ class AnatomicalOrientationTest : public QObject {
   void viewsPrintTheSameLettersWhateverTheStorage() {
     // Radiological views: R on the left, A (axial) or S (coronal, sagittal) at the top, and a
     // coronally stored scan shows the same letters as an axial one.
-    for (const char* file : {kColin, kKmeansT1}) {
+    for (const char* file : {kColinBrain, kKmeansT1}) {
       const ImageGeometry g = ImageReader().readHeader(file).geometry;
       QCOMPARE(screenLettersFor(g, sliceAxesFor(g, SliceOrientation::Axial)),
                (ScreenLetters{'R', 'L', 'A', 'P'}));

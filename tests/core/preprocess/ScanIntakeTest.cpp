@@ -1,6 +1,7 @@
 // The scan intake: a permuted copy of a volume reaches the model exactly as the original, a raw
 // head rotated and stored in another axis order registers back within 1 mm and 1 degree, the
 // second real subject (raw, coronal) gets the template's brain, and small or 2D inputs pass.
+#include "RealData.h"
 #include "common/Error.h"
 #include "image/ImageReader.h"
 #include "preprocess/AffineResampler.h"
@@ -16,15 +17,12 @@
 
 using namespace anomadiff;
 using namespace anomadiff::preprocess;
+using test::kColinBrain;
+using test::kColinHead;
+using test::kKmeansLabels;
+using test::kKmeansT1;
 
 namespace {
-
-const char* kHead = "/usr/share/mricron/templates/ch2.nii.gz";
-const char* kBrain = "/usr/share/mricron/templates/ch2bet.nii.gz";
-const char* kKmeansT1 =
-    "/usr/share/doc/insighttoolkit5-examples/examples/Data/KmeansTest_T1UCharRaw.nii.gz";
-const char* kKmeansLabels =
-    "/usr/share/doc/insighttoolkit5-examples/examples/Data/KmeansTest_T1RawSkullStrip.nii.gz";
 
 /// A Colin27 file on a coarser grid (same origin and direction), to keep registrations short.
 Image coarse(const char* file, double spacing) {
@@ -70,7 +68,7 @@ class ScanIntakeTest : public QObject {
 
  private Q_SLOTS:
   void aPermutedCopyReachesTheModelAsTheOriginal() {
-    const Image colin = coarse(kBrain, 2.0);
+    const Image colin = coarse(kColinBrain, 2.0);
     const Image coronal = stored(colin, "LSA");
     NullProgressSink sink;
     const auto original = ScanIntake(towardsRas(), nullptr).prepare(colin, nullptr, sink, {});
@@ -92,7 +90,7 @@ class ScanIntakeTest : public QObject {
   }
 
   void aRotatedHeadStoredCoronallyRegistersBackWithinAMillimetreAndADegree() {
-    ScanTemplate head{"colin27 at 2 mm", coarse(kHead, 2.0), coarse(kBrain, 2.0)};
+    ScanTemplate head{"colin27 at 2 mm", coarse(kColinHead, 2.0), coarse(kColinBrain, 2.0)};
     const auto& g = head.head.geometry();
     const auto centre = AffineTransform::indexToPhysical(g).apply(
         {g.size[0] / 2.0, g.size[1] / 2.0, g.size[2] / 2.0});
@@ -144,7 +142,8 @@ class ScanIntakeTest : public QObject {
   }
 
   void theSecondSubjectRawAndCoronalGetsTheTemplateBrain() {
-    const ScanTemplate colin{"colin27", ImageReader().read(kHead), ImageReader().read(kBrain)};
+    const ScanTemplate colin{"colin27", ImageReader().read(kColinHead),
+                             ImageReader().read(kColinBrain)};
     const Image scan = ImageReader().read(kKmeansT1);
     const Image truth = BrainMask::fromLabels(ImageReader().read(kKmeansLabels));
     NullProgressSink sink;
@@ -185,8 +184,8 @@ class ScanIntakeTest : public QObject {
   }
 
   void aThinSlabAndA2DSliceAreNotRegistered() {
-    const ScanTemplate colin{"colin27 at 2 mm", coarse(kHead, 2.0), coarse(kBrain, 2.0)};
-    const Image brain = ImageReader().read(kBrain);
+    const ScanTemplate colin{"colin27 at 2 mm", coarse(kColinHead, 2.0), coarse(kColinBrain, 2.0)};
+    const Image brain = ImageReader().read(kColinBrain);
     ImageGeometry slab = brain.geometry();
     slab.size[2] = 3;
     slab.origin[2] += 85.0;
@@ -206,7 +205,7 @@ class ScanIntakeTest : public QObject {
   }
 
   void aRawScanOnTheTemplateGridTakesTheTemplateBrain() {
-    const ScanTemplate colin{"colin27 at 2 mm", coarse(kHead, 2.0), coarse(kBrain, 2.0)};
+    const ScanTemplate colin{"colin27 at 2 mm", coarse(kColinHead, 2.0), coarse(kColinBrain, 2.0)};
     NullProgressSink sink;
     const auto prepared = ScanIntake(towardsRas(), &colin).prepare(colin.head, nullptr, sink, {});
     QCOMPARE(prepared.report.scanKind, std::string("raw"));
@@ -216,14 +215,14 @@ class ScanIntakeTest : public QObject {
   }
 
   void aUserMaskWinsAndMustFitTheScan() {
-    const Image colin = coarse(kBrain, 2.0);
+    const Image colin = coarse(kColinBrain, 2.0);
     Image mask = Image::filled(colin.geometry(), 0.0f);
     mask.at(40, 50, 45) = 1.0f;
     NullProgressSink sink;
     const auto prepared = ScanIntake(towardsRas(), nullptr).prepare(colin, &mask, sink, {});
     QCOMPARE(prepared.report.brainMask, std::string("user mask"));
     QCOMPARE(BrainMask::voxelCount(prepared.brain), std::size_t(1));
-    const Image wrong = Image::filled(coarse(kBrain, 3.0).geometry(), 1.0f);
+    const Image wrong = Image::filled(coarse(kColinBrain, 3.0).geometry(), 1.0f);
     QVERIFY_THROWS_EXCEPTION(InvalidArgument,
                              ScanIntake(towardsRas(), nullptr).prepare(colin, &wrong, sink, {}));
     ScanIntakeOptions bad;
