@@ -123,6 +123,8 @@ int CalibrateCommand::run(std::ostream& out, std::ostream& err) const {
   description["calibration"][name] = {
       {"fpr_1", scores.negativeQuantile(0.01)},
       {"fpr_5", fpr5},
+      // The healthy level: localize divides a map above it down to it (MapLevel).
+      {"median", scores.negativeQuantile(0.5)},
       {"peak_5", preprocess::percentilesOf(slicePeaks, kPeakPercentile)[0]},
       {"box_gate", boxGateOf(healthyMaps, fpr5, statistic, m_minimumBoxArea)},
       {"parameters", used},

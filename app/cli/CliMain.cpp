@@ -2,6 +2,7 @@
 // stderr and a non-zero exit status; nothing else catches broadly.
 #include "cli/BenchCommand.h"
 #include "cli/CalibrateCommand.h"
+#include "cli/CalibrateVolumesCommand.h"
 #include "cli/EvaluateCommand.h"
 #include "cli/InfoCommand.h"
 #include "cli/LocalizeCommand.h"
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   cli::ReconstructCommand reconstruct;
   cli::LocalizeCommand localize;
   cli::CalibrateCommand calibrate;
+  cli::CalibrateVolumesCommand calibrateVolumes;
   cli::EvaluateCommand evaluate;
   cli::RegisterCommand registration;
   cli::BenchCommand bench;
@@ -48,6 +50,7 @@ int main(int argc, char** argv) {
   reconstruct.addTo(app);
   localize.addTo(app);
   calibrate.addTo(app);
+  calibrateVolumes.addTo(app);
   evaluate.addTo(app);
   registration.addTo(app);
   bench.addTo(app);
@@ -68,6 +71,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("reconstruct")) return reconstruct.run(std::cout, std::cerr);
     if (app.got_subcommand("localize")) return localize.run(std::cout, std::cerr);
     if (app.got_subcommand("calibrate")) return calibrate.run(std::cout, std::cerr);
+    if (app.got_subcommand("calibrate-volumes")) return calibrateVolumes.run(std::cout, std::cerr);
     if (app.got_subcommand("evaluate")) return evaluate.run(std::cout, std::cerr);
     if (app.got_subcommand("register")) return registration.run(std::cout, std::cerr);
     if (app.got_subcommand("bench")) return bench.run(std::cout);

@@ -40,13 +40,14 @@ FindingGateChoice userPeak(const std::string& text) {
   throw InvalidArgument("--finding-peak '" + text + "' is not auto, none or a number");
 }
 
-/// The calibrated "box_gate" object of `method`, when the bundle has one.
-std::optional<BoxGate> calibratedGate(const nlohmann::json& description,
-                                      const std::string& method) {
+/// The calibrated gate object `key` ("box_gate", "volume_gate") of `method`, when the bundle
+/// has one.
+std::optional<BoxGate> calibratedGate(const nlohmann::json& description, const std::string& method,
+                                      const char* key) {
   const auto* entry = ThresholdChoice::calibrationEntry(description, method);
-  if (entry == nullptr || !entry->contains("box_gate")) return std::nullopt;
+  if (entry == nullptr || !entry->contains(key)) return std::nullopt;
   try {
-    return BoxGate::fromJson((*entry)["box_gate"].dump());
+    return BoxGate::fromJson((*entry)[key].dump());
   } catch (const InvalidArgument& error) {
     throw InvalidArgument("model.json calibration of '" + method + "': " + error.what());
   }
@@ -57,14 +58,21 @@ std::optional<BoxGate> calibratedGate(const nlohmann::json& description,
 FindingGateChoice FindingGateChoice::resolve(const std::string& gateText,
                                              const std::string& peakText,
                                              const nlohmann::json& description,
-                                             const std::string& method) {
+                                             const std::string& method, bool volume) {
   if (gateText != "auto" && peakText != "auto") {
     throw InvalidArgument("give --finding-gate or --finding-peak, not both");
   }
   if (gateText == "none") return {};
   if (gateText != "auto") return userGate(gateText);
   if (peakText != "auto") return userPeak(peakText);
-  if (const auto gate = calibratedGate(description, method)) return {*gate, kCalibratedGate};
+  if (volume) {
+    if (const auto gate = calibratedGate(description, method, "volume_gate")) {
+      return {*gate, kCalibratedVolumeGate};
+    }
+  }
+  if (const auto gate = calibratedGate(description, method, "box_gate")) {
+    return {*gate, kCalibratedGate};
+  }
   if (const auto peak = ThresholdChoice::calibrated(description, method, "peak_5")) {
     return {BoxGate(BoxGate::Statistic::Peak, *peak), kCalibratedPeak};
   }

@@ -18,14 +18,18 @@ struct FindingGateChoice {
 
   static constexpr const char* kCalibratedGate = "calibrated-0.2-false-boxes-per-healthy-slice";
   static constexpr const char* kCalibratedPeak = "calibrated-95%-healthy-slices";
+  static constexpr const char* kCalibratedVolumeGate = "calibrated-healthy-volumes";
 
   /// `gateText` (--finding-gate): "auto", "none" or STAT:VALUE (STAT mean, peak or mass).
   /// `peakText` (--finding-peak, kept for compatibility): "auto", "none" or VALUE, a peak gate.
   /// An explicit option wins; with both "auto" the calibrated box_gate, else the calibrated
   /// peak_5, else none. Throws InvalidArgument naming the option for malformed text or when
   /// both options are explicit.
+  /// For a `volume`, "auto" takes the calibration's "volume_gate" first (calibrate-volumes:
+  /// no false finding on the healthy calibration volumes), source kCalibratedVolumeGate.
   static FindingGateChoice resolve(const std::string& gateText, const std::string& peakText,
-                                   const nlohmann::json& description, const std::string& method);
+                                   const nlohmann::json& description, const std::string& method,
+                                   bool volume = false);
 };
 
 }  // namespace anomadiff::cli

@@ -40,6 +40,9 @@ void LocalizeCommand::addTo(CLI::App& app) {
   c->add_option("--registration", m_request.intake.registration,
                 "auto (register the bundle's template to a volume not on its grid) | off")
       ->capture_default_str();
+  c->add_option("--bias-correction", m_request.intake.biasCorrection,
+                "auto (N4 on raw volumes, with skull) | on | off")
+      ->capture_default_str();
   c->add_flag("--quiet,-q", m_quiet, "No progress bar");
 }
 

@@ -1,6 +1,7 @@
 #include "cli/LocalizeJob.h"
 
 #include "cli/FindingGateChoice.h"
+#include "cli/ModelSpaceAnalysis.h"
 #include "cli/OutputGuard.h"
 #include "cli/RunProvenance.h"
 #include "cli/ThresholdChoice.h"
@@ -11,9 +12,9 @@
 #include "image/ImageReader.h"
 #include "image/ImageWriter.h"
 #include "localize/ComponentBoxFinder.h"
+#include "localize/FindingAnatomy.h"
 #include "localize/NativeBoxes.h"
 #include "localize/NativeMaps.h"
-#include "preprocess/ScanIntake.h"
 #include "report/BoxesCsvFile.h"
 #include "report/BoxesJsonFile.h"
 #include "report/HtmlReport.h"
@@ -21,7 +22,6 @@
 #include "report/PdfReport.h"
 
 #include <algorithm>
-#include <chrono>
 
 namespace anomadiff::cli {
 namespace {
@@ -29,7 +29,7 @@ namespace {
 const std::vector<std::string> kOutputNames = {
     "pseudo_healthy.nii.gz", "anomaly_map.nii.gz", "variance_map.nii.gz",
     "anomaly_mask.nii.gz",   "boxes.json",         "boxes.csv",
-    "report.html",           "report.pdf"};
+    "report.html",           "report.pdf",         "brain_mask.nii.gz"};
 
 /// Only for a DICOM series input: the mask as a DICOM Segmentation that PACS viewers overlay.
 const std::string kSegmentationName = "anomaly_seg.dcm";
@@ -37,21 +37,16 @@ const std::string kSegmentationName = "anomaly_seg.dcm";
 /// Figures for at most this many slices of a volume: the report stays readable.
 constexpr std::size_t kMaximumFigures = 8;
 
-/// The scan in the model's space (ScanIntake), with the bundle's template when it has one.
-preprocess::PreparedScan prepareScan(const LocalizeRequest& request, const PreparedMethod& method,
-                                     const Image& input, const Image* labels,
-                                     ProgressSink& progress, const CancelToken& cancel) {
-  const auto options = ScanIntakeChoice::options(method.modelDescription, request.intake);
-  std::string problem;
-  std::optional<preprocess::ScanTemplate> scanTemplate;
-  if (!input.geometry().is2D()) {
-    scanTemplate = ScanIntakeChoice::loadTemplate(method.modelDescription, method.modelFolder,
-                                                  request.intake, problem);
+/// Each finding's volume, and its atlas regions when the scan reached the template's space (the
+/// atlases are read only then: three label volumes cost a second).
+void describeFindings(std::vector<BoundingBox>& modelBoxes, const Image& anomaly, double threshold,
+                      const preprocess::PreparedScan& scan, const PreparedMethod& method,
+                      std::vector<std::string>& warnings) {
+  std::vector<AnatomicalAtlas> atlases;
+  if (scan.report.inTemplateSpace && !modelBoxes.empty()) {
+    atlases = ScanIntakeChoice::loadAtlases(method.modelDescription, method.modelFolder, warnings);
   }
-  const preprocess::ScanIntake intake(options, scanTemplate ? &*scanTemplate : nullptr);
-  auto prepared = intake.prepare(input, labels, progress, cancel);
-  if (!problem.empty()) prepared.report.warnings.push_back(problem);
-  return prepared;
+  FindingAnatomy(atlases).describe(modelBoxes, anomaly, static_cast<float>(threshold), scan);
 }
 
 /// overlay.png for a 2D image; overlay_z<k>.png per model-space slice with findings for a volume.
@@ -74,6 +69,14 @@ std::optional<DicomSource> dicomSourceOf(const std::filesystem::path& input) {
 std::string sizeText(const ImageGeometry& geometry) {
   return std::to_string(geometry.size[0]) + "x" + std::to_string(geometry.size[1]) + "x" +
          std::to_string(geometry.size[2]);
+}
+
+/// The intake's brain mask on the scan's own grid, uint8: where the findings could be.
+Image brainMaskOnNativeGrid(const preprocess::PreparedScan& scan) {
+  const Image native = scan.toNative(scan.brain, preprocess::Interpolation::Nearest);
+  return Image(native.geometry(),
+               std::vector<float>(native.voxels().begin(), native.voxels().end()),
+               SampleType::UInt8);
 }
 
 Image thresholdMask(const Image& anomaly, double threshold) {
@@ -103,28 +106,37 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
   OutputGuard::refuseInputs(m_request.outputDir, kOutputNames,
                             {m_request.input, m_request.mask.value_or("")});
   const auto gate = FindingGateChoice::resolve(m_request.findingGate, m_request.findingPeak,
-                                               method.modelDescription, method.localizer->name());
+                                               method.modelDescription, method.localizer->name(),
+                                               !input.geometry().is2D());
 
-  const auto start = std::chrono::steady_clock::now();
-  const auto scan =
-      prepareScan(m_request, method, input, labels ? &*labels : nullptr, progress, cancel);
+  const auto analysed = ModelSpaceAnalysis::run(method, m_request.intake, input,
+                                                labels ? &*labels : nullptr, progress, cancel);
+  const auto& scan = analysed.scan;
+  const auto& maps = analysed.maps;
   const Image& brain = scan.brain;
-  const auto maps = method.localizer->run(scan.image, &brain, method.parameters, progress, cancel);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   auto threshold = ThresholdChoice::resolve(m_request.threshold, method.modelDescription,
                                             method.localizer->name(), maps.anomalyMap, brain);
   threshold.markStale(ThresholdChoice::calibrationMismatch(
       method.modelDescription, method.localizer->name(),
       method.parameters.withDefaults(method.localizer->parameters()).values(),
       method.localizer->modelHash()));
-  const auto modelBoxes =
+  // A volume's boxes enclose each component's core: its voxels above the calibrated fpr_1.
+  const auto fpr1 =
+      ThresholdChoice::calibrated(method.modelDescription, method.localizer->name(), "fpr_1");
+  const float extent = static_cast<float>(
+      input.geometry().is2D() || !fpr1 ? threshold.value : std::max(threshold.value, *fpr1));
+  auto modelBoxes =
       ComponentBoxFinder(m_request.minimumBoxArea, gate.gate)
-          .find(maps.anomalyMap, maps.varianceMap, static_cast<float>(threshold.value));
+          .find(maps.anomalyMap, maps.varianceMap, static_cast<float>(threshold.value), extent);
+  std::vector<std::string> warnings = scan.report.warnings;
+  describeFindings(modelBoxes, maps.anomalyMap, threshold.value, scan, method, warnings);
   FindingsDocument findings;
-  findings.boxes = NativeBoxes::of(modelBoxes, scan);
+  findings.boxes = NativeBoxes::of(modelBoxes, scan, maps.anomalyMap, extent);
   findings.grid = input.geometry();
   findings.intake = scan.report;
+  findings.intake->warnings = warnings;
+  findings.mapLevel = analysed.level;
+  findings.sliceConsistency = analysed.sliceConsistent;
   findings.threshold = threshold.value;
   findings.thresholdSource = threshold.source;
   findings.findingGate = gate.gate;
@@ -163,7 +175,8 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
   }
   HtmlReport().write(findings, figureFiles, m_request.outputDir / kOutputNames[6]);
   PdfReport().write(findings, rendered, m_request.outputDir / kOutputNames[7]);
-  return {findings.boxes.size(), threshold.value, threshold.source, seconds, scan.report.warnings};
+  ImageWriter().write(brainMaskOnNativeGrid(scan), m_request.outputDir / kOutputNames[8]);
+  return {findings.boxes.size(), threshold.value, threshold.source, analysed.seconds, warnings};
 }
 
 }  // namespace anomadiff::cli

@@ -3,12 +3,34 @@
 #include "common/Error.h"
 #include "image/ImageReader.h"
 
+#include <fstream>
+#include <sstream>
+
 namespace anomadiff::cli {
 namespace {
 
 std::filesystem::path resolved(const std::filesystem::path& folder, const std::string& file) {
   const std::filesystem::path path(file);
   return path.is_absolute() ? path : folder / path;
+}
+
+std::string fileText(const std::filesystem::path& path) {
+  std::ifstream stream(path);
+  if (!stream) throw IoError("cannot open atlas names file '" + path.string() + "'");
+  std::ostringstream text;
+  text << stream.rdbuf();
+  return text.str();
+}
+
+AnatomicalAtlas readAtlas(const nlohmann::json& entry, const std::filesystem::path& folder) {
+  const std::string name = entry.value("name", std::string("atlas"));
+  const auto labels = resolved(folder, entry.value("labels", std::string()));
+  const auto names = resolved(folder, entry.value("names", std::string()));
+  if (!std::filesystem::is_regular_file(labels)) {
+    throw IoError("the label image '" + labels.string() + "' is missing");
+  }
+  return AnatomicalAtlas(name, ImageReader().read(labels),
+                         AnatomicalAtlas::parseNames(fileText(names), names.string()));
 }
 
 void requireRegistrationMode(const std::string& mode) {
@@ -32,6 +54,14 @@ preprocess::ScanIntakeOptions ScanIntakeChoice::options(const nlohmann::json& de
   }
   requireRegistrationMode(request.registration);
   options.registerToTemplate = request.registration == "auto";
+  if (request.biasCorrection == "on") {
+    options.biasCorrection = preprocess::BiasCorrection::On;
+  } else if (request.biasCorrection == "off") {
+    options.biasCorrection = preprocess::BiasCorrection::Off;
+  } else if (request.biasCorrection != "auto") {
+    throw InvalidArgument("--bias-correction '" + request.biasCorrection +
+                          "' is not one of auto, on, off");
+  }
   if (description.contains("input")) {
     options.modelOrientation = description["input"].value("orientation", std::string());
   }
@@ -58,6 +88,22 @@ std::optional<preprocess::ScanTemplate> ScanIntakeChoice::loadTemplate(
   scanTemplate.head = ImageReader().read(head);
   scanTemplate.brain = ImageReader().read(brain);
   return scanTemplate;
+}
+
+std::vector<AnatomicalAtlas> ScanIntakeChoice::loadAtlases(
+    const nlohmann::json& description, const std::filesystem::path& bundleFolder,
+    std::vector<std::string>& problems) {
+  std::vector<AnatomicalAtlas> atlases;
+  if (!description.contains("template")) return atlases;
+  for (const auto& entry : description["template"].value("atlases", nlohmann::json::array())) {
+    try {
+      atlases.push_back(readAtlas(entry, bundleFolder));
+    } catch (const Error& error) {
+      problems.push_back("atlas '" + entry.value("name", std::string("atlas")) + "' left out (" +
+                         error.what() + "): findings are not named in it");
+    }
+  }
+  return atlases;
 }
 
 }  // namespace anomadiff::cli

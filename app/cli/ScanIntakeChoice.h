@@ -1,5 +1,6 @@
 #pragma once
 
+#include "localize/AnatomicalAtlas.h"
 #include "preprocess/ScanIntakeOptions.h"
 #include "preprocess/ScanTemplate.h"
 
@@ -8,14 +9,16 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace anomadiff::cli {
 
 /// How `localize` and the worker bring a scan into the model's space: the user's choices
 /// (--scan-kind, --registration) and what the bundle states (input.orientation, template).
 struct IntakeRequest {
-  std::string scanKind = "detect";    ///< detect | raw | skull-stripped
-  std::string registration = "auto";  ///< auto (when the bundle has a template) | off
+  std::string scanKind = "detect";      ///< detect | raw | skull-stripped
+  std::string registration = "auto";    ///< auto (when the bundle has a template) | off
+  std::string biasCorrection = "auto";  ///< auto (raw scans) | on | off
 };
 
 /// The intake a bundle asks for. model.json's "template" holds "head" and "brain" image paths
@@ -33,6 +36,13 @@ class ScanIntakeChoice {
   static std::optional<preprocess::ScanTemplate> loadTemplate(
       const nlohmann::json& description, const std::filesystem::path& bundleFolder,
       const IntakeRequest& request, std::string& problem);
+
+  /// The atlases of the bundle's template ("template.atlases": name, "labels" image and "names"
+  /// file, paths as for the template), read from disk. An atlas whose files are missing or
+  /// unreadable is left out and named in `problems` (one line each).
+  static std::vector<AnatomicalAtlas> loadAtlases(const nlohmann::json& description,
+                                                  const std::filesystem::path& bundleFolder,
+                                                  std::vector<std::string>& problems);
 };
 
 }  // namespace anomadiff::cli

@@ -47,6 +47,7 @@ LocalizeRequest localizeRequestOf(const json& request) {
   result.findingGate = optionalString(request, "finding_gate").value_or("auto");
   result.findingPeak = optionalString(request, "finding_peak").value_or("auto");
   result.intake.scanKind = optionalString(request, "scan_kind").value_or("detect");
+  result.intake.biasCorrection = optionalString(request, "bias_correction").value_or("auto");
   result.intake.registration = optionalString(request, "registration").value_or("auto");
   if (request.contains("min_box_area")) {
     if (!request["min_box_area"].is_number_unsigned()) {

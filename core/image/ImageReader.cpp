@@ -7,8 +7,12 @@
 
 #include <itkImageFileReader.h>
 #include <itkImageIOFactory.h>
+#include <itkMetaDataObject.h>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -48,6 +52,63 @@ itk::ImageIOBase::Pointer openFile(const std::filesystem::path& path) {
   return io;
 }
 
+/// A NIfTI row of the sform ("srow_x" …: "a b c d") from ITK's dictionary.
+std::optional<std::array<double, 4>> sformRow(const itk::MetaDataDictionary& dictionary,
+                                              const char* key) {
+  std::string text;
+  if (!itk::ExposeMetaData<std::string>(dictionary, key, text)) return std::nullopt;
+  std::istringstream fields(text);
+  std::array<double, 4> row{};
+  for (double& value : row) {
+    if (!(fields >> value)) return std::nullopt;
+  }
+  return row;
+}
+
+/// Whether the NIfTI transform `key` ("qform_code_name", "sform_code_name") is set.
+bool hasTransform(const itk::MetaDataDictionary& dictionary, const char* key) {
+  std::string name;
+  return itk::ExposeMetaData<std::string>(dictionary, key, name) && !name.empty() &&
+         name != "NIFTI_XFORM_UNKNOWN";
+}
+
+/// The geometry the sform gives a NIfTI volume that also has a qform, when the two disagree.
+/// FSL, MRIcron and nibabel place voxels by the sform; ITK 5.2 takes the qform. FSL's atlases
+/// in mricron-data (Harvard-Oxford, JHU) carry a qform 126 mm and 72 mm off their sform, so
+/// read with ITK's choice they would name the wrong gyrus.
+std::optional<ImageGeometry> sformGeometry(const itk::ImageIOBase& io,
+                                           const ImageGeometry& itkGeometry) {
+  const auto& dictionary = io.GetMetaDataDictionary();
+  if (!hasTransform(dictionary, "sform_code_name") || !hasTransform(dictionary, "qform_code_name"))
+    return std::nullopt;
+  std::array<std::array<double, 4>, 3> rows;
+  const char* keys[] = {"srow_x", "srow_y", "srow_z"};
+  for (std::size_t r = 0; r < 3; ++r) {
+    const auto row = sformRow(dictionary, keys[r]);
+    if (!row) return std::nullopt;
+    // NIfTI is RAS, ITK's frame LPS: negate x and y.
+    const double sign = r < 2 ? -1.0 : 1.0;
+    for (std::size_t c = 0; c < 4; ++c) rows[r][c] = sign * (*row)[c];
+  }
+  ImageGeometry geometry = itkGeometry;
+  for (std::size_t axis = 0; axis < 3; ++axis) {
+    const double length = std::hypot(rows[0][axis], rows[1][axis], rows[2][axis]);
+    if (!(length > 0.0)) return std::nullopt;
+    geometry.spacing[axis] = length;
+    for (std::size_t r = 0; r < 3; ++r) geometry.direction[r * 3 + axis] = rows[r][axis] / length;
+  }
+  for (std::size_t r = 0; r < 3; ++r) geometry.origin[r] = rows[r][3];
+  constexpr double kTolerance = 1e-3;
+  for (std::size_t i = 0; i < 3; ++i) {
+    if (std::abs(geometry.origin[i] - itkGeometry.origin[i]) > kTolerance) return geometry;
+    if (std::abs(geometry.spacing[i] - itkGeometry.spacing[i]) > kTolerance) return geometry;
+  }
+  for (std::size_t i = 0; i < 9; ++i) {
+    if (std::abs(geometry.direction[i] - itkGeometry.direction[i]) > kTolerance) return geometry;
+  }
+  return std::nullopt;
+}
+
 ImageHeader headerFromIo(const std::filesystem::path& path, itk::ImageIOBase& io) {
   const unsigned dimensions = io.GetNumberOfDimensions();
   ImageHeader header;
@@ -69,6 +130,9 @@ ImageHeader headerFromIo(const std::filesystem::path& path, itk::ImageIOBase& io
     }
   }
   for (unsigned axis = dimensions; axis < 3; ++axis) header.geometry.size[axis] = 1;
+  if (dimensions == 3) {
+    if (const auto bySform = sformGeometry(io, header.geometry)) header.geometry = *bySform;
+  }
   header.sampleType = itkbridge::sampleTypeOf(io.GetComponentType());
   header.components = io.GetNumberOfComponents();
   return header;
@@ -113,7 +177,11 @@ Image ImageReader::read(const std::filesystem::path& path) const {
     reader->SetImageIO(io);
     reader->SetFileName(path.string());
     reader->Update();
-    return itkbridge::toImage(*reader->GetOutput(), header.sampleType);
+    Image image = itkbridge::toImage(*reader->GetOutput(), header.sampleType);
+    if (image.geometry() == header.geometry) return image;
+    // The sform's placement (see sformGeometry): same voxels, the header's geometry.
+    return Image(header.geometry, std::vector<float>(image.voxels().begin(), image.voxels().end()),
+                 header.sampleType);
   } catch (const itk::ExceptionObject& error) {
     throw IoError("cannot read voxels of image " + quoted(path) + ": " + shortReason(error));
   } catch (const std::bad_alloc&) {

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "localize/AtlasRegion.h"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace anomadiff {
 
@@ -16,6 +19,10 @@ struct BoundingBox {
   double maxScore = 0.0;      ///< largest anomaly inside the component
   double meanVariance = 0.0;  ///< ensemble variance inside: high means the model is unsure
   std::size_t areaPx = 0;     ///< voxels in the component (not the box)
+  /// The finding's volume in mL of the patient (FindingAnatomy); 0 when not measured.
+  double volumeMl = 0.0;
+  /// Atlas regions holding the finding, largest share first per atlas; empty when unknown.
+  std::vector<AtlasRegion> regions;
   /// A reader's verdict: "" (not reviewed yet), kReviewAccepted, kReviewRejected, or
   /// kReviewAdded for a box the reader drew (its scores are then 0: no component behind it).
   std::string review;

@@ -45,11 +45,12 @@ BoundingBox measure(const cv::Mat& labels, int label, const cv::Rect& rect, cons
 }  // namespace
 
 std::vector<BoundingBox> ComponentBoxFinder::find(const Image& anomaly, const Image& variance,
-                                                  float threshold) const {
+                                                  float threshold,
+                                                  std::optional<float> extentThreshold) const {
   requireSameGrid(anomaly, variance);
   std::vector<BoundingBox> boxes;
   if (anomaly.depth() > 1) {
-    boxes = VolumeComponents::find(anomaly, variance, threshold, m_minimumAreaPx);
+    boxes = VolumeComponents::find(anomaly, variance, threshold, m_minimumAreaPx, extentThreshold);
   } else {
     boxes = planeBoxes(anomaly, variance, threshold);
   }

@@ -4,6 +4,7 @@
 #include "localize/BoundingBox.h"
 #include "localize/BoxGate.h"
 
+#include <optional>
 #include <vector>
 
 namespace anomadiff {
@@ -20,8 +21,11 @@ class ComponentBoxFinder {
       : m_minimumAreaPx(minimumAreaPx), m_gate(gate) {}
 
   /// `anomaly` and `variance` must share the mask's grid; `variance` may be empty.
-  /// A voxel is in the mask when anomaly > threshold. Throws InvalidArgument on grid mismatch.
-  std::vector<BoundingBox> find(const Image& anomaly, const Image& variance, float threshold) const;
+  /// A voxel is in the mask when anomaly > threshold. A volume's boxes enclose each component's
+  /// voxels above `extentThreshold` when given (VolumeComponents). Throws InvalidArgument on
+  /// grid mismatch.
+  std::vector<BoundingBox> find(const Image& anomaly, const Image& variance, float threshold,
+                                std::optional<float> extentThreshold = std::nullopt) const;
 
  private:
   std::vector<BoundingBox> planeBoxes(const Image& anomaly, const Image& variance,

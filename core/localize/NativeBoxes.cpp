@@ -5,12 +5,26 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
+#include <optional>
 
 namespace anomadiff {
 namespace {
 
 /// Corners a hair inside a voxel boundary must not round into the next voxel.
 constexpr double kRoundingSlack = 1e-6;
+
+/// `box` with its first voxel and extent replaced; its evidence kept.
+BoundingBox placed(BoundingBox box, const std::array<std::size_t, 3>& first,
+                   const std::array<std::size_t, 3>& extent) {
+  box.x = first[0];
+  box.y = first[1];
+  box.z = first[2];
+  box.width = extent[0];
+  box.height = extent[1];
+  box.depth = extent[2];
+  return box;
+}
 
 BoundingBox nativeBox(BoundingBox box, const preprocess::PreparedScan& scan,
                       const preprocess::AffineTransform& modelToNative) {
@@ -26,24 +40,56 @@ BoundingBox nativeBox(BoundingBox box, const preprocess::PreparedScan& scan,
     first[axis] = std::size_t(from);
     extent[axis] = std::size_t(to - from) + 1;
   }
-  box.x = first[0];
-  box.y = first[1];
-  box.z = first[2];
-  box.width = extent[0];
-  box.height = extent[1];
-  box.depth = extent[2];
-  return box;
+  return placed(box, first, extent);
+}
+
+/// The native voxels (nearest) of the finding's model voxels, bounded; nullopt without any.
+std::optional<BoundingBox> voxelBox(BoundingBox box, const preprocess::PreparedScan& scan,
+                                    const preprocess::AffineTransform& modelToNative,
+                                    const Image& anomaly, float threshold) {
+  std::array<double, 3> low{}, high{};
+  low.fill(std::numeric_limits<double>::infinity());
+  high.fill(-std::numeric_limits<double>::infinity());
+  bool any = false;
+  for (std::size_t z = box.z; z < box.z + box.depth; ++z)
+    for (std::size_t y = box.y; y < box.y + box.height; ++y)
+      for (std::size_t x = box.x; x < box.x + box.width; ++x) {
+        if (!(anomaly.at(x, y, z) > threshold)) continue;
+        const auto native = modelToNative.apply({double(x), double(y), double(z)});
+        for (std::size_t a = 0; a < 3; ++a) {
+          low[a] = std::min(low[a], native[a]);
+          high[a] = std::max(high[a], native[a]);
+        }
+        any = true;
+      }
+  if (!any) return std::nullopt;
+  std::array<std::size_t, 3> first{}, extent{};
+  for (std::size_t a = 0; a < 3; ++a) {
+    const double last = double(scan.nativeGeometry.size[a] - 1);
+    const double from = std::clamp(std::floor(low[a] + 0.5), 0.0, last);
+    const double to = std::clamp(std::floor(high[a] + 0.5), from, last);
+    first[a] = std::size_t(from);
+    extent[a] = std::size_t(to - from) + 1;
+  }
+  return placed(box, first, extent);
 }
 
 }  // namespace
 
 std::vector<BoundingBox> NativeBoxes::of(const std::vector<BoundingBox>& modelBoxes,
-                                         const preprocess::PreparedScan& scan) {
+                                         const preprocess::PreparedScan& scan,
+                                         const Image& modelAnomaly, float extentThreshold) {
   if (scan.isNative()) return modelBoxes;
   std::vector<BoundingBox> boxes;
   boxes.reserve(modelBoxes.size());
   const auto modelToNative = scan.modelIndexToNativeIndex();
-  for (const auto& box : modelBoxes) boxes.push_back(nativeBox(box, scan, modelToNative));
+  for (const auto& box : modelBoxes) {
+    std::optional<BoundingBox> native;
+    if (scan.report.registered) {
+      native = voxelBox(box, scan, modelToNative, modelAnomaly, extentThreshold);
+    }
+    boxes.push_back(native ? *native : nativeBox(box, scan, modelToNative));
+  }
   return boxes;
 }
 

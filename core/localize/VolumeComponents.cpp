@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <optional>
 
 namespace anomadiff {
 namespace {
@@ -14,28 +15,37 @@ struct ComponentStats {
                                  std::numeric_limits<std::size_t>::max(),
                                  std::numeric_limits<std::size_t>::max()};
   std::array<std::size_t, 3> high{0, 0, 0};
+  std::array<std::size_t, 3> coreLow = low;
+  std::array<std::size_t, 3> coreHigh{0, 0, 0};
   double anomalySum = 0.0, varianceSum = 0.0, maximum = 0.0;
-  std::size_t voxels = 0;
+  std::size_t voxels = 0, coreVoxels = 0;
 
-  void add(const std::array<std::size_t, 3>& at, float anomaly, float variance) {
+  void add(const std::array<std::size_t, 3>& at, float anomaly, float variance, bool core) {
     for (int a = 0; a < 3; ++a) {
       low[a] = std::min(low[a], at[a]);
       high[a] = std::max(high[a], at[a]);
+      if (!core) continue;
+      coreLow[a] = std::min(coreLow[a], at[a]);
+      coreHigh[a] = std::max(coreHigh[a], at[a]);
     }
+    coreVoxels += core ? 1 : 0;
     anomalySum += anomaly;
     varianceSum += variance;
     maximum = std::max(maximum, static_cast<double>(anomaly));
     ++voxels;
   }
 
+  /// Around the core when it has one, else around the whole component.
   BoundingBox box() const {
+    const auto& first = coreVoxels > 0 ? coreLow : low;
+    const auto& last = coreVoxels > 0 ? coreHigh : high;
     BoundingBox box;
-    box.x = low[0];
-    box.y = low[1];
-    box.z = low[2];
-    box.width = high[0] - low[0] + 1;
-    box.height = high[1] - low[1] + 1;
-    box.depth = high[2] - low[2] + 1;
+    box.x = first[0];
+    box.y = first[1];
+    box.z = first[2];
+    box.width = last[0] - first[0] + 1;
+    box.height = last[1] - first[1] + 1;
+    box.depth = last[2] - first[2] + 1;
     box.score = anomalySum / static_cast<double>(voxels);
     box.maxScore = maximum;
     box.meanVariance = varianceSum / static_cast<double>(voxels);
@@ -47,7 +57,9 @@ struct ComponentStats {
 }  // namespace
 
 std::vector<BoundingBox> VolumeComponents::find(const Image& anomaly, const Image& variance,
-                                                float threshold, std::size_t minimumVoxels) {
+                                                float threshold, std::size_t minimumVoxels,
+                                                std::optional<float> extentThreshold) {
+  const float core = extentThreshold.value_or(threshold);
   const auto size = anomaly.geometry().size;
   const auto values = anomaly.voxels();
   std::vector<std::uint8_t> visited(values.size(), 0);
@@ -66,7 +78,8 @@ std::vector<BoundingBox> VolumeComponents::find(const Image& anomaly, const Imag
       const std::size_t current = queue.back();
       queue.pop_back();
       const auto at = coordinates(current);
-      stats.add(at, values[current], variance.isEmpty() ? 0.0f : variance.voxels()[current]);
+      stats.add(at, values[current], variance.isEmpty() ? 0.0f : variance.voxels()[current],
+                values[current] > core);
       for (int dz = -1; dz <= 1; ++dz) {
         for (int dy = -1; dy <= 1; ++dy) {
           for (int dx = -1; dx <= 1; ++dx) {

@@ -12,7 +12,12 @@ struct IntakeReport {
   std::string scanKind;           ///< "2d", "raw" or "skull-stripped"
   double foregroundMl = 0.0;      ///< the volume that decided the kind
   std::string brainMask;          ///< where the brain mask came from
+  bool biasCorrected = false;     ///< N4 ran (BiasFieldCorrection)
+  double biasFieldRange = 1.0;    ///< the corrected field's max / min inside the foreground
   bool registered = false;
+  /// Model space is the template's grid (registered to it, or stored on it): template-space
+  /// atlases then name where findings lie.
+  bool inTemplateSpace = false;
   std::string registrationTarget;        ///< "template head" / "template brain" when registered
   double registrationMetric = 0.0;       ///< final Mattes mutual information (lower is better)
   double registrationCorrelation = 0.0;  ///< scan vs template inside the template brain

@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "preprocess/AffineResampler.h"
 #include "preprocess/AnatomicalOrientation.h"
+#include "preprocess/BiasFieldCorrection.h"
 #include "preprocess/BrainMask.h"
 #include "preprocess/SizeCheck.h"
 
@@ -104,7 +105,12 @@ PreparedScan ScanIntake::prepare(const Image& scan, const Image* userMask, Progr
     templateBrain = BrainMask::fromSkullStripped(m_template->brain);
   }
   if (registers) registerToTemplate(prepared, templateBrain, mask, progress, cancel);
+  prepared.report.inTemplateSpace = onTemplateGrid(prepared);
   chooseBrain(prepared, templateBrain, mask);
+  // After the brain is known: a raw scan is zero outside it by now, so N4 fits the field to
+  // brain tissue only. Fitted to the whole head, the scalp's fat and the skull bent Colin27's
+  // own (flat) field to a range of 1.43 and its largest healthy component grew 8× (415 → 3226).
+  correctBias(prepared, progress, cancel);
   prepared.report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return prepared;
@@ -144,6 +150,18 @@ void ScanIntake::classify(PreparedScan& prepared) const {
   if (m_options.kind == ScanKind::Detect)
     raw = report.foregroundMl >= m_options.rawForegroundMinimumMl;
   report.scanKind = raw ? "raw" : "skull-stripped";
+}
+
+void ScanIntake::correctBias(PreparedScan& prepared, ProgressSink& progress,
+                             const CancelToken& cancel) const {
+  const auto choice = m_options.biasCorrection;
+  const bool wanted = choice == BiasCorrection::On ||
+                      (choice == BiasCorrection::Auto && prepared.report.scanKind == "raw");
+  if (!wanted || prepared.report.foregroundMl < m_options.minimumRegistrationMl) return;
+  const auto result = BiasFieldCorrection::correct(prepared.image, progress, cancel);
+  prepared.image = result.corrected;
+  prepared.report.biasCorrected = true;
+  prepared.report.biasFieldRange = result.fieldRange;
 }
 
 bool ScanIntake::onTemplateGrid(const PreparedScan& prepared) const {

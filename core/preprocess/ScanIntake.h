@@ -18,7 +18,9 @@ namespace anomadiff::preprocess {
 ///     already on it; a low correlation with the template is a warning;
 ///  4. brain mask: a user mask wins; else the template's brain carried to the scan, or taken as
 ///     is for a scan on the template grid (restricted to the scan's own brain when
-///     skull-stripped); else the skull-stripped scan's own mask.
+///     skull-stripped); else the skull-stripped scan's own mask;
+///  5. a raw volume's N4 bias-field correction inside that brain (BiasFieldCorrection;
+///     ScanIntakeOptions decides).
 /// A 2D image passes through with its own brain mask. The way back is PreparedScan::toNative.
 class ScanIntake {
  public:
@@ -35,6 +37,7 @@ class ScanIntake {
   void reorient(const Image& scan, const Image* userMask, PreparedScan& prepared,
                 Image& maskInModelAxes) const;
   void classify(PreparedScan& prepared) const;
+  void correctBias(PreparedScan& prepared, ProgressSink& progress, const CancelToken& cancel) const;
   bool onTemplateGrid(const PreparedScan& prepared) const;
   bool needsRegistration(const PreparedScan& prepared) const;
   void registerToTemplate(PreparedScan& prepared, const Image& templateBrain, Image& userMask,

@@ -9,12 +9,17 @@ namespace anomadiff::preprocess {
 /// Whether a scan still has its skull, which decides the registration target and the brain mask.
 enum class ScanKind { Detect, Raw, SkullStripped };
 
+/// N4 bias-field correction: Auto corrects raw scans only (a skull-stripped, normalized input
+/// was prepared by someone who already did, like the training data).
+enum class BiasCorrection { Auto, On, Off };
+
 struct ScanIntakeOptions {
   /// The model's orientation code (AnatomicalOrientation); "" keeps the stored axes.
   std::string modelOrientation;
   ScanKind kind = ScanKind::Detect;
   /// Register the template to scans that are not on its grid (when a template is given).
   bool registerToTemplate = true;
+  BiasCorrection biasCorrection = BiasCorrection::Auto;
   /// Detect calls a scan raw when its foreground (> 5 % of the maximum) exceeds this volume: an
   /// adult brain is 1.1–1.8 L (Colin27's 1.74 L, KmeansTest's 1.54 L), a head with skull 2.9–4.2 L.
   double rawForegroundMinimumMl = 2200.0;

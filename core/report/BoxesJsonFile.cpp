@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "common/TextFileWriter.h"
 #include "localize/BoxExtent.h"
+#include "report/FindingText.h"
 #include "report/ReviewSummary.h"
 
 #include <nlohmann/json.hpp>
@@ -30,6 +31,15 @@ json boxToJson(const BoundingBox& box) {
                {"mean_variance", box.meanVariance},
                {"area_px", box.areaPx}};
   if (!box.review.empty()) node["review"] = box.review;
+  if (box.volumeMl > 0.0) node["volume_ml"] = box.volumeMl;
+  if (!box.regions.empty()) {
+    json regions = json::array();
+    for (const auto& region : box.regions) {
+      regions.push_back(
+          {{"atlas", region.atlas}, {"name", region.name}, {"fraction", region.fraction}});
+    }
+    node["regions"] = regions;
+  }
   return node;
 }
 
@@ -46,9 +56,11 @@ json intakeToJson(const preprocess::IntakeReport& intake) {
                {"scan_kind", intake.scanKind},
                {"foreground_ml", intake.foregroundMl},
                {"brain_mask", intake.brainMask},
+               {"bias_corrected", intake.biasCorrected},
                {"registered", intake.registered},
                {"seconds", intake.seconds},
                {"warnings", intake.warnings}};
+  if (intake.biasCorrected) node["bias_field_range"] = intake.biasFieldRange;
   if (intake.registered) {
     node["registration"] = {{"target", intake.registrationTarget},
                             {"mattes_mi", intake.registrationMetric},
@@ -65,6 +77,9 @@ preprocess::IntakeReport intakeFromJson(const json& node) {
   intake.foregroundMl = node.value("foreground_ml", 0.0);
   intake.brainMask = node.value("brain_mask", "");
   intake.registered = node.value("registered", false);
+  intake.biasCorrected = node.value("bias_corrected", false);
+  if (node.contains("bias_field_range"))
+    intake.biasFieldRange = node["bias_field_range"].get<double>();
   intake.seconds = node.value("seconds", 0.0);
   intake.warnings = node.value("warnings", std::vector<std::string>());
   if (node.contains("registration")) {
@@ -90,6 +105,12 @@ BoundingBox boxFromJson(const json& node) {
   box.meanVariance = node.at("mean_variance").get<double>();
   box.areaPx = node.at("area_px").get<std::size_t>();
   box.review = node.value("review", "");
+  box.volumeMl = node.value("volume_ml", 0.0);
+  for (const auto& region : node.value("regions", json::array())) {
+    box.regions.push_back({region.at("atlas").get<std::string>(),
+                           region.at("name").get<std::string>(),
+                           region.at("fraction").get<double>()});
+  }
   if (!isKnownReview(box.review)) {
     throw IoError("box " + std::to_string(box.id) + " has review '" + box.review +
                   "' (expected accepted, rejected or added)");
@@ -147,7 +168,10 @@ std::string BoxesJsonFile::toJson(const FindingsDocument& document) const {
   json boxes = json::array();
   for (const auto& box : document.boxes) {
     boxes.push_back(boxToJson(box));
-    if (document.grid.voxelCount() > 0) boxes.back()["lps_mm"] = physicalExtent(box, document.grid);
+    if (document.grid.voxelCount() > 0) {
+      boxes.back()["lps_mm"] = physicalExtent(box, document.grid);
+      boxes.back()["extent_mm"] = FindingText::extentMm(box, document.grid);
+    }
   }
   json root = {{"boxes", boxes},
                {"threshold", document.threshold},
@@ -156,6 +180,12 @@ std::string BoxesJsonFile::toJson(const FindingsDocument& document) const {
                {"provenance", provenanceToJson(document.provenance)}};
   gateToJson(document, root);
   if (document.intake) root["intake"] = intakeToJson(*document.intake);
+  if (document.mapLevel) {
+    root["map_level"] = {{"scan_median", document.mapLevel->scanMedian},
+                         {"calibrated_median", document.mapLevel->calibratedMedian},
+                         {"divisor", document.mapLevel->divisor}};
+  }
+  root["slice_consistency"] = document.sliceConsistency;
   if (!document.reviewedUtc.empty()) root["review"] = reviewToJson(document);
   return root.dump(2) + "\n";
 }
@@ -191,6 +221,13 @@ FindingsDocument BoxesJsonFile::fromJson(const std::string& text, const std::str
     document.provenance.input = provenance.value("input", "");
     document.provenance.createdUtc = provenance.value("created_utc", "");
     if (root.contains("intake")) document.intake = intakeFromJson(root["intake"]);
+    if (root.contains("map_level")) {
+      const json& level = root["map_level"];
+      document.mapLevel =
+          MapLevel{level.value("scan_median", 0.0), level.value("calibrated_median", 0.0),
+                   level.value("divisor", 1.0)};
+    }
+    document.sliceConsistency = root.value("slice_consistency", false);
     if (root.contains("review")) {
       document.reviewedUtc = root["review"].at("reviewed_utc").get<std::string>();
     }

@@ -3,6 +3,7 @@
 #include "image/ImageGeometry.h"
 #include "localize/BoundingBox.h"
 #include "localize/BoxGate.h"
+#include "localize/MapLevel.h"
 #include "preprocess/IntakeReport.h"
 #include "report/Provenance.h"
 
@@ -29,6 +30,10 @@ struct FindingsDocument {
   ImageGeometry grid;
   /// What the scan intake did (orientation, registration, brain mask, warnings), when known.
   std::optional<preprocess::IntakeReport> intake;
+  /// How the anomaly map was levelled to the calibration (MapLevel), when it was.
+  std::optional<MapLevel> mapLevel;
+  /// Whether neighbouring slices' anomalies were averaged (SliceConsistency: volumes).
+  bool sliceConsistency = false;
   /// When a reader's review of these findings was exported (ISO 8601); "" while nobody did.
   /// Written with a ReviewSummary so the files say the boxes are no longer the raw output.
   std::string reviewedUtc;

@@ -1,6 +1,7 @@
 #include "report/HtmlReport.h"
 
 #include "common/TextFileWriter.h"
+#include "report/FindingText.h"
 #include "report/ReviewSummary.h"
 
 #include <algorithm>
@@ -33,13 +34,15 @@ void findingsTable(std::ostream& out, const FindingsDocument& findings) {
   const bool reviewed = !findings.reviewedUtc.empty() || anyReviewed(boxes);
   out << "<table><tr><th>#</th><th>x</th><th>y</th><th>z</th><th>width</th><th>height</th>"
          "<th>depth</th><th>mean score</th><th>max score</th><th>mean variance</th>"
-         "<th>voxels</th>"
+         "<th>voxels</th><th>size</th><th>where (atlas regions)</th>"
       << (reviewed ? "<th>review</th>" : "") << "</tr>\n";
   for (const auto& box : boxes) {
     out << "<tr><td>" << box.id << "</td><td>" << box.x << "</td><td>" << box.y << "</td><td>"
         << box.z << "</td><td>" << box.width << "</td><td>" << box.height << "</td><td>"
         << box.depth << "</td><td>" << box.score << "</td><td>" << box.maxScore << "</td><td>"
-        << box.meanVariance << "</td><td>" << box.areaPx << "</td>";
+        << box.meanVariance << "</td><td>" << box.areaPx << "</td><td class=\"name\">"
+        << HtmlReport::escape(FindingText::size(box, findings.grid)) << "</td><td class=\"name\">"
+        << HtmlReport::escape(FindingText::where(box)) << "</td>";
     if (reviewed) {
       out << "<td class=\"name\">"
           << HtmlReport::escape(box.review.empty() ? "pending" : box.review) << "</td>";
@@ -62,6 +65,11 @@ void intakeRows(std::ostream& out, const preprocess::IntakeReport& intake) {
   row(out, "scan", text.str());
   if (!intake.modelOrientation.empty()) {
     row(out, "orientation", intake.nativeOrientation + " -> " + intake.modelOrientation);
+  }
+  if (intake.biasCorrected) {
+    std::ostringstream bias;
+    bias << "N4, field range " << intake.biasFieldRange << " (max / min)";
+    row(out, "bias field", bias.str());
   }
   if (intake.registered) {
     std::ostringstream registration;

@@ -1,6 +1,7 @@
 #include "findings/FindingsPanel.h"
 
 #include "findings/FindingsModel.h"
+#include "report/FindingText.h"
 
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -33,7 +34,11 @@ QTableWidgetItem* numberItem(const QString& text) {
 FindingsPanel::FindingsPanel(FindingsModel* model, QWidget* parent)
     : QWidget(parent), m_model(model), m_table(new QTableWidget(0, ColumnCount, this)) {
   m_table->setHorizontalHeaderLabels({tr("#"), tr("Review"), tr("Score"), tr("Max"),
-                                      tr("Size (w×h×d)"), tr("Voxels"), tr("Variance")});
+                                      tr("Size (w×h×d)"), tr("Voxels"), tr("Variance"), tr("mL"),
+                                      tr("Where")});
+  m_table->horizontalHeaderItem(Where)->setToolTip(
+      tr("Atlas regions holding the finding (AAL, Harvard-Oxford, JHU white matter), through "
+         "the registration to the template"));
   m_table->horizontalHeaderItem(Variance)->setToolTip(
       tr("Mean ensemble variance inside the finding: high means the model is unsure"));
   m_table->verticalHeader()->hide();
@@ -95,6 +100,11 @@ void FindingsPanel::fillRow(int row) {
       numberItem(QStringLiteral("%1×%2×%3").arg(box.width).arg(box.height).arg(box.depth)));
   m_table->setItem(row, Area, numberItem(QString::number(box.areaPx)));
   m_table->setItem(row, Variance, numberItem(QString::number(box.meanVariance, 'g', 3)));
+  m_table->setItem(row, Volume,
+                   numberItem(box.volumeMl > 0.0 ? QString::number(box.volumeMl, 'f', 2) : ""));
+  auto* where = new QTableWidgetItem(QString::fromStdString(FindingText::where(box)));
+  where->setToolTip(where->text());
+  m_table->setItem(row, Where, where);
 }
 
 void FindingsPanel::selectCurrentRow() {

@@ -16,7 +16,7 @@ class FindingsPanel : public QWidget {
   Q_OBJECT
 
  public:
-  enum Column { Id, Review, Score, MaxScore, Size, Area, Variance, ColumnCount };
+  enum Column { Id, Review, Score, MaxScore, Size, Area, Variance, Volume, Where, ColumnCount };
 
   explicit FindingsPanel(FindingsModel* model, QWidget* parent = nullptr);
 

@@ -34,6 +34,11 @@ LocalizationResult LocalizationResult::load(const QString& folder) {
   result.varianceMap = readMap(folder, "variance_map.nii.gz");
   result.mask = readMap(folder, "anomaly_mask.nii.gz");
   result.findings = BoxesJsonFile().read(fileIn(folder, "boxes.json"));
+  // Results written before the brain mask was a contract file have none.
+  if (std::filesystem::exists(fileIn(folder, "brain_mask.nii.gz"))) {
+    result.brain = readMap(folder, "brain_mask.nii.gz");
+    if (result.brain->geometry().size != result.anomalyMap->geometry().size) result.brain.reset();
+  }
   const auto& grid = result.anomalyMap->geometry().size;
   for (const auto* map :
        {result.pseudoHealthy.get(), result.varianceMap.get(), result.mask.get()}) {

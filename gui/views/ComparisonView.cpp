@@ -59,9 +59,11 @@ SliceView* ComparisonView::addColumn(int column, QLabel* caption) {
 
 void ComparisonView::setInput(std::shared_ptr<const Image> input) {
   clearResult();
+  m_input = input;
   m_inputView->setImage(input);
   setFollowerImage(m_overlayView, std::move(input));
   updateSliderRange();
+  Q_EMIT inputChanged();
 }
 
 void ComparisonView::setReconstruction(std::shared_ptr<const Image> reconstruction) {
@@ -79,6 +81,7 @@ void ComparisonView::setFollowerImage(SliceView* view, std::shared_ptr<const Ima
 void ComparisonView::setAnomalyMap(std::shared_ptr<const Image> map) {
   m_anomalyMap = std::move(map);
   updateOverlayMap();
+  Q_EMIT resultChanged();
 }
 
 void ComparisonView::setVarianceMap(std::shared_ptr<const Image> map) {
@@ -103,6 +106,7 @@ ComparisonView::OverlayKind ComparisonView::overlayKind() const {
 void ComparisonView::setAnomalyThreshold(double threshold) {
   m_anomalyThreshold = threshold;
   updateOverlayMap();
+  Q_EMIT resultChanged();
 }
 
 void ComparisonView::updateOverlayMap() {
@@ -119,6 +123,7 @@ void ComparisonView::clearResult() {
   m_varianceMap.reset();
   m_anomalyThreshold.reset();
   updateOverlayMap();
+  Q_EMIT resultChanged();
 }
 
 void ComparisonView::updateSliderRange() {

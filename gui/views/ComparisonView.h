@@ -46,12 +46,22 @@ class ComparisonView : public QWidget {
   /// Removes reconstruction and maps, keeping the input.
   void clearResult();
 
+  std::shared_ptr<const Image> input() const { return m_input; }
+  std::shared_ptr<const Image> anomalyMap() const { return m_anomalyMap; }
+  std::optional<double> anomalyThreshold() const { return m_anomalyThreshold; }
+
   SliceView* inputView() const;
   SliceView* reconstructionView() const;
   SliceView* overlayView() const;
   HeatMapLayer* heatMapLayer() const;
   ViewLinker* linker() const;
   QSlider* sliceSlider() const;
+
+ Q_SIGNALS:
+  /// A new input (or none): other presentations of it (FourUpView) reload.
+  void inputChanged();
+  /// The anomaly map or its threshold changed (a result shown or cleared).
+  void resultChanged();
 
  private:
   /// Adds `caption` over a new linked view with a crosshair in `column`.
@@ -71,6 +81,7 @@ class ComparisonView : public QWidget {
   ViewLinker* m_linker = nullptr;
   QSlider* m_slider = nullptr;
   OverlayKind m_overlayKind = OverlayKind::Anomaly;
+  std::shared_ptr<const Image> m_input;
   std::shared_ptr<const Image> m_anomalyMap;
   std::shared_ptr<const Image> m_varianceMap;
   std::optional<double> m_anomalyThreshold;

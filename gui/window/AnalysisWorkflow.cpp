@@ -50,6 +50,13 @@ AnalysisWorkflow::AnalysisWorkflow(const WorkerSettings& settings, const Analysi
   m_maskOutline = new MaskOutlineLayer(this);
   m_maskOutline->setColor(QColor(255, 255, 255));
   widgets.comparison->overlayView()->addLayer(m_maskOutline);
+  // Green, as Slicer draws segment outlines: where the intake put the brain (and the model looked).
+  SliceView* brainViews[] = {widgets.comparison->inputView(), widgets.comparison->overlayView()};
+  for (int i = 0; i < 2; ++i) {
+    m_brainOutlines[i] = new MaskOutlineLayer(this);
+    m_brainOutlines[i]->setColor(QColor(40, 200, 90));
+    brainViews[i]->addLayer(m_brainOutlines[i]);
+  }
   m_inputBoxes = new BoxEditLayer(widgets.findings, this);
   m_overlayBoxes = new BoxEditLayer(widgets.findings, this);
   widgets.comparison->inputView()->addLayer(m_inputBoxes);
@@ -169,11 +176,13 @@ void AnalysisWorkflow::onResult(const LocalizationResult& result, const QJsonObj
   // A threshold calibrated for other parameters must not pass for a calibrated one.
   const QString source = QString::fromStdString(result.findings.thresholdSource);
   if (source.startsWith("uncalibrated")) text += tr(" — threshold %1").arg(source);
-  // The scan intake's doubts (a poor registration, a raw scan without template) must be seen.
-  for (const auto& warning : details["warnings"].toArray()) {
-    text += tr(" — warning: %1").arg(warning.toString());
-  }
+  // The scan intake's doubts (a poor registration, a raw scan without template) must be seen:
+  // the banner holds them until the next result.
+  QStringList warnings;
+  for (const auto& warning : details["warnings"].toArray()) warnings << warning.toString();
+  if (!warnings.isEmpty()) text += tr(" — %n warning(s), see the banner", nullptr, warnings.size());
   Q_EMIT message(text);
+  Q_EMIT warningsChanged(warnings);
 }
 
 void AnalysisWorkflow::showResult(const LocalizationResult& result,
@@ -184,6 +193,7 @@ void AnalysisWorkflow::showResult(const LocalizationResult& result,
   comparison->setVarianceMap(result.varianceMap);
   comparison->setAnomalyThreshold(result.findings.threshold);
   m_maskOutline->setMask(result.mask);
+  for (auto* outline : m_brainOutlines) outline->setMask(result.brain);
   m_widgets.volume->setAnomalyMap(*result.anomalyMap, result.findings.threshold);
   m_result = result;
   m_widgets.findings->reset(findings);
@@ -194,10 +204,25 @@ void AnalysisWorkflow::showResult(const LocalizationResult& result,
   Q_EMIT resultShown();
 }
 
+void AnalysisWorkflow::setModelFolder(const QString& folder) {
+  m_settings.modelFolder = folder;
+  m_controller->setModelFolder(folder);
+  m_worker->requestMethods(folder);
+}
+
+void AnalysisWorkflow::setBrainOutlineVisible(bool visible) {
+  for (auto* outline : m_brainOutlines) outline->setVisible(visible);
+}
+
+bool AnalysisWorkflow::brainOutlineVisible() const {
+  return m_brainOutlines[0]->isVisible();
+}
+
 void AnalysisWorkflow::clearResult() {
   m_result.reset();
   m_widgets.findings->reset({});
   m_maskOutline->setMask(nullptr);
+  for (auto* outline : m_brainOutlines) outline->setMask(nullptr);
   m_widgets.comparison->clearResult();
   if (m_widgets.volume->hasImage()) m_widgets.volume->clearAnomalyMap();
 }

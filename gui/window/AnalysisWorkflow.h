@@ -8,6 +8,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -69,6 +70,11 @@ class AnalysisWorkflow : public QObject {
   WorkerClient* worker() const { return m_worker; }
   SessionAutosaver* autosaver() const { return m_autosaver; }
   const WorkerSettings& settings() const { return m_settings; }
+  /// Another model bundle for the next runs: the worker reloads the method catalog from it.
+  void setModelFolder(const QString& folder);
+  /// The outline of the intake's brain mask on the input and overlay views.
+  void setBrainOutlineVisible(bool visible);
+  bool brainOutlineVisible() const;
 
  public Q_SLOTS:
   void run();
@@ -83,6 +89,8 @@ class AnalysisWorkflow : public QObject {
   void previewShown();
   void failed(const QString& message);
   void message(const QString& text);
+  /// The intake's warnings for the result just shown (empty: nothing to doubt).
+  void warningsChanged(const QStringList& warnings);
 
  private:
   void connectWorker();
@@ -99,6 +107,7 @@ class AnalysisWorkflow : public QObject {
   WorkerClient* m_worker = nullptr;
   LocalizationController* m_controller = nullptr;
   SessionAutosaver* m_autosaver = nullptr;
+  MaskOutlineLayer* m_brainOutlines[2] = {};  // input view, overlay view
   MaskOutlineLayer* m_maskOutline = nullptr;
   BoxEditLayer* m_inputBoxes = nullptr;
   BoxEditLayer* m_overlayBoxes = nullptr;

@@ -15,6 +15,7 @@
 #include "views/SliceView.h"
 #include "views/VolumeView.h"
 #include "window/AnalysisWorkflow.h"
+#include "window/CentralArea.h"
 #include "window/WindowActions.h"
 
 #include <QApplication>
@@ -64,8 +65,9 @@ class WaitCursor {
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle(QString::fromUtf8(kApplicationName));
   setAcceptDrops(true);
-  m_comparison = new ComparisonView(this);
-  setCentralWidget(m_comparison);
+  m_central = new CentralArea(this);
+  m_comparison = m_central->comparison();
+  setCentralWidget(m_central);
   m_findings = new FindingsModel(this);
   QToolBar* overlayBar = addToolBar(tr("Overlay"));
   overlayBar->setObjectName(QStringLiteral("overlayToolBar"));
@@ -141,6 +143,7 @@ void MainWindow::startAnalysis(const WorkerSettings& settings) {
         tr("Model %1 · CPU · %2 threads").arg(model.isEmpty() ? tr("(none)") : model, threads));
   });
   connect(m_analysis, &AnalysisWorkflow::failed, this, &MainWindow::reportError);
+  connect(m_analysis, &AnalysisWorkflow::warningsChanged, m_central, &CentralArea::setWarnings);
   connect(m_analysis, &AnalysisWorkflow::message, this,
           [this](const QString& text) { statusBar()->showMessage(text, kStatusMessageMs); });
   connect(m_findingsPanel, &FindingsPanel::navigateRequested, m_analysis,
@@ -202,6 +205,7 @@ void MainWindow::setImage(std::shared_ptr<const Image> image, const QString& sou
   m_imagePath = sourcePath;
   m_lastError.clear();
   if (m_analysis != nullptr) m_analysis->setInput(m_image, m_imagePath);
+  m_central->setWarnings({});
   m_comparison->setInput(m_image);
   if (m_image == nullptr) {
     m_volumeView->clear();
@@ -256,6 +260,14 @@ void MainWindow::reportError(const QString& message) {
     box->open();
   }
   Q_EMIT errorShown(message);
+}
+
+void MainWindow::showInformation(const QString& title, const QString& text) {
+  statusBar()->showMessage(text.section('\n', 0, 0), kStatusMessageMs);
+  if (!m_errorDialogsEnabled) return;
+  auto* box = new QMessageBox(QMessageBox::Information, title, text, QMessageBox::Ok, this);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
 }
 
 void MainWindow::updateImageStatus() {
@@ -360,13 +372,13 @@ void MainWindow::showShortcuts() {
 
 QImage MainWindow::grabScreenshot() {
   QPixmap pixmap = grab();
-  if (m_volumeView->isVisible()) {
-    const QImage frame = m_volumeView->grabFrame();
-    if (!frame.isNull()) {
-      QPainter painter(&pixmap);
-      painter.drawImage(QRect(m_volumeView->mapTo(this, QPoint(0, 0)), m_volumeView->size()),
-                        frame);
-    }
+  // The docked 3D view and the four-up's: each GL frame painted where its widget sits.
+  for (VolumeView* view : findChildren<VolumeView*>()) {
+    if (!view->isVisible()) continue;
+    const QImage frame = view->grabFrame();
+    if (frame.isNull()) continue;
+    QPainter painter(&pixmap);
+    painter.drawImage(QRect(view->mapTo(this, QPoint(0, 0)), view->size()), frame);
   }
   return pixmap.toImage();
 }

@@ -15,6 +15,7 @@ class QLabel;
 namespace anomadiff::gui {
 
 class AnalysisWorkflow;
+class CentralArea;
 class ComparisonView;
 class FindingsModel;
 class FindingsPanel;
@@ -61,12 +62,14 @@ class MainWindow : public QMainWindow {
   /// The input view (first of the three linked views).
   SliceView* sliceView() const;
   ComparisonView* comparisonView() const { return m_comparison; }
+  CentralArea* centralArea() const { return m_central; }
   VolumeView* volumeView() const { return m_volumeView; }
   ParameterPanel* parameterPanel() const { return m_parameters; }
   FindingsModel* findingsModel() const { return m_findings; }
   FindingsPanel* findingsPanel() const { return m_findingsPanel; }
   JobProgressWidget* jobProgress() const { return m_progress; }
   QDockWidget* volumeDock() const { return m_volumeDock; }
+  WindowActions* actions() const { return m_actions; }
   OverlayControls* overlayControls() const { return m_overlayControls; }
   /// The L × s sweep (null until startAnalysis).
   SweepPanel* sweepPanel() const { return m_sweepPanel; }
@@ -91,6 +94,8 @@ class MainWindow : public QMainWindow {
   void showAbout();
   void showShortcuts();
   void reportError(const QString& message);
+  /// A non-modal information box (unless error dialogs are off: then the status bar only).
+  void showInformation(const QString& title, const QString& text);
 
  Q_SIGNALS:
   void imageLoaded(const QString& path);
@@ -110,6 +115,7 @@ class MainWindow : public QMainWindow {
   void rememberRecent(const QString& path);
   QString dialogDirectory() const;
 
+  CentralArea* m_central = nullptr;
   ComparisonView* m_comparison = nullptr;
   VolumeView* m_volumeView = nullptr;
   QDockWidget* m_volumeDock = nullptr;

@@ -8,7 +8,9 @@
 #include "views/VolumeView.h"
 #include "views/WindowLevelPreset.h"
 #include "window/AnalysisWorkflow.h"
+#include "window/CentralArea.h"
 #include "window/MainWindow.h"
+#include "window/ModelCardSummary.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -22,6 +24,7 @@
 #include <QUndoStack>
 
 #include <exception>
+#include <tuple>
 
 namespace anomadiff::gui {
 namespace {
@@ -42,6 +45,8 @@ const ShortcutRow kShortcuts[] = {
     {"Esc", "Cancel the running job"},
     {"Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a findings edit"},
     {"Ctrl+1 / 2 / 3", "Axial / coronal / sagittal"},
+    {"F5 / F6", "Comparison layout / four-up layout (axial, coronal, sagittal, 3D)"},
+    {"B", "Show / hide the brain outline"},
     {"Wheel, Up/Down, PgUp/PgDn", "Previous / next slice"},
     {"Ctrl+Wheel", "Zoom about the mouse"},
     {"Middle-drag, Space+drag", "Pan"},
@@ -72,6 +77,7 @@ void WindowActions::createFileMenu() {
   menu->addAction(tr("&Open Image…"), QKeySequence::Open, m_window, &MainWindow::openFileDialog);
   menu->addAction(tr("Open &DICOM Folder…"), m_window, &MainWindow::openDicomFolderDialog);
   menu->addAction(tr("Open &Example"), m_window, &MainWindow::openExample);
+  menu->addAction(tr("Load &Model…"), this, &WindowActions::loadModel);
   m_recentMenu = menu->addMenu(tr("Open &Recent"));
   menu->addSeparator();
   menu->addAction(tr("Open Sess&ion…"), QKeySequence(QStringLiteral("Ctrl+Shift+O")), this,
@@ -124,6 +130,8 @@ void WindowActions::createViewMenu() {
   menu->addAction(tr("Reset &Zoom"), this, [this] { m_window->sliceView()->resetView(); });
   menu->addAction(tr("Reset 3D &Camera"), m_window->volumeView(), &VolumeView::resetCamera);
   menu->addSeparator();
+  addLayoutActions(menu);
+  menu->addSeparator();
   addOverlayActions(menu);
   menu->addSeparator();
   for (QDockWidget* dock : m_window->findChildren<QDockWidget*>()) {
@@ -131,7 +139,33 @@ void WindowActions::createViewMenu() {
   }
 }
 
+void WindowActions::addLayoutActions(QMenu* menu) {
+  auto* group = new QActionGroup(this);
+  const std::tuple<QString, CentralArea::Layout, Qt::Key> layouts[] = {
+      {tr("&Comparison Layout"), CentralArea::Layout::Comparison, Qt::Key_F5},
+      {tr("&Four-Up Layout"), CentralArea::Layout::FourUp, Qt::Key_F6}};
+  for (const auto& [name, layout, key] : layouts) {
+    QAction* action = menu->addAction(name);
+    action->setCheckable(true);
+    action->setChecked(layout == CentralArea::Layout::Comparison);
+    action->setShortcut(QKeySequence(key));
+    group->addAction(action);
+    connect(action, &QAction::triggered, this, [this, layout = layout] {
+      m_window->centralArea()->setLayout(layout);
+      // The four-up has its own 3D view: the docked one would only repeat it.
+      m_window->volumeDock()->setVisible(layout == CentralArea::Layout::Comparison);
+    });
+  }
+}
+
 void WindowActions::addOverlayActions(QMenu* menu) {
+  m_brainOutline = menu->addAction(tr("&Brain Outline"));
+  m_brainOutline->setCheckable(true);
+  m_brainOutline->setChecked(true);
+  m_brainOutline->setShortcut(QKeySequence(Qt::Key_B));
+  connect(m_brainOutline, &QAction::toggled, this, [this](bool visible) {
+    if (m_window->analysis() != nullptr) m_window->analysis()->setBrainOutlineVisible(visible);
+  });
   // The overlay's settings live in the toolbar; the menu keeps the key.
   QAction* variance = menu->addAction(tr("Anomaly / &Variance Map"));
   variance->setShortcut(QKeySequence(Qt::Key_V));
@@ -170,6 +204,29 @@ void WindowActions::updateRecentFiles(const QStringList& files) {
     m_recentMenu->addAction(file, m_window, [this, file] { m_window->openImage(file); });
   }
   m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+void WindowActions::loadModel() {
+  const QString folder = QFileDialog::getExistingDirectory(m_window, tr("Load Model Bundle"));
+  if (folder.isEmpty()) return;
+  loadModelFrom(folder);
+}
+
+bool WindowActions::loadModelFrom(const QString& folder) {
+  AnalysisWorkflow* analysis = m_window->analysis();
+  if (analysis == nullptr) {
+    m_window->reportError(tr("The analysis engine is not running"));
+    return false;
+  }
+  try {
+    m_lastModelSummary = ModelCardSummary::of(folder);
+  } catch (const std::exception& error) {
+    m_window->reportError(QString::fromUtf8(error.what()));
+    return false;
+  }
+  analysis->setModelFolder(folder);
+  m_window->showInformation(tr("Model"), m_lastModelSummary);
+  return true;
 }
 
 void WindowActions::saveSession() {

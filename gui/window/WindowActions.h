@@ -25,6 +25,11 @@ class WindowActions : public QObject {
   void updateRecentFiles(const QStringList& files);
   QAction* runAction() const { return m_run; }
   QAction* cancelAction() const { return m_cancel; }
+  QAction* brainOutlineAction() const { return m_brainOutline; }
+  /// File › Load Model… without the dialog: validates the bundle, points the engine at it and
+  /// shows its card summary. False (and the error reported) when it is not a bundle.
+  bool loadModelFrom(const QString& folder);
+  QString lastModelSummary() const { return m_lastModelSummary; }
 
   /// The shortcuts as an HTML table for Help → Keyboard Shortcuts.
   static QString shortcutsText();
@@ -35,7 +40,9 @@ class WindowActions : public QObject {
   void createViewMenu();
   void createAnalysisMenu();
   void createHelpMenu();
+  void addLayoutActions(QMenu* menu);
   void addOverlayActions(QMenu* menu);
+  void loadModel();
   void saveSession();
   void openSession();
   void exportResults();
@@ -46,6 +53,8 @@ class WindowActions : public QObject {
   QActionGroup* m_orientationGroup = nullptr;
   QAction* m_run = nullptr;
   QAction* m_cancel = nullptr;
+  QAction* m_brainOutline = nullptr;
+  QString m_lastModelSummary;
 };
 
 }  // namespace anomadiff::gui

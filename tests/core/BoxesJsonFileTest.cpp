@@ -63,6 +63,22 @@ class BoxesJsonFileTest : public QObject {
     QCOMPARE(provenance.at("app_version").get<std::string>(), std::string("0.1.0"));
   }
 
+  void volumeAndRegionsRoundTrip() {
+    auto original = sampleDocument();
+    original.boxes[0].volumeMl = 2.25;
+    original.boxes[0].regions = {{"AAL", "Insula_R", 0.75}, {"JHU white matter", "Fornix", 0.2}};
+    const auto root = nlohmann::json::parse(BoxesJsonFile().toJson(original));
+    QCOMPARE(root["boxes"][0]["regions"][0]["name"].get<std::string>(), std::string("Insula_R"));
+    const auto read = BoxesJsonFile().fromJson(root.dump(), "boxes.json");
+    QCOMPARE(read.boxes[0].volumeMl, 2.25);
+    QCOMPARE(read.boxes[0].regions.size(), std::size_t(2));
+    QCOMPARE(read.boxes[0].regions[1].atlas, std::string("JHU white matter"));
+    QCOMPARE(read.boxes[0].regions[1].fraction, 0.2);
+    // A box without them writes neither key.
+    QVERIFY(!nlohmann::json::parse(BoxesJsonFile().toJson(sampleDocument()))["boxes"][0].contains(
+        "regions"));
+  }
+
   void roundTrips() {
     test::TestFolder folder;
     const auto original = sampleDocument();

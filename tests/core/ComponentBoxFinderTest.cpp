@@ -127,6 +127,30 @@ class ComponentBoxFinderTest : public QObject {
     QCOMPARE(boxes[1].id, 2);
   }
 
+  /// A lesion (0.9) with a faint halo (0.3) above the threshold: the component — evidence and
+  /// voxel count — includes the halo, the box only the core above the extent threshold; a
+  /// component with no core keeps its whole extent.
+  void aVolumeBoxEnclosesTheComponentsCore() {
+    Image anomaly = blank(20, 20, 5);
+    for (std::size_t z = 0; z < 5; ++z) paint(anomaly, 2, 2, 12, 12, 0.3f, z);  // halo
+    for (std::size_t z = 1; z < 4; ++z) paint(anomaly, 5, 6, 4, 3, 0.9f, z);    // core
+    paint(anomaly, 16, 16, 3, 3, 0.3f, 2);                                      // faint only
+    const auto boxes = ComponentBoxFinder(2).find(anomaly, Image(), 0.2f, 0.5f);
+    QCOMPARE(boxes.size(), std::size_t{2});
+    const BoundingBox& lesion = boxes[0];
+    QCOMPARE(lesion.areaPx, std::size_t{12 * 12 * 5});
+    QCOMPARE(lesion.x, std::size_t{5});
+    QCOMPARE(lesion.y, std::size_t{6});
+    QCOMPARE(lesion.z, std::size_t{1});
+    QCOMPARE(lesion.width, std::size_t{4});
+    QCOMPARE(lesion.height, std::size_t{3});
+    QCOMPARE(lesion.depth, std::size_t{3});
+    QCOMPARE(boxes[1].x, std::size_t{16});
+    QCOMPARE(boxes[1].width, std::size_t{3});
+    // Without an extent threshold the box is the component's.
+    QCOMPARE(ComponentBoxFinder(2).find(anomaly, Image(), 0.2f)[0].width, std::size_t{12});
+  }
+
   void refusesMismatchedVariance() {
     QVERIFY_THROWS_EXCEPTION(InvalidArgument,
                              ComponentBoxFinder().find(blank(8, 8), blank(4, 4), 0.5f));

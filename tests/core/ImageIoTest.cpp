@@ -60,6 +60,21 @@ class ImageIoTest : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
+  /// FSL's Harvard-Oxford atlas in mricron-data: sform RAS (90 − i, j − 126, k − 72), a qform
+  /// with offsets (90, 0, 0). Placed by the sform (as FSL, MRIcron, nibabel do), voxel (90,
+  /// 126, 72) is the MNI origin; by ITK's qform it would be 126 mm and 72 mm away.
+  void niftiWithDisagreeingTransformsIsPlacedByItsSform() {
+    const char* atlas = "/usr/share/mricron/templates/HarvardOxford-cort-maxprob-thr0-1mm.nii.gz";
+    const ImageGeometry geometry = ImageReader().readHeader(atlas).geometry;
+    QCOMPARE(geometry.origin[0], -90.0);  // LPS: RAS x 90 is L 90 → LPS x −90
+    QCOMPARE(geometry.origin[1], 126.0);
+    QCOMPARE(geometry.origin[2], -72.0);
+    QCOMPARE(geometry.direction[0], 1.0);  // RAS x = 90 − i: LPS x grows with i
+    QCOMPARE(geometry.direction[4], -1.0);
+    QCOMPARE(geometry.direction[8], 1.0);
+    QCOMPARE(ImageReader().read(atlas).geometry(), geometry);
+  }
+
   void volumeFormatsRoundTripExactly_data() {
     QTest::addColumn<QString>("fileName");
     QTest::newRow("nii") << "volume.nii";

@@ -153,9 +153,14 @@ class ReportExportTest : public QObject {
     QVERIFY(lines[0].startsWith("# AnomaDiff 9.8.7") &&
             lines[0].contains(std::string(64, 'f').c_str()));
     QVERIFY(lines[1].contains("seed=42") && lines[1].contains("noise-level=100"));
-    QCOMPARE(lines[3],
-             QString("id,x,y,z,width,height,depth,score,max_score,mean_variance,area_px,review"));
-    QVERIFY(lines[4].endsWith(",20,"));  // not reviewed: empty last field
+    QCOMPARE(
+        lines[3],
+        QString(
+            "id,x,y,z,width,height,depth,score,max_score,mean_variance,area_px,review,volume_ml,"
+            "extent_rl_mm,extent_ap_mm,extent_si_mm,regions"));
+    QCOMPARE(lines[4].split(',').at(10), QString("20"));
+    QCOMPARE(lines[4].split(',').at(11), QString());  // not reviewed: empty review field
+    QCOMPARE(lines[4].split(',').size(), 17);
     QVERIFY(lines[5].startsWith("2,1,2,3,8,6,2,0.25,"));
   }
 
@@ -163,7 +168,26 @@ class ReportExportTest : public QObject {
     auto first = boxAt(1, 10, 5, 0, 1);
     first.review = "accepted";
     const std::string csv = BoxesCsvFile().csv(findings({first}));
-    QVERIFY2(QString::fromStdString(csv).trimmed().endsWith(",20,accepted"), csv.c_str());
+    QVERIFY2(QString::fromStdString(csv).trimmed().split('\n').last().contains(",20,accepted,"),
+             csv.c_str());
+  }
+
+  /// Volume, physical extent and atlas regions: a name holding a comma stays one field.
+  void csvAndHtmlSayWhereAndHowBigAFindingIs() {
+    auto box = boxAt(1, 10, 5, 2, 4);
+    box.volumeMl = 1.5;
+    box.regions = {{"AAL", "Precentral_L", 0.62},
+                   {"Harvard-Oxford cortical", "Inferior Frontal Gyrus, pars opercularis", 0.3}};
+    auto document = findings({box});
+    document.grid.size = {64, 64, 16};
+    document.grid.spacing = {2.0, 1.0, 3.0};
+    const QString csv = QString::fromStdString(BoxesCsvFile().csv(document));
+    QVERIFY2(csv.contains(",1.5,16,6,12,\"AAL: Precentral_L 62 %; Harvard-Oxford cortical: "
+                          "Inferior Frontal Gyrus, pars opercularis 30 %\"\n"),
+             qPrintable(csv));
+    const std::string html = HtmlReport().html(document, {});
+    QVERIFY(html.find("1.50 mL, 16 × 6 × 12 mm") != std::string::npos);
+    QVERIFY(html.find("AAL: Precentral_L 62 %") != std::string::npos);
   }
 
   void htmlShowsReviewOnlyOnceSomethingIsReviewed() {

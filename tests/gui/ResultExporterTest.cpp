@@ -222,12 +222,15 @@ class ResultExporterTest : public QObject {
     const QString target = scenario.folder() + "/export";
     ResultExporter().exportAll(scenario.request(target));
     const QStringList lines = readText(target + "/boxes.csv").trimmed().split('\n');
-    QVERIFY(
-        lines.contains("id,x,y,z,width,height,depth,score,max_score,mean_variance,area_px,review"));
-    QVERIFY(lines.last().startsWith("3,4,20,0,5,4,1,") && lines.last().endsWith(",added"));
-    QVERIFY(lines[lines.size() - 2].endsWith(",rejected"));
-    QVERIFY(lines[lines.size() - 3].startsWith("1,7,5,") &&
-            lines[lines.size() - 3].endsWith(",accepted"));
+    QVERIFY(lines.contains(
+        "id,x,y,z,width,height,depth,score,max_score,mean_variance,area_px,review,volume_ml,"
+        "extent_rl_mm,extent_ap_mm,extent_si_mm,regions"));
+    const auto review = [&](int fromEnd) {
+      return lines[lines.size() - fromEnd].split(',').at(11);
+    };
+    QVERIFY(lines.last().startsWith("3,4,20,0,5,4,1,") && review(1) == "added");
+    QCOMPARE(review(2), QString("rejected"));
+    QVERIFY(lines[lines.size() - 3].startsWith("1,7,5,") && review(3) == "accepted");
     QVERIFY(readText(target + "/boxes.csv")
                 .contains("UTC: 1 accepted, 1 rejected, 1 added, 0 pending"));
   }

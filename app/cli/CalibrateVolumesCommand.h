@@ -1,0 +1,36 @@
+#pragma once
+
+#include "cli/MethodOptions.h"
+
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace anomadiff::cli {
+
+/// `anomadiff-cli calibrate-volumes`: the finding gate for whole volumes. A slice gate allows
+/// ~0.2 false boxes per healthy slice — 36 per 181-slice volume. This command runs whole
+/// healthy volumes through what `localize` does to a patient's volume (intake, method, map
+/// level, slice consistency, components at the calibrated fpr_5 threshold) and stores in
+/// model.json, as the method's "volume_gate", the smallest gate above every healthy component:
+/// no false finding on the calibration volumes. Run after `calibrate` (which it needs: fpr_5,
+/// median) with the same parameters.
+class CalibrateVolumesCommand {
+ public:
+  void addTo(CLI::App& app);
+  int run(std::ostream& out, std::ostream& err) const;
+
+ private:
+  std::vector<std::filesystem::path> m_volumes;
+  MethodOptions m_method;
+  std::string m_gateStatistic = "mass";
+  std::size_t m_minimumBoxArea = 10;
+  bool m_quiet = false;
+};
+
+}  // namespace anomadiff::cli

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "cli/MethodOptions.h"
+#include "cli/ScanIntakeChoice.h"
+#include "common/CancelToken.h"
+#include "common/ProgressSink.h"
+#include "localize/LocalizationMaps.h"
+#include "localize/MapLevel.h"
+#include "preprocess/PreparedScan.h"
+
+namespace anomadiff::cli {
+
+/// A scan analysed in the model's space, before any threshold: what `localize`, the worker and
+/// `calibrate-volumes` share, so the healthy volumes that calibrate the volume gate go through
+/// exactly what a patient's volume goes through.
+struct AnalysedScan {
+  preprocess::PreparedScan scan;  ///< intake: model axes, template grid, brain mask
+  LocalizationMaps maps;          ///< on scan.image's grid; anomalyMap levelled and smoothed
+  MapLevel level;                 ///< how the anomaly map was brought to the calibrated level
+  bool sliceConsistent = false;   ///< whether neighbouring slices were averaged (volumes)
+  double seconds = 0.0;           ///< intake and method
+};
+
+/// Intake (ScanIntake with the bundle's template), the method, then for the anomaly map: the
+/// level of the calibration (MapLevel, when the bundle's calibration of the method has a
+/// "median") and, for a volume, SliceConsistency.
+class ModelSpaceAnalysis {
+ public:
+  /// Throws InvalidArgument / IoError naming the problem, Cancelled when `cancel` fires.
+  static AnalysedScan run(PreparedMethod& method, const IntakeRequest& intake, const Image& input,
+                          const Image* labels, ProgressSink& progress, const CancelToken& cancel);
+};
+
+}  // namespace anomadiff::cli
