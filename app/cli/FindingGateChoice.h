@@ -25,8 +25,9 @@ struct FindingGateChoice {
   /// An explicit option wins; with both "auto" the calibrated box_gate, else the calibrated
   /// peak_5, else none. Throws InvalidArgument naming the option for malformed text or when
   /// both options are explicit.
-  /// For a `volume`, "auto" takes the calibration's "volume_gate" first (calibrate-volumes:
-  /// no false finding on the healthy calibration volumes), source kCalibratedVolumeGate.
+  /// For a whole `volume` (LocalizeJob: one brought into the template's space), "auto" takes the
+  /// calibration's "volume_gate" first (calibrate-volumes: no false finding on the healthy
+  /// calibration volumes), source kCalibratedVolumeGate.
   static FindingGateChoice resolve(const std::string& gateText, const std::string& peakText,
                                    const nlohmann::json& description, const std::string& method,
                                    bool volume = false);

@@ -105,14 +105,20 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
   }
   OutputGuard::refuseInputs(m_request.outputDir, kOutputNames,
                             {m_request.input, m_request.mask.value_or("")});
-  const auto gate = FindingGateChoice::resolve(m_request.findingGate, m_request.findingPeak,
-                                               method.modelDescription, method.localizer->name(),
-                                               !input.geometry().is2D());
+  // Resolved now so a malformed option fails before the long run; again below for a volume.
+  auto gate = FindingGateChoice::resolve(m_request.findingGate, m_request.findingPeak,
+                                         method.modelDescription, method.localizer->name());
 
   const auto analysed = ModelSpaceAnalysis::run(method, m_request.intake, input,
                                                 labels ? &*labels : nullptr, progress, cancel);
   const auto& scan = analysed.scan;
   const auto& maps = analysed.maps;
+  // A whole volume (in the template's space, as the calibration volumes were) gets the volume
+  // gate; a slab of a few slices keeps the slice gate, whose false findings scale with slices.
+  if (scan.report.inTemplateSpace && !input.geometry().is2D()) {
+    gate = FindingGateChoice::resolve(m_request.findingGate, m_request.findingPeak,
+                                      method.modelDescription, method.localizer->name(), true);
+  }
   const Image& brain = scan.brain;
   auto threshold = ThresholdChoice::resolve(m_request.threshold, method.modelDescription,
                                             method.localizer->name(), maps.anomalyMap, brain);

@@ -42,7 +42,9 @@ AnalysedScan ModelSpaceAnalysis::run(PreparedMethod& method, const IntakeRequest
           .value_or(0.0);
   analysed.level = MapLevel::measure(analysed.maps.anomalyMap, brain, median);
   analysed.level.apply(analysed.maps.anomalyMap);
-  if (!input.geometry().is2D()) {
+  // Whole volumes only (in the template's space, like the volume gate's calibration volumes): a
+  // slab of a few slices, or a phantom, keeps each slice's own map.
+  if (!input.geometry().is2D() && analysed.scan.report.inTemplateSpace) {
     analysed.maps.anomalyMap = SliceConsistency::smoothed(analysed.maps.anomalyMap, brain);
     analysed.sliceConsistent = true;
   }

@@ -17,13 +17,14 @@ struct AnalysedScan {
   preprocess::PreparedScan scan;  ///< intake: model axes, template grid, brain mask
   LocalizationMaps maps;          ///< on scan.image's grid; anomalyMap levelled and smoothed
   MapLevel level;                 ///< how the anomaly map was brought to the calibrated level
-  bool sliceConsistent = false;   ///< whether neighbouring slices were averaged (volumes)
+  bool sliceConsistent = false;   ///< whether neighbouring slices were averaged (whole volumes)
   double seconds = 0.0;           ///< intake and method
 };
 
 /// Intake (ScanIntake with the bundle's template), the method, then for the anomaly map: the
 /// level of the calibration (MapLevel, when the bundle's calibration of the method has a
-/// "median") and, for a volume, SliceConsistency.
+/// "median") and, for a whole volume (one the intake brought into the template's space),
+/// SliceConsistency.
 class ModelSpaceAnalysis {
  public:
   /// Throws InvalidArgument / IoError naming the problem, Cancelled when `cancel` fires.

@@ -12,15 +12,14 @@ namespace anomadiff::preprocess {
 /// any method runs (docs/ARCHITECTURE.md, "Scan intake"):
 ///  1. orientation: the volume's axes are permuted and flipped to the model's code, so slices of
 ///     index axis 2 are the model's plane whatever the file's storage order;
-///  2. kind: raw (with skull) or skull-stripped, from the size of the foreground;
+///  2. kind: raw (with skull) or skull-stripped, from the size of the foreground; a raw volume
+///     then gets N4 bias-field correction on the whole head (BiasFieldCorrection);
 ///  3. registration: the template (head for raw scans, brain for skull-stripped ones) is
 ///     registered to the scan and the scan is resampled onto the template grid, unless it is
 ///     already on it; a low correlation with the template is a warning;
 ///  4. brain mask: a user mask wins; else the template's brain carried to the scan, or taken as
 ///     is for a scan on the template grid (restricted to the scan's own brain when
-///     skull-stripped); else the skull-stripped scan's own mask;
-///  5. a raw volume's N4 bias-field correction inside that brain (BiasFieldCorrection;
-///     ScanIntakeOptions decides).
+///     skull-stripped); else the skull-stripped scan's own mask.
 /// A 2D image passes through with its own brain mask. The way back is PreparedScan::toNative.
 class ScanIntake {
  public:

@@ -1,5 +1,5 @@
 // A raw, coronal-stored scan in the GUI (issue 15): opening KmeansTest with a generated lesion
-// and running the default analysis shows the intake stages (registration, bias field) before
+// and running the default analysis shows the intake stages (bias field, registration) before
 // the denoising, then findings where the lesion is, on the scan's own grid, with the brain
 // outline and no banner; the four-up frame is kept for a person to look at.
 #include "CliRunner.h"
@@ -70,9 +70,9 @@ class IntakeWorkflowTest : public QObject {
              failed.isEmpty() ? "timeout" : qPrintable(failed[0][0].toString()));
     qInfo("stages: %s", qPrintable(stages.join(", ")));
     const auto stageAt = [&stages](const char* name) { return stages.indexOf(name); };
-    QVERIFY(stageAt("register") >= 0);
-    QVERIFY(stageAt("bias field") > stageAt("register"));  // N4 inside the carried brain
-    QVERIFY(stageAt("denoise") > stageAt("bias field"));
+    QVERIFY(stageAt("bias field") >= 0);
+    QVERIFY(stageAt("register") > stageAt("bias field"));
+    QVERIFY(stageAt("denoise") > stageAt("register"));
 
     // Findings on the scan's own (coronal) grid, the first one on the lesion.
     const LocalizationResult* result = analysis->result();
