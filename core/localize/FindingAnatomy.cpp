@@ -1,5 +1,7 @@
 #include "localize/FindingAnatomy.h"
 
+#include "localize/FindingVoxels.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -21,30 +23,14 @@ double nativeMlPerModelVoxel(const preprocess::PreparedScan& scan) {
   return modelMm3 * scale / 1000.0;
 }
 
-/// Physical points (model space) of the voxels of `box` above `threshold`.
-std::vector<std::array<double, 3>> findingPoints(const BoundingBox& box, const Image& anomaly,
-                                                 float threshold) {
-  const auto toPhysical = preprocess::AffineTransform::indexToPhysical(anomaly.geometry());
-  std::vector<std::array<double, 3>> points;
-  for (std::size_t z = box.z; z < box.z + box.depth; ++z) {
-    for (std::size_t y = box.y; y < box.y + box.height; ++y) {
-      for (std::size_t x = box.x; x < box.x + box.width; ++x) {
-        if (anomaly.at(x, y, z) > threshold) {
-          points.push_back(toPhysical.apply({double(x), double(y), double(z)}));
-        }
-      }
-    }
-  }
-  return points;
-}
-
 }  // namespace
 
 void FindingAnatomy::describe(std::vector<BoundingBox>& modelBoxes, const Image& anomaly,
                               float threshold, const preprocess::PreparedScan& scan) const {
   const double mlPerVoxel = nativeMlPerModelVoxel(scan);
   for (auto& box : modelBoxes) {
-    const auto points = findingPoints(box, anomaly, threshold);
+    const auto points = FindingVoxels::through(
+        box, anomaly, threshold, preprocess::AffineTransform::indexToPhysical(anomaly.geometry()));
     // The component's own voxel count when known: a volume's box may enclose only its core.
     const std::size_t voxels = box.areaPx > 0 ? box.areaPx : points.size();
     box.volumeMl = double(voxels) * mlPerVoxel;

@@ -1,11 +1,11 @@
 #include "localize/NativeBoxes.h"
 
 #include "localize/BoxExtent.h"
+#include "localize/FindingVoxels.h"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <limits>
 #include <optional>
 
 namespace anomadiff {
@@ -47,22 +47,15 @@ BoundingBox nativeBox(BoundingBox box, const preprocess::PreparedScan& scan,
 std::optional<BoundingBox> voxelBox(BoundingBox box, const preprocess::PreparedScan& scan,
                                     const preprocess::AffineTransform& modelToNative,
                                     const Image& anomaly, float threshold) {
-  std::array<double, 3> low{}, high{};
-  low.fill(std::numeric_limits<double>::infinity());
-  high.fill(-std::numeric_limits<double>::infinity());
-  bool any = false;
-  for (std::size_t z = box.z; z < box.z + box.depth; ++z)
-    for (std::size_t y = box.y; y < box.y + box.height; ++y)
-      for (std::size_t x = box.x; x < box.x + box.width; ++x) {
-        if (!(anomaly.at(x, y, z) > threshold)) continue;
-        const auto native = modelToNative.apply({double(x), double(y), double(z)});
-        for (std::size_t a = 0; a < 3; ++a) {
-          low[a] = std::min(low[a], native[a]);
-          high[a] = std::max(high[a], native[a]);
-        }
-        any = true;
-      }
-  if (!any) return std::nullopt;
+  const auto points = FindingVoxels::through(box, anomaly, threshold, modelToNative);
+  if (points.empty()) return std::nullopt;
+  std::array<double, 3> low = points.front(), high = points.front();
+  for (const auto& point : points) {
+    for (std::size_t a = 0; a < 3; ++a) {
+      low[a] = std::min(low[a], point[a]);
+      high[a] = std::max(high[a], point[a]);
+    }
+  }
   std::array<std::size_t, 3> first{}, extent{};
   for (std::size_t a = 0; a < 3; ++a) {
     const double last = double(scan.nativeGeometry.size[a] - 1);
