@@ -2,6 +2,7 @@
 
 #include "cli/ConsoleProgress.h"
 #include "cli/SliceCases.h"
+#include "cli/ThresholdChoice.h"
 #include "common/Error.h"
 #include "engine/ModelBundle.h"
 #include "engine/Sha256.h"
@@ -84,6 +85,9 @@ void CalibrateCommand::addTo(CLI::App& app) {
       ->capture_default_str();
   c->add_flag("--set-default", m_setDefault,
               "Also make this method and parameters the bundle's default");
+  c->add_flag("--for-volumes", m_forVolumes,
+              "Calibrate the parameters of whole volumes (volume_parameters, with the given ones "
+              "over them) and store them as the calibration's volume entry");
   c->add_flag("--quiet,-q", m_quiet, "No progress bar");
 }
 
@@ -95,6 +99,10 @@ int CalibrateCommand::run(std::ostream& out, std::ostream& err) const {
     throw IoError("calibration is stored in a model bundle; '" + method.modelFolder.string() +
                   "' has no model.json");
   }
+  if (m_setDefault && m_forVolumes) {
+    throw InvalidArgument("give --set-default or --for-volumes, not both");
+  }
+  if (m_forVolumes) method.parameters = MethodOptions::parametersFor(method, method.given, true);
   const auto statistic = BoxGate::statisticNamed(m_gateStatistic);
   PixelScores scores;
   std::vector<float> slicePeaks;   // each healthy slice's highest score in the brain
@@ -120,7 +128,7 @@ int CalibrateCommand::run(std::ostream& out, std::ostream& err) const {
   const auto used = method.parameters.withDefaults(method.localizer->parameters()).values();
   nlohmann::json description = method.modelDescription;
   const double fpr5 = scores.negativeQuantile(0.05);
-  description["calibration"][name] = {
+  nlohmann::json entry = {
       {"fpr_1", scores.negativeQuantile(0.01)},
       {"fpr_5", fpr5},
       // The healthy level: localize divides a map above it down to it (MapLevel).
@@ -138,20 +146,39 @@ int CalibrateCommand::run(std::ostream& out, std::ostream& err) const {
       // Which weights made these numbers: retraining that denoiser drops them (TrainCommand).
       {"model_sha256", method.localizer->modelHash()},
       {"seconds", seconds}};
-  if (m_setDefault) {
-    description["default_method"] = name;
-    description["default_parameters"][name] = used;
-  }
+  store(description, name, std::move(entry), method.given);
+  const auto& stored = *ThresholdChoice::calibrationEntry(description, name, m_forVolumes);
   engine::ModelBundle::writeDescription(method.modelFolder, description);
   out << name << ": healthy thresholds fpr_1 = " << std::setprecision(5)
-      << description["calibration"][name]["fpr_1"].get<double>()
-      << ", fpr_5 = " << description["calibration"][name]["fpr_5"].get<double>()
-      << ", finding peak (95 % of healthy slices below) = "
-      << description["calibration"][name]["peak_5"].get<double>() << ", finding gate "
-      << gateText(description["calibration"][name]["box_gate"]) << " over " << scores.size()
+      << stored["fpr_1"].get<double>() << ", fpr_5 = " << stored["fpr_5"].get<double>()
+      << ", finding peak (95 % of healthy slices below) = " << stored["peak_5"].get<double>()
+      << ", finding gate " << gateText(stored["box_gate"]) << " over " << scores.size()
       << " brain pixels of " << cases.size() << " slices (" << std::fixed << std::setprecision(1)
       << seconds << " s); wrote " << (method.modelFolder / "model.json").string() << "\n";
   return 0;
+}
+
+void CalibrateCommand::store(nlohmann::json& description, const std::string& method,
+                             nlohmann::json entry, const LocalizerParameters& given) const {
+  auto& calibration = description["calibration"][method];
+  if (m_forVolumes) {
+    // New volume thresholds: a volume gate measured at the old ones no longer holds — nor one
+    // kept in the entry itself (bundles before volume entries), which this entry supersedes.
+    calibration["volume"] = std::move(entry);
+    calibration.erase("volume_gate");
+    auto& volumeParameters = description["volume_parameters"][method];
+    if (!volumeParameters.is_object()) volumeParameters = nlohmann::json::object();
+    for (const auto& [key, value] : given.values()) volumeParameters[key] = value;
+    return;
+  }
+  // The slice calibration is remade; the volume entry stands on its own parameters.
+  const nlohmann::json volume = calibration.value("volume", nlohmann::json());
+  calibration = std::move(entry);
+  if (!volume.is_null()) calibration["volume"] = volume;
+  if (m_setDefault) {
+    description["default_method"] = method;
+    description["default_parameters"][method] = calibration["parameters"];
+  }
 }
 
 }  // namespace anomadiff::cli

@@ -19,12 +19,20 @@ namespace anomadiff::cli {
 /// at most 0.2 false boxes per healthy slice through at the 5 % threshold ("box_gate"), and
 /// the former finding peak ("peak_5"), with the parameters and data they were measured on.
 /// --set-default also makes this method and its parameters the bundle's default.
+/// --for-volumes measures the same at the parameters whole volumes use (the bundle's
+/// volume_parameters with the given ones over them), stores them as the calibration's "volume"
+/// entry and the given parameters as volume_parameters; calibrate-volumes adds its gate there.
 class CalibrateCommand {
  public:
   void addTo(CLI::App& app);
   int run(std::ostream& out, std::ostream& err) const;
 
  private:
+  /// Puts `entry` where this run's calibration belongs (the method's entry, or its "volume"
+  /// entry), with the defaults --set-default / --for-volumes ask for.
+  void store(nlohmann::json& description, const std::string& method, nlohmann::json entry,
+             const LocalizerParameters& given) const;
+
   std::filesystem::path m_volume;
   std::optional<std::filesystem::path> m_mask;
   std::string m_slices;
@@ -32,6 +40,7 @@ class CalibrateCommand {
   std::string m_gateStatistic = "mass";
   std::size_t m_minimumBoxArea = 10;
   bool m_setDefault = false;
+  bool m_forVolumes = false;
   bool m_quiet = false;
 };
 

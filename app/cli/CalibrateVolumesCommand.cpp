@@ -24,15 +24,15 @@ namespace {
 /// gate is only meaningful at the slice calibration's operating point.
 double calibratedThreshold(const PreparedMethod& method) {
   const std::string name = method.localizer->name();
-  const auto fpr5 = ThresholdChoice::calibrated(method.modelDescription, name, "fpr_5");
+  const auto fpr5 = ThresholdChoice::calibrated(method.modelDescription, name, "fpr_5", true);
   if (!fpr5) throw InvalidArgument("method '" + name + "' is not calibrated: run calibrate first");
   const auto mismatch = ThresholdChoice::calibrationMismatch(
       method.modelDescription, name,
       method.parameters.withDefaults(method.localizer->parameters()).values(),
-      method.localizer->modelHash());
+      method.localizer->modelHash(), true);
   if (!mismatch.empty()) {
     throw InvalidArgument("the calibration of '" + name + "' was made for other settings (" +
-                          mismatch + "): run calibrate with these first");
+                          mismatch + "): run calibrate --for-volumes with these first");
   }
   return *fpr5;
 }
@@ -60,6 +60,8 @@ void CalibrateVolumesCommand::addTo(CLI::App& app) {
 int CalibrateVolumesCommand::run(std::ostream& out, std::ostream& err) const {
   engine::TorchRuntime::setThreads(m_method.threads());
   PreparedMethod method = m_method.prepare();
+  // What ModelSpaceAnalysis will run every whole volume with.
+  method.parameters = MethodOptions::parametersFor(method, method.given, true);
   const double threshold = calibratedThreshold(method);
   const auto statistic = BoxGate::statisticNamed(m_gateStatistic);
   double largest = -std::numeric_limits<double>::infinity();
@@ -96,14 +98,15 @@ int CalibrateVolumesCommand::run(std::ostream& out, std::ostream& err) const {
   const double minimum = std::nextafter(std::max(largest, 0.0), largest + 1.0);
   nlohmann::json description = method.modelDescription;
   const std::string name = method.localizer->name();
-  description["calibration"][name]["volume_gate"] = {
-      {"statistic", m_gateStatistic},
-      {"minimum", minimum},
-      {"pixel_threshold", "fpr_5"},
-      {"min_box_area", m_minimumBoxArea},
-      {"rule", "above every component of the healthy volumes"},
-      {"volumes", volumes},
-      {"threads", engine::TorchRuntime::threads()}};
+  auto& entry = description["calibration"][name];
+  auto& target = entry.contains("volume") ? entry["volume"] : entry;
+  target["volume_gate"] = {{"statistic", m_gateStatistic},
+                           {"minimum", minimum},
+                           {"pixel_threshold", "fpr_5"},
+                           {"min_box_area", m_minimumBoxArea},
+                           {"rule", "above every component of the healthy volumes"},
+                           {"volumes", volumes},
+                           {"threads", engine::TorchRuntime::threads()}};
   engine::ModelBundle::writeDescription(method.modelFolder, description);
   out << name << ": volume gate " << m_gateStatistic << " >= " << std::setprecision(6) << minimum
       << " over " << m_volumes.size() << " healthy volumes; wrote "

@@ -18,8 +18,9 @@ namespace anomadiff::cli {
 /// healthy volumes through what `localize` does to a patient's volume (intake, method, map
 /// level, slice consistency, components at the calibrated fpr_5 threshold) and stores in
 /// model.json, as the method's "volume_gate", the smallest gate above every healthy component:
-/// no false finding on the calibration volumes. Run after `calibrate` (which it needs: fpr_5,
-/// median) with the same parameters.
+/// no false finding on the calibration volumes — in the calibration's "volume" entry when the
+/// bundle has one. Runs at the whole-volume parameters (volume_parameters); run after
+/// `calibrate --for-volumes` (which it needs: fpr_5, median at those parameters).
 class CalibrateVolumesCommand {
  public:
   void addTo(CLI::App& app);

@@ -43,8 +43,8 @@ FindingGateChoice userPeak(const std::string& text) {
 /// The calibrated gate object `key` ("box_gate", "volume_gate") of `method`, when the bundle
 /// has one.
 std::optional<BoxGate> calibratedGate(const nlohmann::json& description, const std::string& method,
-                                      const char* key) {
-  const auto* entry = ThresholdChoice::calibrationEntry(description, method);
+                                      const char* key, bool wholeVolume = false) {
+  const auto* entry = ThresholdChoice::calibrationEntry(description, method, wholeVolume);
   if (entry == nullptr || !entry->contains(key)) return std::nullopt;
   try {
     return BoxGate::fromJson((*entry)[key].dump());
@@ -66,7 +66,7 @@ FindingGateChoice FindingGateChoice::resolve(const std::string& gateText,
   if (gateText != "auto") return userGate(gateText);
   if (peakText != "auto") return userPeak(peakText);
   if (volume) {
-    if (const auto gate = calibratedGate(description, method, "volume_gate")) {
+    if (const auto gate = calibratedGate(description, method, "volume_gate", true)) {
       return {*gate, kCalibratedVolumeGate};
     }
   }

@@ -27,7 +27,8 @@ struct FindingGateChoice {
   /// both options are explicit.
   /// For a whole `volume` (LocalizeJob: one brought into the template's space), "auto" takes the
   /// calibration's "volume_gate" first (calibrate-volumes: no false finding on the healthy
-  /// calibration volumes), source kCalibratedVolumeGate.
+  /// calibration volumes; in the calibration's "volume" entry where it has one), source
+  /// kCalibratedVolumeGate.
   static FindingGateChoice resolve(const std::string& gateText, const std::string& peakText,
                                    const nlohmann::json& description, const std::string& method,
                                    bool volume = false);

@@ -113,22 +113,23 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
                                                 labels ? &*labels : nullptr, progress, cancel);
   const auto& scan = analysed.scan;
   const auto& maps = analysed.maps;
+  const bool whole = analysed.wholeVolume;
+  const std::string& name = method.localizer->name();
   // A whole volume (in the template's space, as the calibration volumes were) gets the volume
   // gate; a slab of a few slices keeps the slice gate, whose false findings scale with slices.
-  if (scan.report.inTemplateSpace && !input.geometry().is2D()) {
+  if (whole) {
     gate = FindingGateChoice::resolve(m_request.findingGate, m_request.findingPeak,
-                                      method.modelDescription, method.localizer->name(), true);
+                                      method.modelDescription, name, true);
   }
   const Image& brain = scan.brain;
-  auto threshold = ThresholdChoice::resolve(m_request.threshold, method.modelDescription,
-                                            method.localizer->name(), maps.anomalyMap, brain);
+  auto threshold = ThresholdChoice::resolve(m_request.threshold, method.modelDescription, name,
+                                            maps.anomalyMap, brain, whole);
   threshold.markStale(ThresholdChoice::calibrationMismatch(
-      method.modelDescription, method.localizer->name(),
+      method.modelDescription, name,
       method.parameters.withDefaults(method.localizer->parameters()).values(),
-      method.localizer->modelHash()));
+      method.localizer->modelHash(), whole));
   // A volume's boxes enclose each component's core: its voxels above the calibrated fpr_1.
-  const auto fpr1 =
-      ThresholdChoice::calibrated(method.modelDescription, method.localizer->name(), "fpr_1");
+  const auto fpr1 = ThresholdChoice::calibrated(method.modelDescription, name, "fpr_1", whole);
   const float extent = static_cast<float>(
       input.geometry().is2D() || !fpr1 ? threshold.value : std::max(threshold.value, *fpr1));
   auto modelBoxes =
@@ -142,7 +143,7 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
   findings.intake = scan.report;
   findings.intake->warnings = warnings;
   findings.mapLevel = analysed.level;
-  findings.sliceConsistency = analysed.sliceConsistent;
+  findings.sliceConsistency = whole;
   findings.threshold = threshold.value;
   findings.thresholdSource = threshold.source;
   findings.findingGate = gate.gate;

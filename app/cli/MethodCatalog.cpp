@@ -23,17 +23,20 @@ nlohmann::json calibrationOf(const nlohmann::json& bundle, const std::string& me
 
 nlohmann::json MethodCatalog::describe(const Localizer& method, const nlohmann::json& bundle) {
   const LocalizerParameters defaults = MethodOptions::bundleDefaults(bundle, method.name());
+  const LocalizerParameters volume = MethodOptions::volumeDefaults(bundle, method.name());
   nlohmann::json parameters = nlohmann::json::array();
   for (const auto& spec : method.parameters()) {
-    parameters.push_back(
-        {{"name", spec.name},
-         {"label", spec.label},
-         {"help", spec.help},
-         {"minimum", spec.minimum},
-         {"maximum", spec.maximum},
-         {"default",
-          defaults.values().count(spec.name) != 0 ? defaults.get(spec.name) : spec.defaultValue},
-         {"integer", spec.isInteger}});
+    nlohmann::json parameter = {
+        {"name", spec.name},
+        {"label", spec.label},
+        {"help", spec.help},
+        {"minimum", spec.minimum},
+        {"maximum", spec.maximum},
+        {"default", defaults.has(spec.name) ? defaults.get(spec.name) : spec.defaultValue},
+        {"integer", spec.isInteger}};
+    // What a whole volume uses when the request leaves the parameter out.
+    if (volume.has(spec.name)) parameter["volume_default"] = volume.get(spec.name);
+    parameters.push_back(std::move(parameter));
   }
   return {{"name", method.name()},
           {"summary", method.summary()},

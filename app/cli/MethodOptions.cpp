@@ -22,6 +22,23 @@ nlohmann::json readDescription(const std::filesystem::path& folder) {
   }
 }
 
+/// model.json's `key` ("default_parameters", "volume_parameters") of `method`; none when absent.
+LocalizerParameters storedParameters(const nlohmann::json& description, const char* key,
+                                     const std::string& method) {
+  LocalizerParameters parameters;
+  if (!description.is_object() || !description.contains(key)) return parameters;
+  const auto& all = description[key];
+  if (!all.is_object() || !all.contains(method)) return parameters;
+  for (const auto& [name, value] : all[method].items()) {
+    if (!value.is_number()) {
+      throw InvalidArgument(std::string("model.json ") + key + " of '" + method + "': '" + name +
+                            "' is not a number");
+    }
+    parameters.set(name, value.get<double>());
+  }
+  return parameters;
+}
+
 double parseValue(const std::string& name, const std::string& text) {
   if (const auto value = parseNumber(text)) return *value;
   throw InvalidArgument("value '" + text + "' of parameter '" + name + "' is not a number");
@@ -71,8 +88,14 @@ PreparedMethod MethodOptions::prepare() const {
 }
 
 LocalizerParameters MethodOptions::parametersFor(const PreparedMethod& prepared,
-                                                 const LocalizerParameters& given) {
-  auto parameters = bundleDefaults(prepared.modelDescription, prepared.localizer->name());
+                                                 const LocalizerParameters& given,
+                                                 bool wholeVolume) {
+  const std::string& method = prepared.localizer->name();
+  auto parameters = bundleDefaults(prepared.modelDescription, method);
+  if (wholeVolume) {
+    const auto volume = volumeDefaults(prepared.modelDescription, method);
+    for (const auto& [key, value] : volume.values()) parameters.set(key, value);
+  }
   for (const auto& [key, value] : given.values()) parameters.set(key, value);
   parameters.validate(prepared.localizer->parameters());
   return parameters;
@@ -82,12 +105,12 @@ LocalizerParameters MethodOptions::parametersFor(const PreparedMethod& prepared,
 /// calibrated with, so a plain run uses the calibrated setting.
 LocalizerParameters MethodOptions::bundleDefaults(const nlohmann::json& description,
                                                   const std::string& method) {
-  LocalizerParameters parameters;
-  if (!description.is_object() || !description.contains("default_parameters")) return parameters;
-  const auto& all = description["default_parameters"];
-  if (!all.contains(method)) return parameters;
-  for (const auto& [key, value] : all[method].items()) parameters.set(key, value.get<double>());
-  return parameters;
+  return storedParameters(description, "default_parameters", method);
+}
+
+LocalizerParameters MethodOptions::volumeDefaults(const nlohmann::json& description,
+                                                  const std::string& method) {
+  return storedParameters(description, "volume_parameters", method);
 }
 
 nlohmann::json MethodOptions::bundleDescription(const std::optional<std::filesystem::path>& model) {
@@ -110,6 +133,7 @@ PreparedMethod MethodOptions::prepare(const std::optional<std::string>& method,
   prepared.modelDescription = description;
   prepared.registry = std::make_unique<LocalizerRegistry>(InstallLayout::pluginFolder());
   prepared.localizer = prepared.registry->create(name);
+  prepared.given = given;
   prepared.parameters = parametersFor(prepared, given);
   if (prepared.localizer->needsModel()) {
     if (!std::filesystem::is_directory(prepared.modelFolder)) {

@@ -25,7 +25,8 @@ struct PreparedMethod {
   std::unique_ptr<Localizer> localizer;
   std::filesystem::path modelFolder;
   nlohmann::json modelDescription;  ///< model.json ({} for a model-free method)
-  LocalizerParameters parameters;   ///< what was given on the command line (validated)
+  LocalizerParameters parameters;   ///< the values a run uses: stored defaults and `given`
+  LocalizerParameters given;        ///< what the command line or the request named explicitly
 };
 
 /// The options every command that runs a method shares (docs/ARCHITECTURE.md §4.2): --method,
@@ -46,14 +47,20 @@ class MethodOptions {
   static PreparedMethod prepare(const std::optional<std::string>& method,
                                 const std::optional<std::filesystem::path>& model,
                                 const LocalizerParameters& given);
-  /// The bundle's stored defaults for the prepared method overridden by `given`, validated
-  /// against the method's parameter descriptions (a prepared method reused for another job).
+  /// The bundle's stored defaults for the prepared method — for a `wholeVolume` (one the intake
+  /// brought into the template's space) with the bundle's volume_parameters over them — then
+  /// `given`, validated against the method's parameter descriptions.
   static LocalizerParameters parametersFor(const PreparedMethod& prepared,
-                                           const LocalizerParameters& given);
+                                           const LocalizerParameters& given,
+                                           bool wholeVolume = false);
   /// model.json of a bundle folder (default: the embedded bundle); {} when the folder has none.
   static nlohmann::json bundleDescription(const std::optional<std::filesystem::path>& model);
   /// The parameters `calibrate --set-default` stored in a bundle description for `method`.
   static LocalizerParameters bundleDefaults(const nlohmann::json& description,
+                                            const std::string& method);
+  /// The bundle's "volume_parameters" of `method`: what whole volumes use instead of the
+  /// defaults (e.g. fewer ensemble members, the neighbouring slices' average standing in).
+  static LocalizerParameters volumeDefaults(const nlohmann::json& description,
                                             const std::string& method);
 
  private:

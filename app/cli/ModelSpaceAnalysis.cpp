@@ -1,5 +1,6 @@
 #include "cli/ModelSpaceAnalysis.h"
 
+#include "cli/NativePreviewProgress.h"
 #include "cli/ThresholdChoice.h"
 #include "localize/SliceConsistency.h"
 #include "preprocess/ScanIntake.h"
@@ -34,19 +35,22 @@ AnalysedScan ModelSpaceAnalysis::run(PreparedMethod& method, const IntakeRequest
   const auto start = std::chrono::steady_clock::now();
   AnalysedScan analysed;
   analysed.scan = prepareScan(intake, method, input, labels, progress, cancel);
+  // Whole volumes only (in the template's space, like the volume gate's calibration volumes): a
+  // slab of a few slices, or a phantom, keeps the slice defaults and each slice's own map.
+  analysed.wholeVolume = !input.geometry().is2D() && analysed.scan.report.inTemplateSpace;
+  method.parameters = MethodOptions::parametersFor(method, method.given, analysed.wholeVolume);
   const Image& brain = analysed.scan.brain;
+  NativePreviewProgress methodProgress(progress, analysed.scan, input);
   analysed.maps =
-      method.localizer->run(analysed.scan.image, &brain, method.parameters, progress, cancel);
+      method.localizer->run(analysed.scan.image, &brain, method.parameters, methodProgress, cancel);
   const double median =
-      ThresholdChoice::calibrated(method.modelDescription, method.localizer->name(), "median")
+      ThresholdChoice::calibrated(method.modelDescription, method.localizer->name(), "median",
+                                  analysed.wholeVolume)
           .value_or(0.0);
   analysed.level = MapLevel::measure(analysed.maps.anomalyMap, brain, median);
   analysed.level.apply(analysed.maps.anomalyMap);
-  // Whole volumes only (in the template's space, like the volume gate's calibration volumes): a
-  // slab of a few slices, or a phantom, keeps each slice's own map.
-  if (!input.geometry().is2D() && analysed.scan.report.inTemplateSpace) {
+  if (analysed.wholeVolume) {
     analysed.maps.anomalyMap = SliceConsistency::smoothed(analysed.maps.anomalyMap, brain);
-    analysed.sliceConsistent = true;
   }
   analysed.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -1,8 +1,8 @@
 #include "cli/PipelineBenchmark.h"
 
+#include "cli/ModelSpaceAnalysis.h"
 #include "engine/TorchRuntime.h"
 #include "image/ImageReader.h"
-#include "preprocess/BrainMask.h"
 
 #include <chrono>
 #include <iomanip>
@@ -11,19 +11,21 @@ namespace anomadiff::cli {
 namespace {
 
 struct Timing {
-  double seconds;
+  double seconds;        ///< intake and method
+  double intakeSeconds;  ///< orientation, N4, registration, brain mask
   std::int64_t evaluations;
+  bool wholeVolume;
 };
 
-Timing timedRun(PreparedMethod& method, const Image& image, const Image& brain,
-                const LocalizerParameters& parameters) {
+/// What `localize` does before writing files (ModelSpaceAnalysis): the intake, the method at
+/// the parameters it chooses for this input (a whole volume's own), the map's treatment.
+Timing timedRun(PreparedMethod& method, const Image& image) {
   NullProgressSink progress;
   const auto before = method.localizer->modelEvaluations();
-  const auto start = std::chrono::steady_clock::now();
-  method.localizer->run(image, &brain, parameters, progress, CancelToken());
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return {seconds, method.localizer->modelEvaluations() - before};
+  const auto analysed =
+      ModelSpaceAnalysis::run(method, IntakeRequest(), image, nullptr, progress, CancelToken());
+  return {analysed.seconds, analysed.scan.report.seconds,
+          method.localizer->modelEvaluations() - before, analysed.wholeVolume};
 }
 
 bool hasParameter(const Localizer& localizer, const std::string& name) {
@@ -47,31 +49,34 @@ nlohmann::json PipelineBenchmark::run(std::ostream& out) const {
   engine::TorchRuntime::setThreads(m_method.threads());
   PreparedMethod method = m_method.prepare();
   const Image image = ImageReader().read(m_input);
-  const Image brain = preprocess::BrainMask::forImage(image, nullptr);
-  auto parameters = LocalizerParameters::defaultsOf(method.localizer->parameters());
-  for (const auto& [name, value] : method.parameters.values()) parameters.set(name, value);
-  const double members = parameters.has("ensemble") ? parameters.get("ensemble") : 1.0;
-
-  const auto first = timedRun(method, image, brain, parameters);
+  const auto first = timedRun(method, image);
+  const auto used = method.parameters.withDefaults(method.localizer->parameters());
+  const double members = used.has("ensemble") ? used.get("ensemble") : 1.0;
   nlohmann::json report = {{"method", method.localizer->name()},
                            {"input", m_input.filename().string()},
                            {"threads", engine::TorchRuntime::threads()},
                            {"seconds", first.seconds},
+                           {"intake_seconds", first.intakeSeconds},
+                           {"whole_volume", first.wholeVolume},
+                           {"parameters", used.values()},
                            {"network_evaluations", first.evaluations},
                            {"evaluations_per_member", first.evaluations / members}};
   out << "pipeline benchmark: " << method.localizer->name() << " on " << m_input.filename().string()
-      << ", " << engine::TorchRuntime::threads() << " threads\n"
-      << "  localize: " << std::fixed << std::setprecision(2) << first.seconds << " s, "
+      << ", " << engine::TorchRuntime::threads() << " threads"
+      << (first.wholeVolume ? ", a whole volume (the bundle's volume parameters)" : "") << "\n"
+      << "  localize: " << std::fixed << std::setprecision(2) << first.seconds << " s (intake "
+      << first.intakeSeconds << " s), N " << std::setprecision(0) << members << ", "
       << first.evaluations << " network evaluations (" << std::setprecision(1)
       << first.evaluations / members << " per ensemble member)\n";
   if (!hasParameter(*method.localizer, "guidance-scale")) return report;
 
-  const double scale = parameters.get("guidance-scale");
-  parameters.set("guidance-scale", otherScale(*method.localizer, scale));
-  const auto second = timedRun(method, image, brain, parameters);
-  out << "  same job, s " << std::setprecision(1) << scale << " -> "
-      << parameters.get("guidance-scale") << ": " << std::setprecision(2) << second.seconds
-      << " s, " << second.evaluations << " network evaluations (" << first.seconds / second.seconds
+  const double scale = used.get("guidance-scale");
+  const double changed = otherScale(*method.localizer, scale);
+  method.given.set("guidance-scale", changed);
+  const auto second = timedRun(method, image);
+  out << "  same job, s " << std::setprecision(1) << scale << " -> " << changed << ": "
+      << std::setprecision(2) << second.seconds << " s, " << second.evaluations
+      << " network evaluations (" << first.seconds / second.seconds
       << "x faster; the DDIM encoding is reused when the method encodes with DDIM)\n";
   report["guidance_change"] = {{"seconds", second.seconds},
                                {"network_evaluations", second.evaluations},

@@ -28,8 +28,8 @@ double otsuInside(const Image& anomaly, const Image& brain) {
 }
 
 ThresholdChoice requireCalibrated(const nlohmann::json& description, const std::string& method,
-                                  const char* key, const char* source) {
-  const auto value = ThresholdChoice::calibrated(description, method, key);
+                                  const char* key, const char* source, bool wholeVolume) {
+  const auto value = ThresholdChoice::calibrated(description, method, key, wholeVolume);
   if (!value) {
     throw InvalidArgument("the model bundle has no calibrated threshold for method '" + method +
                           "' (run `anomadiff-cli calibrate`, or give --threshold VALUE|otsu)");
@@ -40,17 +40,23 @@ ThresholdChoice requireCalibrated(const nlohmann::json& description, const std::
 }  // namespace
 
 const nlohmann::json* ThresholdChoice::calibrationEntry(const nlohmann::json& description,
-                                                        const std::string& method) {
+                                                        const std::string& method,
+                                                        bool wholeVolume) {
   if (!description.is_object() || !description.contains("calibration")) return nullptr;
   const auto& calibration = description["calibration"];
   if (!calibration.is_object() || !calibration.contains(method)) return nullptr;
   const auto& entry = calibration[method];
-  return entry.is_object() ? &entry : nullptr;
+  if (!entry.is_object()) return nullptr;
+  if (wholeVolume && entry.contains("volume") && entry["volume"].is_object()) {
+    return &entry["volume"];
+  }
+  return &entry;
 }
 
 std::optional<double> ThresholdChoice::calibrated(const nlohmann::json& description,
-                                                  const std::string& method, const char* key) {
-  const auto* entry = calibrationEntry(description, method);
+                                                  const std::string& method, const char* key,
+                                                  bool wholeVolume) {
+  const auto* entry = calibrationEntry(description, method, wholeVolume);
   if (entry == nullptr || !entry->contains(key)) return std::nullopt;
   return (*entry)[key].get<double>();
 }
@@ -58,8 +64,8 @@ std::optional<double> ThresholdChoice::calibrated(const nlohmann::json& descript
 std::string ThresholdChoice::calibrationMismatch(const nlohmann::json& description,
                                                  const std::string& method,
                                                  const std::map<std::string, double>& used,
-                                                 const std::string& modelHash) {
-  const auto* entry = calibrationEntry(description, method);
+                                                 const std::string& modelHash, bool wholeVolume) {
+  const auto* entry = calibrationEntry(description, method, wholeVolume);
   if (entry == nullptr) return "";
   std::string differences;
   // A threshold made with other weights (e.g. before the method moved to the healthy-anatomy
@@ -87,15 +93,19 @@ void ThresholdChoice::markStale(const std::string& mismatch) {
 
 ThresholdChoice ThresholdChoice::resolve(const std::string& text, const nlohmann::json& description,
                                          const std::string& method, const Image& anomaly,
-                                         const Image& brain) {
+                                         const Image& brain, bool wholeVolume) {
   if (text == "auto") {
-    if (const auto value = calibrated(description, method, "fpr_5")) {
+    if (const auto value = calibrated(description, method, "fpr_5", wholeVolume)) {
       return {*value, "calibrated-5%-fpr"};
     }
     return {otsuInside(anomaly, brain), "otsu"};
   }
-  if (text == "fpr5") return requireCalibrated(description, method, "fpr_5", "calibrated-5%-fpr");
-  if (text == "fpr1") return requireCalibrated(description, method, "fpr_1", "calibrated-1%-fpr");
+  if (text == "fpr5") {
+    return requireCalibrated(description, method, "fpr_5", "calibrated-5%-fpr", wholeVolume);
+  }
+  if (text == "fpr1") {
+    return requireCalibrated(description, method, "fpr_1", "calibrated-1%-fpr", wholeVolume);
+  }
   if (text == "otsu") return {otsuInside(anomaly, brain), "otsu"};
   if (const auto value = parseNumber(text); value && std::isfinite(*value)) {
     return {*value, "user"};

@@ -47,7 +47,8 @@ std::filesystem::path WorkerPreviewFolder::nextFile() {
   std::error_code error;
   std::filesystem::create_directories(m_path, error);
   if (error) return {};
-  return m_path / ("preview-" + std::to_string(++m_files) + ".nii.gz");
+  // Uncompressed: a whole volume is written in a fraction of the time gzip takes.
+  return m_path / ("preview-" + std::to_string(++m_files) + ".nii");
 }
 
 void WorkerPreviewFolder::removeFoldersOfEndedWorkers(const std::filesystem::path& parent) {

@@ -16,16 +16,21 @@ class WorkerProgress final : public ProgressSink {
   WorkerProgress(WorkerEvents& events, nlohmann::json id, std::filesystem::path previewFile = {})
       : m_events(events), m_id(std::move(id)), m_previewFile(std::move(previewFile)) {}
   void progress(int done, int total, std::string_view stage) override;
-  /// At most two previews a second: each is a file write and a GUI repaint.
+  /// At most two previews a second (each is a file write and a GUI repaint), and fewer while
+  /// writing one takes more than a twentieth of a second: a job spends ≤ 1/kPreviewShare on them.
   bool wantsPreview() override;
   void preview(const Image& estimate) override;
 
  private:
+  static constexpr std::chrono::milliseconds kMinimumPreviewInterval{500};
+  static constexpr int kPreviewShare = 10;
+
   WorkerEvents& m_events;
   nlohmann::json m_id;
   std::chrono::steady_clock::time_point m_last{};
   std::filesystem::path m_previewFile;
   std::chrono::steady_clock::time_point m_lastPreview{};
+  std::chrono::milliseconds m_previewInterval = kMinimumPreviewInterval;
   int m_previews = 0;
 };
 

@@ -106,6 +106,7 @@ void WorkerSession::startLocalize(const json& id, const json& request) {
   stopRunning();
   startJob(id, [this, id, key, localize, given] {
     PreparedMethod& method = preparedFor(key);
+    method.given = given;
     method.parameters = MethodOptions::parametersFor(method, given);
     WorkerProgress progress(m_events, id, m_previews.nextFile());
     const auto before = method.localizer->modelEvaluations();

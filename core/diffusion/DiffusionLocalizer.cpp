@@ -203,6 +203,8 @@ LocalizationMaps DiffusionLocalizer::run(const Image& image, const Image* brainM
       storeSlice(jobs[j], result.mean.slice(0, row, row + 1),
                  result.variance.slice(0, row, row + 1), score, filter, image, maps);
     }
+    // A volume shows its finished slices while the rest is still denoised (the input there).
+    if (!preview && progress.wantsPreview()) progress.preview(maps.pseudoHealthy);
   }
   return maps;
 }

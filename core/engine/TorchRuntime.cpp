@@ -23,6 +23,7 @@ void TorchRuntime::setThreads(int threads) {
 void TorchRuntime::keepFreedMemory() {
   mallopt(M_MMAP_MAX, 0);              // every block from the heap, which is reused
   mallopt(M_TRIM_THRESHOLD, 1 << 30);  // returned only when over 1 GiB is free at its top
+  mallopt(M_ARENA_MAX, 1);             // threads too: a job thread's arena would give it back
 }
 
 int TorchRuntime::threads() {

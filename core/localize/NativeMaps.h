@@ -15,6 +15,9 @@ class NativeMaps {
   /// not on the prepared image's grid.
   static LocalizationMaps of(const LocalizationMaps& modelMaps,
                              const preprocess::PreparedScan& prepared, const Image& scan);
+  /// The pseudo-healthy image alone, as `of` makes it (a running job's preview).
+  static Image pseudoHealthy(const Image& modelPseudoHealthy,
+                             const preprocess::PreparedScan& prepared, const Image& scan);
 };
 
 }  // namespace anomadiff

@@ -90,8 +90,12 @@ PreparedScan ScanIntake::prepare(const Image& scan, const Image* userMask, Progr
     return prepared;
   }
   Image mask;
+  // Every stage reports, so a reader sees what the minutes before the denoising are spent on.
+  progress.progress(0, 1, kOrientStage);
   reorient(scan, userMask, prepared, mask);
   classify(prepared);
+  progress.progress(1, 1, kOrientStage);
+  if (cancel.isCancelled()) throw Cancelled();
   // On the whole head, before registration. Fitted inside the carried brain instead, N4 changed
   // Colin27's own tissue contrast more (largest healthy component 7739 against 3226; without N4
   // 415): the model learned uncorrected anatomy, so intake and training should agree first.
@@ -110,7 +114,9 @@ PreparedScan ScanIntake::prepare(const Image& scan, const Image* userMask, Progr
   }
   if (registers) registerToTemplate(prepared, templateBrain, mask, progress, cancel);
   prepared.report.inTemplateSpace = onTemplateGrid(prepared);
+  progress.progress(0, 1, kBrainStage);
   chooseBrain(prepared, templateBrain, mask);
+  progress.progress(1, 1, kBrainStage);
   prepared.report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return prepared;

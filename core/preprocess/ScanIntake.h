@@ -27,8 +27,13 @@ class ScanIntake {
   ScanIntake(ScanIntakeOptions options, const ScanTemplate* scanTemplate)
       : m_options(std::move(options)), m_template(scanTemplate) {}
 
+  /// Progress stages, in order: kOrientStage (axes to the model's, raw or skull-stripped),
+  /// "bias field" (N4, when on), "register" (when registering), kBrainStage.
+  static constexpr const char* kOrientStage = "orient";
+  static constexpr const char* kBrainStage = "brain mask";
+
   /// Throws InvalidArgument for an invalid model orientation or a user mask whose size is not
-  /// the scan's, Cancelled when `cancel` fires during registration.
+  /// the scan's, Cancelled when `cancel` fires between stages or during registration.
   PreparedScan prepare(const Image& scan, const Image* userMask, ProgressSink& progress,
                        const CancelToken& cancel) const;
 

@@ -48,7 +48,13 @@ ParameterControl::ParameterControl(ParameterDescription description, QWidget* pa
   m_spinBox->setDecimals(decimalsFor(m_description));
   m_spinBox->setKeyboardTracking(false);
   row->addWidget(m_spinBox);
-  setToolTip(m_description.help);
+  QString tip = m_description.help;
+  if (m_description.volumeDefault) {
+    tip += tr("\nWhole volumes use %1 while this stays at its default %2.")
+               .arg(*m_description.volumeDefault)
+               .arg(m_description.defaultValue);
+  }
+  setToolTip(tip);
 
   setValue(m_description.defaultValue);
   if (m_slider != nullptr) {

@@ -119,6 +119,17 @@ QJsonObject ParameterPanel::parameters() const {
   return values;
 }
 
+QJsonObject ParameterPanel::requestParameters() const {
+  QJsonObject values = parameters();
+  for (const auto* control : m_controls) {
+    const auto& description = control->description();
+    if (description.volumeDefault && control->value() == description.defaultValue) {
+      values.remove(description.name);
+    }
+  }
+  return values;
+}
+
 ParameterControl* ParameterPanel::control(const QString& name) const {
   for (auto* control : m_controls) {
     if (control->description().name == name) return control;

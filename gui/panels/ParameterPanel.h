@@ -37,6 +37,10 @@ class ParameterPanel : public QWidget {
   bool setMethod(const QString& name);
   /// Every parameter of the current method, name → value (integers as whole numbers).
   QJsonObject parameters() const;
+  /// What a job request carries: parameters() without those left at the default that the
+  /// bundle sets differently for whole volumes (e.g. ensemble N), so the worker chooses the
+  /// slice or the volume value by what the intake makes of the image.
+  QJsonObject requestParameters() const;
   /// Sets one parameter's control without starting a job. False when the method lacks it.
   bool setParameter(const QString& name, double value);
   ParameterControl* control(const QString& name) const;

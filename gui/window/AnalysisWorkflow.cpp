@@ -141,8 +141,8 @@ void AnalysisWorkflow::run() {
     Q_EMIT failed(tr("The engine is still starting; try again in a moment"));
     return;
   }
-  m_controller->run(m_inputPath, m_widgets.parameters->method(), m_widgets.parameters->parameters(),
-                    m_widgets.parameters->threshold());
+  m_controller->run(m_inputPath, m_widgets.parameters->method(),
+                    m_widgets.parameters->requestParameters(), m_widgets.parameters->threshold());
   m_widgets.progress->start(m_widgets.parameters->method());
 }
 
@@ -173,6 +173,11 @@ void AnalysisWorkflow::onResult(const LocalizationResult& result, const QJsonObj
   QString text = tr("%1: %n finding(s) in %2 s", nullptr, result.findings.boxes.size())
                      .arg(details["method"].toString())
                      .arg(details["seconds"].toDouble(), 0, 'f', 1);
+  // The panel shows the slice defaults; a whole volume ran at the bundle's volume parameters.
+  const auto& used = result.findings.provenance.parameters;
+  if (result.findings.sliceConsistency && used.count("ensemble") != 0) {
+    text += tr(" (whole volume, N %1)").arg(used.at("ensemble"));
+  }
   // A threshold calibrated for other parameters must not pass for a calibrated one.
   const QString source = QString::fromStdString(result.findings.thresholdSource);
   if (source.startsWith("uncalibrated")) text += tr(" — threshold %1").arg(source);

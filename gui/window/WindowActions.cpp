@@ -150,12 +150,19 @@ void WindowActions::addLayoutActions(QMenu* menu) {
     action->setChecked(layout == CentralArea::Layout::Comparison);
     action->setShortcut(QKeySequence(key));
     group->addAction(action);
-    connect(action, &QAction::triggered, this, [this, layout = layout] {
-      m_window->centralArea()->setLayout(layout);
-      // The four-up has its own 3D view: the docked one would only repeat it.
-      m_window->volumeDock()->setVisible(layout == CentralArea::Layout::Comparison);
-    });
+    connect(action, &QAction::triggered, this,
+            [this, layout = layout] { m_window->centralArea()->setLayout(layout); });
+    // However the layout changes (menu, key, a restored session, code), menu and dock follow.
+    connect(m_window->centralArea(), &CentralArea::layoutChanged, action,
+            [action, layout = layout](CentralArea::Layout shown) {
+              if (shown == layout) action->setChecked(true);
+            });
   }
+  connect(m_window->centralArea(), &CentralArea::layoutChanged, this,
+          [this](CentralArea::Layout shown) {
+            // The four-up has its own 3D view: the docked one would only repeat it.
+            m_window->volumeDock()->setVisible(shown == CentralArea::Layout::Comparison);
+          });
 }
 
 void WindowActions::addOverlayActions(QMenu* menu) {

@@ -14,6 +14,7 @@ ParameterDescription parameterOf(const QJsonObject& json) {
   parameter.maximum = json["maximum"].toDouble();
   parameter.defaultValue = json["default"].toDouble();
   parameter.isInteger = json["integer"].toBool();
+  if (json.contains("volume_default")) parameter.volumeDefault = json["volume_default"].toDouble();
   return parameter;
 }
 

@@ -4,6 +4,8 @@
 #include <QMap>
 #include <QString>
 
+#include <optional>
+
 #include <vector>
 
 namespace anomadiff::gui {
@@ -16,6 +18,8 @@ struct ParameterDescription {
   double minimum = 0.0;
   double maximum = 1.0;
   double defaultValue = 0.0;
+  /// The bundle's value for whole volumes, used when a request leaves the parameter out.
+  std::optional<double> volumeDefault;
   bool isInteger = false;
 };
 

@@ -101,8 +101,7 @@ class WorkerCliTest : public QObject {
     m_runningWorkerFolder = workerFolder(QCoreApplication::applicationPid());
     for (const auto& folder : {m_endedWorkerFolder, m_runningWorkerFolder}) {
       std::filesystem::create_directories(folder);
-      QFile(QString::fromStdString((folder / "preview-1.nii.gz").string()))
-          .open(QIODevice::WriteOnly);
+      QFile(QString::fromStdString((folder / "preview-1.nii").string())).open(QIODevice::WriteOnly);
     }
 
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -115,7 +114,7 @@ class WorkerCliTest : public QObject {
     // A killed worker leaves its previews behind; the next worker removes them, never those of
     // a process that still runs.
     QVERIFY(!std::filesystem::exists(m_endedWorkerFolder));
-    QVERIFY(std::filesystem::exists(m_runningWorkerFolder / "preview-1.nii.gz"));
+    QVERIFY(std::filesystem::exists(m_runningWorkerFolder / "preview-1.nii"));
   }
 
   void localizesAndReportsProgress() {

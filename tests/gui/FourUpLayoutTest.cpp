@@ -15,6 +15,7 @@
 #include "window/ModelCardSummary.h"
 
 #include <QDir>
+#include <QDockWidget>
 #include <QtTest>
 
 using namespace anomadiff;
@@ -66,9 +67,12 @@ class FourUpLayoutTest : public QObject {
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.openImage(QString::fromUtf8(test::kKmeansT1)));
+    QVERIFY(window.volumeDock()->isVisible());
     window.centralArea()->setLayout(CentralArea::Layout::FourUp);
     FourUpView* fourUp = window.centralArea()->fourUp();
     QVERIFY(fourUp->isVisible());
+    // The four-up has its own 3D view: the docked one goes, however the layout was changed.
+    QVERIFY(!window.volumeDock()->isVisible());
     QCOMPARE(fourUp->axialView()->orientation(), SliceOrientation::Axial);
     QCOMPARE(fourUp->coronalView()->orientation(), SliceOrientation::Coronal);
     QCOMPARE(fourUp->sagittalView()->orientation(), SliceOrientation::Sagittal);

@@ -78,6 +78,28 @@ class ParameterPanelTest : public QObject {
     QVERIFY(!panel.setMethod("unknown"));
   }
 
+  void aRequestLeavesAVolumeDefaultToTheWorker() {
+    QJsonObject ensemble = parameter("ensemble", 1, 64, 5, true);
+    ensemble["volume_default"] = 3;
+    const auto parsed = MethodCatalog::fromJson(
+        {{"default_method", "ddpm"},
+         {"methods", QJsonArray{QJsonObject{
+                         {"name", "ddpm"},
+                         {"parameters",
+                          QJsonArray{parameter("noise-level", 1, 999, 150, true), ensemble}}}}}});
+    QCOMPARE(*parsed.method("ddpm")->parameter("ensemble")->volumeDefault, 3.0);
+    QVERIFY(!parsed.method("ddpm")->parameter("noise-level")->volumeDefault);
+    ParameterPanel panel;
+    panel.setCatalog(parsed);
+    // At its default, N is left out: a whole volume gets 3, a slice 5 (the worker decides).
+    QCOMPARE(panel.parameters()["ensemble"].toInteger(), 5);
+    QCOMPARE(panel.requestParameters().keys(), QStringList{"noise-level"});
+    QVERIFY(panel.control("ensemble")->toolTip().contains("Whole volumes use 3"));
+    // A value the reader chose travels, whatever the image.
+    QVERIFY(panel.setParameter("ensemble", 8));
+    QCOMPARE(panel.requestParameters()["ensemble"].toInteger(), 8);
+  }
+
   void aSliderDragStartsOneDebouncedRun() {
     ParameterPanel panel;
     panel.setDebounceInterval(50);

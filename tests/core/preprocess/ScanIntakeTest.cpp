@@ -55,6 +55,17 @@ double dice(const Image& a, const Image& b) {
   return sum > 0 ? 2.0 * both / sum : 1.0;
 }
 
+/// The stages a sink saw, each once in the order they began, and the last report's numbers.
+struct StageRecorder : ProgressSink {
+  std::vector<std::string> stages;
+  int lastDone = -1, lastTotal = -1;
+  void progress(int done, int total, std::string_view stage) override {
+    if (stages.empty() || stages.back() != stage) stages.emplace_back(stage);
+    lastDone = done;
+    lastTotal = total;
+  }
+};
+
 ScanIntakeOptions towardsRas() {
   ScanIntakeOptions options;
   options.modelOrientation = "RAS";
@@ -206,8 +217,12 @@ class ScanIntakeTest : public QObject {
 
   void aRawScanOnTheTemplateGridTakesTheTemplateBrain() {
     const ScanTemplate colin{"colin27 at 2 mm", coarse(kColinHead, 2.0), coarse(kColinBrain, 2.0)};
-    NullProgressSink sink;
+    StageRecorder sink;
     const auto prepared = ScanIntake(towardsRas(), &colin).prepare(colin.head, nullptr, sink, {});
+    // Each stage reports, in order, and finishes (N4 runs on a raw head by default).
+    QCOMPARE(sink.stages, std::vector<std::string>(
+                              {ScanIntake::kOrientStage, "bias field", ScanIntake::kBrainStage}));
+    QCOMPARE(sink.lastDone, sink.lastTotal);
     QCOMPARE(prepared.report.scanKind, std::string("raw"));
     QVERIFY(!prepared.report.registered);
     QVERIFY(prepared.report.warnings.empty());
