@@ -16,7 +16,7 @@
 #include "cli/WorkerCommand.h"
 #include "common/Error.h"
 #include "common/Version.h"
-#include "engine/TorchRuntime.h"
+#include "engine/io/TorchRuntime.h"
 
 #include <CLI/CLI.hpp>
 

@@ -1,11 +1,11 @@
 #include "cli/EngineBenchmark.h"
 
-#include "engine/FlopCounter.h"
-#include "engine/GuidedModel.h"
-#include "engine/ReconstructionPipeline.h"
-#include "engine/TorchRuntime.h"
-#include "engine/UNet.h"
-#include "engine/UNetDenoiser.h"
+#include "engine/io/TorchRuntime.h"
+#include "engine/networks/FlopCounter.h"
+#include "engine/networks/UNet.h"
+#include "engine/networks/UNetDenoiser.h"
+#include "engine/reconstruction/ReconstructionPipeline.h"
+#include "engine/sampling/GuidedModel.h"
 
 #include <torch/torch.h>
 

@@ -10,7 +10,7 @@
 #include "cli/ThresholdChoice.h"
 #include "common/Error.h"
 #include "common/TextFileWriter.h"
-#include "engine/TorchRuntime.h"
+#include "engine/io/TorchRuntime.h"
 #include "report/CurveFigure.h"
 
 #include <CLI/CLI.hpp>

@@ -1,7 +1,7 @@
 #include "cli/LocalizeCommand.h"
 
 #include "cli/ConsoleProgress.h"
-#include "engine/TorchRuntime.h"
+#include "engine/io/TorchRuntime.h"
 
 #include <CLI/CLI.hpp>
 

@@ -1,4 +1,5 @@
 #include "cli/LocalizeJob.h"
+#include "protocol/ResultFiles.h"
 
 #include "cli/FindingGateChoice.h"
 #include "cli/ModelSpaceAnalysis.h"
@@ -26,13 +27,7 @@
 namespace anomadiff::cli {
 namespace {
 
-const std::vector<std::string> kOutputNames = {
-    "pseudo_healthy.nii.gz", "anomaly_map.nii.gz", "variance_map.nii.gz",
-    "anomaly_mask.nii.gz",   "boxes.json",         "boxes.csv",
-    "report.html",           "report.pdf",         "brain_mask.nii.gz"};
-
-/// Only for a DICOM series input: the mask as a DICOM Segmentation that PACS viewers overlay.
-const std::string kSegmentationName = "anomaly_seg.dcm";
+using protocol::ResultFiles;
 
 /// Figures for at most this many slices of a volume: the report stays readable.
 constexpr std::size_t kMaximumFigures = 8;
@@ -103,7 +98,7 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
                           sizeText(labels->geometry()) + " differs from the input '" +
                           m_request.input.string() + "' of size " + sizeText(input.geometry()));
   }
-  OutputGuard::refuseInputs(m_request.outputDir, kOutputNames,
+  OutputGuard::refuseInputs(m_request.outputDir, ResultFiles::localizeOutputs(),
                             {m_request.input, m_request.mask.value_or("")});
   // Resolved now so a malformed option fails before the long run; again below for a volume.
   auto gate = FindingGateChoice::resolve(m_request.findingGate, m_request.findingPeak,
@@ -151,8 +146,8 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
   findings.provenance = RunProvenance::of(method, m_request.input.string());
 
   const auto figures = figureNames(scan.image, maps.anomalyMap, modelBoxes);
-  std::vector<std::string> outputNames = kOutputNames, figureFiles;
-  if (dicom) outputNames.push_back(kSegmentationName);
+  std::vector<std::string> outputNames = ResultFiles::localizeOutputs(), figureFiles;
+  if (dicom) outputNames.push_back(ResultFiles::kSegmentation);
   for (const auto& [slice, name] : figures) {
     outputNames.push_back(name);
     figureFiles.push_back(name);
@@ -162,17 +157,17 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
 
   const LocalizationMaps native = NativeMaps::of(maps, scan, input);
   std::filesystem::create_directories(m_request.outputDir);
-  ImageWriter().write(native.pseudoHealthy, m_request.outputDir / kOutputNames[0]);
-  ImageWriter().write(native.anomalyMap, m_request.outputDir / kOutputNames[1]);
-  ImageWriter().write(native.varianceMap, m_request.outputDir / kOutputNames[2]);
+  ImageWriter().write(native.pseudoHealthy, m_request.outputDir / ResultFiles::kPseudoHealthy);
+  ImageWriter().write(native.anomalyMap, m_request.outputDir / ResultFiles::kAnomalyMap);
+  ImageWriter().write(native.varianceMap, m_request.outputDir / ResultFiles::kVarianceMap);
   const Image mask = thresholdMask(native.anomalyMap, threshold.value);
-  ImageWriter().write(mask, m_request.outputDir / kOutputNames[3]);
+  ImageWriter().write(mask, m_request.outputDir / ResultFiles::kAnomalyMask);
   if (dicom) {
     DicomSegWriter(method.localizer->name())
-        .write(*dicom, mask, m_request.outputDir / kSegmentationName);
+        .write(*dicom, mask, m_request.outputDir / ResultFiles::kSegmentation);
   }
-  BoxesJsonFile().write(findings, m_request.outputDir / kOutputNames[4]);
-  BoxesCsvFile().write(findings, m_request.outputDir / kOutputNames[5]);
+  BoxesJsonFile().write(findings, m_request.outputDir / ResultFiles::kBoxesJson);
+  BoxesCsvFile().write(findings, m_request.outputDir / ResultFiles::kBoxesCsv);
   const OverlayFigure figure(findings.provenance);
   std::vector<ReportFigure> rendered;  // kept for the PDF, which embeds them
   for (const auto& [slice, name] : figures) {
@@ -180,9 +175,9 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
                                           modelBoxes, threshold.value, slice})});
     TextFileWriter().write(m_request.outputDir / name, rendered.back().png);
   }
-  HtmlReport().write(findings, figureFiles, m_request.outputDir / kOutputNames[6]);
-  PdfReport().write(findings, rendered, m_request.outputDir / kOutputNames[7]);
-  ImageWriter().write(brainMaskOnNativeGrid(scan), m_request.outputDir / kOutputNames[8]);
+  HtmlReport().write(findings, figureFiles, m_request.outputDir / ResultFiles::kReportHtml);
+  PdfReport().write(findings, rendered, m_request.outputDir / ResultFiles::kReportPdf);
+  ImageWriter().write(brainMaskOnNativeGrid(scan), m_request.outputDir / ResultFiles::kBrainMask);
   return {findings.boxes.size(), threshold.value, threshold.source, analysed.seconds, warnings};
 }
 

@@ -2,8 +2,8 @@
 
 #include "cli/ConsoleProgress.h"
 #include "common/Error.h"
-#include "engine/Sha256.h"
-#include "engine/SliceDatasetBuilder.h"
+#include "engine/io/Sha256.h"
+#include "engine/training/SliceDatasetBuilder.h"
 #include "image/ImageReader.h"
 #include "lesions/LesionFamily.h"
 #include "preprocess/AnatomicalOrientation.h"

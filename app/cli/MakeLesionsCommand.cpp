@@ -5,7 +5,7 @@
 #include "common/Error.h"
 #include "common/TextFileWriter.h"
 #include "common/Version.h"
-#include "engine/Sha256.h"
+#include "engine/io/Sha256.h"
 #include "image/ImageReader.h"
 #include "image/ImageWriter.h"
 #include "lesions/LesionFamily.h"

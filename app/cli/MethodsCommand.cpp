@@ -5,6 +5,7 @@
 #include "cli/MethodOptions.h"
 #include "common/Error.h"
 #include "localize/LocalizerRegistry.h"
+#include "protocol/WorkerEvent.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -40,10 +41,11 @@ int MethodsCommand::run(std::ostream& out, std::ostream& err) const {
                   "'");
   }
   const auto catalog = MethodCatalog::catalog(registry, MethodOptions::bundleDescription(m_model));
+  const auto document = nlohmann::json::parse(protocol::encodeCatalog(catalog));
   if (m_json) {
-    out << catalog["methods"].dump(2) << "\n";
+    out << document["methods"].dump(2) << "\n";
   } else {
-    for (const auto& method : catalog["methods"]) printText(method, out);
+    for (const auto& method : document["methods"]) printText(method, out);
   }
   return 0;
 }

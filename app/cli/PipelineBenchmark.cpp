@@ -1,7 +1,7 @@
 #include "cli/PipelineBenchmark.h"
 
 #include "cli/ModelSpaceAnalysis.h"
-#include "engine/TorchRuntime.h"
+#include "engine/io/TorchRuntime.h"
 #include "image/ImageReader.h"
 
 #include <chrono>

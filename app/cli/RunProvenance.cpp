@@ -1,7 +1,7 @@
 #include "cli/RunProvenance.h"
 
 #include "common/Version.h"
-#include "engine/TorchRuntime.h"
+#include "engine/io/TorchRuntime.h"
 
 #include <chrono>
 #include <ctime>

@@ -2,7 +2,7 @@
 
 #include "cli/InstallLayout.h"
 #include "common/Version.h"
-#include "engine/TorchRuntime.h"
+#include "engine/io/TorchRuntime.h"
 
 #include <CLI/CLI.hpp>
 

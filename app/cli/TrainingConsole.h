@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/TrainingOptions.h"
+#include "engine/training/TrainingOptions.h"
 
 #include <chrono>
 #include <deque>

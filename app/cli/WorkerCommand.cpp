@@ -3,7 +3,7 @@
 #include "cli/WorkerEvents.h"
 #include "cli/WorkerSession.h"
 #include "common/Version.h"
-#include "engine/TorchRuntime.h"
+#include "engine/io/TorchRuntime.h"
 #include "report/GuiApplicationScope.h"
 
 #include <CLI/CLI.hpp>
@@ -28,7 +28,7 @@ int WorkerCommand::run(std::istream& in, std::ostream& out) const {
   WorkerEvents events(out);
   // Ready only once the session is set up (stale preview folders of killed workers removed).
   WorkerSession session(events);
-  events.ready(kVersion);
+  events.send(std::nullopt, protocol::ReadyEvent{kVersion});
   std::string line;
   while (std::getline(in, line)) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;

@@ -13,7 +13,7 @@ namespace anomadiff::cli {
 class WorkerProgress final : public ProgressSink {
  public:
   /// `previewFile`: where previews are written (replaced atomically each time); empty: none.
-  WorkerProgress(WorkerEvents& events, nlohmann::json id, std::filesystem::path previewFile = {})
+  WorkerProgress(WorkerEvents& events, WorkerEvents::Id id, std::filesystem::path previewFile = {})
       : m_events(events), m_id(std::move(id)), m_previewFile(std::move(previewFile)) {}
   void progress(int done, int total, std::string_view stage) override;
   /// At most two previews a second (each is a file write and a GUI repaint), and fewer while
@@ -26,7 +26,7 @@ class WorkerProgress final : public ProgressSink {
   static constexpr int kPreviewShare = 10;
 
   WorkerEvents& m_events;
-  nlohmann::json m_id;
+  WorkerEvents::Id m_id;
   std::chrono::steady_clock::time_point m_last{};
   std::filesystem::path m_previewFile;
   std::chrono::steady_clock::time_point m_lastPreview{};

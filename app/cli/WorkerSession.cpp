@@ -8,54 +8,25 @@
 namespace anomadiff::cli {
 namespace {
 
-using nlohmann::json;
-
-std::string requireString(const json& request, const char* key) {
-  if (!request.contains(key) || !request[key].is_string()) {
-    throw InvalidArgument(std::string("request has no string field '") + key + "'");
-  }
-  return request[key].get<std::string>();
+LocalizeRequest localizeRequestOf(const protocol::LocalizeCommand& command) {
+  LocalizeRequest request;
+  request.input = command.input;
+  request.outputDir = command.outputDir;
+  if (command.mask) request.mask = *command.mask;
+  request.threshold = command.threshold;
+  request.findingGate = command.findingGate;
+  request.findingPeak = command.findingPeak;
+  request.minimumBoxArea = command.minimumBoxArea;
+  request.intake.scanKind = command.scanKind;
+  request.intake.biasCorrection = command.biasCorrection;
+  request.intake.registration = command.registration;
+  return request;
 }
 
-std::optional<std::string> optionalString(const json& request, const char* key) {
-  if (!request.contains(key) || request[key].is_null()) return std::nullopt;
-  if (!request[key].is_string()) {
-    throw InvalidArgument(std::string("request field '") + key + "' is not a string");
-  }
-  return request[key].get<std::string>();
-}
-
-LocalizerParameters parametersOf(const json& request) {
+LocalizerParameters parametersOf(const protocol::LocalizeCommand& command) {
   LocalizerParameters parameters;
-  if (!request.contains("parameters")) return parameters;
-  if (!request["parameters"].is_object()) {
-    throw InvalidArgument("request field 'parameters' is not an object of numbers");
-  }
-  for (const auto& [name, value] : request["parameters"].items()) {
-    if (!value.is_number()) throw InvalidArgument("parameter '" + name + "' is not a number");
-    parameters.set(name, value.get<double>());
-  }
+  for (const auto& [name, value] : command.parameters) parameters.set(name, value);
   return parameters;
-}
-
-LocalizeRequest localizeRequestOf(const json& request) {
-  LocalizeRequest result;
-  result.input = requireString(request, "input");
-  result.outputDir = requireString(request, "output_dir");
-  if (const auto mask = optionalString(request, "mask")) result.mask = *mask;
-  result.threshold = optionalString(request, "threshold").value_or("auto");
-  result.findingGate = optionalString(request, "finding_gate").value_or("auto");
-  result.findingPeak = optionalString(request, "finding_peak").value_or("auto");
-  result.intake.scanKind = optionalString(request, "scan_kind").value_or("detect");
-  result.intake.biasCorrection = optionalString(request, "bias_correction").value_or("auto");
-  result.intake.registration = optionalString(request, "registration").value_or("auto");
-  if (request.contains("min_box_area")) {
-    if (!request["min_box_area"].is_number_unsigned()) {
-      throw InvalidArgument("request field 'min_box_area' is not a non-negative integer");
-    }
-    result.minimumBoxArea = request["min_box_area"].get<std::size_t>();
-  }
-  return result;
 }
 
 }  // namespace
@@ -67,42 +38,27 @@ WorkerSession::~WorkerSession() {
 }
 
 bool WorkerSession::handle(const std::string& line) {
-  json request;
+  // Decoded first, before anything is cancelled: a malformed request leaves the running job alone.
+  protocol::WorkerRequest request;
   try {
-    request = json::parse(line);
-  } catch (const json::exception&) {
-    m_events.error(nullptr, "request is not a JSON object: " + line.substr(0, 200));
+    request = protocol::decodeRequest(line);
+  } catch (const protocol::RequestError& error) {
+    m_events.error(error.id(), error.what());
     return true;
   }
-  const json id = request.is_object() ? request.value("id", json()) : json();
   try {
-    const std::string command = request.is_object() ? requireString(request, "cmd") : "";
-    if (command == "localize") {
-      startLocalize(id, request);
-    } else if (command == "methods") {
-      answerMethods(id, request);
-    } else if (command == "load-model") {
-      startLoadModel(id, request);
-    } else if (command == "cancel") {
-      stopRunning();
-    } else if (command == "quit") {
-      stopRunning();
-      return false;
-    } else {
-      throw InvalidArgument("unknown command '" + command +
-                            "' (localize, methods, load-model, cancel, quit)");
-    }
+    return std::visit([&](const auto& command) { return carryOut(request.id, command); },
+                      request.command);
   } catch (const Error& error) {
-    m_events.error(id, error.what());
+    m_events.error(request.id, error.what());
   }
   return true;
 }
 
-void WorkerSession::startLocalize(const json& id, const json& request) {
-  // Parsed here, before anything is cancelled: a malformed request leaves the running job alone.
-  const MethodKey key{optionalString(request, "method"), optionalString(request, "model")};
-  const auto localize = localizeRequestOf(request);
-  const auto given = parametersOf(request);
+bool WorkerSession::carryOut(const Id& id, const protocol::LocalizeCommand& command) {
+  const MethodKey key{command.method, command.model};
+  const auto localize = localizeRequestOf(command);
+  const auto given = parametersOf(command);
   stopRunning();
   startJob(id, [this, id, key, localize, given] {
     PreparedMethod& method = preparedFor(key);
@@ -111,40 +67,55 @@ void WorkerSession::startLocalize(const json& id, const json& request) {
     WorkerProgress progress(m_events, id, m_previews.nextFile());
     const auto before = method.localizer->modelEvaluations();
     const auto outcome = LocalizeJob(localize).run(method, progress, m_cancel);
-    m_events.result(id, {{"output_dir", localize.outputDir.string()},
-                         {"method", method.localizer->name()},
-                         {"boxes", outcome.boxes},
-                         {"threshold", outcome.threshold},
-                         {"threshold_source", outcome.thresholdSource},
-                         {"seconds", outcome.seconds},
-                         {"warnings", outcome.warnings},
-                         {"network_evaluations", method.localizer->modelEvaluations() - before}});
+    protocol::LocalizeResultEvent result;
+    result.outputDir = localize.outputDir.string();
+    result.method = method.localizer->name();
+    result.boxes = outcome.boxes;
+    result.threshold = outcome.threshold;
+    result.thresholdSource = outcome.thresholdSource;
+    result.seconds = outcome.seconds;
+    result.warnings = outcome.warnings;
+    result.networkEvaluations =
+        static_cast<long long>(method.localizer->modelEvaluations() - before);
+    m_events.send(id, std::move(result));
   });
+  return true;
 }
 
-void WorkerSession::answerMethods(const json& id, const json& request) {
+bool WorkerSession::carryOut(const Id& id, const protocol::MethodsCommand& command) {
   // Answered at once, beside a running job: it reads model.json and the plugin list only.
-  const auto model = optionalString(request, "model");
   const LocalizerRegistry registry(InstallLayout::pluginFolder());
-  json catalog = MethodCatalog::catalog(
-      registry, MethodOptions::bundleDescription(
-                    model ? std::optional<std::filesystem::path>(*model) : std::nullopt));
-  m_events.methods(id, std::move(catalog));
+  const auto model =
+      command.model ? std::optional<std::filesystem::path>(*command.model) : std::nullopt;
+  m_events.send(id, protocol::MethodsEvent{
+                        MethodCatalog::catalog(registry, MethodOptions::bundleDescription(model))});
+  return true;
 }
 
-void WorkerSession::startLoadModel(const json& id, const json& request) {
-  const MethodKey key{optionalString(request, "method"), optionalString(request, "model")};
+bool WorkerSession::carryOut(const Id& id, const protocol::LoadModelCommand& command) {
+  const MethodKey key{command.method, command.model};
   stopRunning();
   startJob(id, [this, id, key] {
     const PreparedMethod& method = preparedFor(key);
-    m_events.result(id, {{"method", method.localizer->name()},
-                         {"model_name", method.localizer->modelName()},
-                         {"model_sha256", method.localizer->modelHash()}});
+    m_events.send(
+        id, protocol::ModelLoadedEvent{method.localizer->name(), method.localizer->modelName(),
+                                       method.localizer->modelHash()});
   });
+  return true;
+}
+
+bool WorkerSession::carryOut(const Id&, const protocol::CancelCommand&) {
+  stopRunning();
+  return true;
+}
+
+bool WorkerSession::carryOut(const Id&, const protocol::QuitCommand&) {
+  stopRunning();
+  return false;
 }
 
 template <typename Work>
-void WorkerSession::startJob(const json& id, Work work) {
+void WorkerSession::startJob(const Id& id, Work work) {
   m_cancel = CancelToken();
   m_job = std::thread([this, id, work] {
     try {
@@ -166,10 +137,10 @@ void WorkerSession::stopRunning() {
 }
 
 PreparedMethod& WorkerSession::preparedFor(const MethodKey& key) {
-  const auto name =
-      std::make_pair(key.method.value_or(""), key.model ? key.model->string() : std::string());
+  const auto name = std::make_pair(key.method.value_or(""), key.model.value_or(""));
   if (const auto found = m_prepared.find(name); found != m_prepared.end()) return found->second;
-  return m_prepared.emplace(name, MethodOptions::prepare(key.method, key.model, {})).first->second;
+  const auto model = key.model ? std::optional<std::filesystem::path>(*key.model) : std::nullopt;
+  return m_prepared.emplace(name, MethodOptions::prepare(key.method, model, {})).first->second;
 }
 
 }  // namespace anomadiff::cli

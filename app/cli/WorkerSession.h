@@ -6,7 +6,7 @@
 #include "cli/WorkerPreviewFolder.h"
 #include "common/CancelToken.h"
 
-#include <nlohmann/json.hpp>
+#include "protocol/WorkerRequest.h"
 
 #include <map>
 #include <optional>
@@ -31,17 +31,21 @@ class WorkerSession {
  private:
   struct MethodKey {
     std::optional<std::string> method;
-    std::optional<std::filesystem::path> model;
+    std::optional<std::string> model;
   };
 
-  void startLocalize(const nlohmann::json& id, const nlohmann::json& request);
-  void answerMethods(const nlohmann::json& id, const nlohmann::json& request);
-  void startLoadModel(const nlohmann::json& id, const nlohmann::json& request);
+  using Id = WorkerEvents::Id;
+  /// One overload per protocol command (std::visit); false: exit.
+  bool carryOut(const Id& id, const protocol::LocalizeCommand& command);
+  bool carryOut(const Id& id, const protocol::MethodsCommand& command);
+  bool carryOut(const Id& id, const protocol::LoadModelCommand& command);
+  bool carryOut(const Id& id, const protocol::CancelCommand& command);
+  bool carryOut(const Id& id, const protocol::QuitCommand& command);
   /// Cancels the running job (if any) and waits for it.
   void stopRunning();
   /// Runs `work` in the job thread, turning its exceptions into protocol events.
   template <typename Work>
-  void startJob(const nlohmann::json& id, Work work);
+  void startJob(const Id& id, Work work);
   PreparedMethod& preparedFor(const MethodKey& key);
 
   WorkerEvents& m_events;

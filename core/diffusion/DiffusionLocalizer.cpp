@@ -5,8 +5,8 @@
 #include "diffusion/AnomalyScore.h"
 #include "diffusion/EstimatePreview.h"
 #include "diffusion/SliceProgress.h"
-#include "engine/ImageTensor.h"
-#include "engine/SlicePreprocessor.h"
+#include "engine/io/ImageTensor.h"
+#include "engine/training/SlicePreprocessor.h"
 #include "preprocess/BrainMask.h"
 #include "preprocess/SliceExtractor.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "diffusion/LoadedModel.h"
-#include "engine/ReconstructionPipeline.h"
+#include "engine/reconstruction/ReconstructionPipeline.h"
 #include "localize/Localizer.h"
 
 #include <nlohmann/json.hpp>

@@ -68,10 +68,14 @@ ParameterSpec DiffusionParameters::score(double defaultScore) {
 }
 
 ParameterSpec DiffusionParameters::polarity() {
-  return {"polarity", "Polarity",
+  return {"polarity",
+          "Polarity",
           "0: bright and dark anomalies; 1: only brighter than the reconstruction "
           "(hyperintense); 2: only darker (hypointense)",
-          0, 2, 0, true};
+          0,
+          2,
+          0,
+          true};
 }
 
 ParameterSpec DiffusionParameters::noiseKind() {

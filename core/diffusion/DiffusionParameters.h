@@ -1,13 +1,13 @@
 #pragma once
 
-#include "engine/ReconstructionOptions.h"
+#include "engine/reconstruction/ReconstructionOptions.h"
 #include "localize/LocalizerParameters.h"
-#include "localize/ParameterSpec.h"
+#include "protocol/ParameterSpec.h"
 
 namespace anomadiff::diffusion {
 
-/// The parameters every diffusion method shares, named as in the CLI contract (docs/ARCHITECTURE.md §4.2):
-/// noise-level L, steps K, ensemble N, seed, and the anomaly map's median filter.
+/// The parameters every diffusion method shares, named as in the CLI contract (docs/ARCHITECTURE.md
+/// §4.2): noise-level L, steps K, ensemble N, seed, and the anomaly map's median filter.
 class DiffusionParameters {
  public:
   static ParameterSpec noiseLevel(double defaultLevel);

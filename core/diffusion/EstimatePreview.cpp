@@ -1,6 +1,6 @@
 #include "diffusion/EstimatePreview.h"
 
-#include "engine/ImageTensor.h"
+#include "engine/io/ImageTensor.h"
 
 #include <torch/torch.h>
 

@@ -2,7 +2,7 @@
 
 #include "common/ProgressSink.h"
 #include "diffusion/LoadedModel.h"
-#include "engine/SlicePreprocessor.h"
+#include "engine/training/SlicePreprocessor.h"
 #include "image/Image.h"
 
 namespace anomadiff::diffusion {

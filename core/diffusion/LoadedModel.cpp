@@ -1,8 +1,8 @@
 #include "diffusion/LoadedModel.h"
 
 #include "common/Error.h"
-#include "engine/NoisyClassifierNetAdapter.h"
-#include "engine/UNetDenoiser.h"
+#include "engine/networks/NoisyClassifierNetAdapter.h"
+#include "engine/networks/UNetDenoiser.h"
 
 namespace anomadiff::diffusion {
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "engine/CountingDenoiser.h"
-#include "engine/Denoiser.h"
-#include "engine/EncodeCache.h"
-#include "engine/ModelBundle.h"
-#include "engine/NoiseSchedule.h"
+#include "engine/io/ModelBundle.h"
+#include "engine/reconstruction/EncodeCache.h"
+#include "engine/sampling/CountingDenoiser.h"
+#include "engine/sampling/Denoiser.h"
+#include "engine/schedule/NoiseSchedule.h"
 
 #include <filesystem>
 #include <map>

@@ -2,7 +2,7 @@
 
 #include "common/Error.h"
 #include "diffusion/DiffusionParameters.h"
-#include "engine/ClassifierGuidance.h"
+#include "engine/sampling/ClassifierGuidance.h"
 
 #include <torch/torch.h>
 

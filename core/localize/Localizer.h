@@ -5,7 +5,7 @@
 #include "image/Image.h"
 #include "localize/LocalizationMaps.h"
 #include "localize/LocalizerParameters.h"
-#include "localize/ParameterSpec.h"
+#include "protocol/ParameterSpec.h"
 
 #include <cstdint>
 #include <filesystem>

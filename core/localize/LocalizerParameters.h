@@ -1,6 +1,6 @@
 #pragma once
 
-#include "localize/ParameterSpec.h"
+#include "protocol/ParameterSpec.h"
 
 #include <map>
 #include <string>

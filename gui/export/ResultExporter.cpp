@@ -6,6 +6,7 @@
 #include "export/ReviewedBoxesMask.h"
 #include "image/ImageWriter.h"
 #include "preprocess/BrainMask.h"
+#include "protocol/ResultFiles.h"
 #include "report/BoxesCsvFile.h"
 #include "report/HtmlReport.h"
 #include "report/OverlayFigure.h"
@@ -26,6 +27,7 @@ namespace anomadiff::gui {
 namespace {
 
 using Path = std::filesystem::path;
+using protocol::ResultFiles;
 
 /// NIfTI stores spacing, origin and direction as float32: a map read back from the result
 /// differs from the input in the last digits, not by a voxel.
@@ -170,15 +172,16 @@ ExportReport ResultExporter::exportAll(const ExportRequest& request) const {
   }
   const Image& input = *request.input;
   const auto& result = request.result;
-  ImageWriter().write(onInputGrid(*result.pseudoHealthy, input), written("pseudo_healthy.nii.gz"));
-  ImageWriter().write(onInputGrid(*result.anomalyMap, input), written("anomaly_map.nii.gz"));
-  ImageWriter().write(onInputGrid(*result.varianceMap, input), written("variance_map.nii.gz"));
-  ImageWriter().write(onInputGrid(*result.mask, input), written("anomaly_mask.nii.gz"));
-  ImageWriter().write(rendered.labels, written("reviewed_boxes_mask.nii.gz"));
-  BoxesJsonFile().write(rendered.findings, written("boxes.json"));
-  BoxesCsvFile().write(rendered.findings, written("boxes.csv"));
-  TextFileWriter().write(written("report.html"), rendered.html);
-  TextFileWriter().write(written("report.pdf"), rendered.pdf);
+  ImageWriter().write(onInputGrid(*result.pseudoHealthy, input),
+                      written(ResultFiles::kPseudoHealthy));
+  ImageWriter().write(onInputGrid(*result.anomalyMap, input), written(ResultFiles::kAnomalyMap));
+  ImageWriter().write(onInputGrid(*result.varianceMap, input), written(ResultFiles::kVarianceMap));
+  ImageWriter().write(onInputGrid(*result.mask, input), written(ResultFiles::kAnomalyMask));
+  ImageWriter().write(rendered.labels, written(ResultFiles::kReviewedBoxesMask));
+  BoxesJsonFile().write(rendered.findings, written(ResultFiles::kBoxesJson));
+  BoxesCsvFile().write(rendered.findings, written(ResultFiles::kBoxesCsv));
+  TextFileWriter().write(written(ResultFiles::kReportHtml), rendered.html);
+  TextFileWriter().write(written(ResultFiles::kReportPdf), rendered.pdf);
   report.removedFiles = removeStaleFigures(request.targetFolder, report.files);
   return report;
 }

@@ -30,7 +30,7 @@ ParameterControl::ParameterControl(ParameterDescription description, QWidget* pa
     : QWidget(parent), m_description(std::move(description)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 2, 0, 2);
-  auto* label = new QLabel(m_description.label, this);
+  auto* label = new QLabel(QString::fromStdString(m_description.label), this);
   layout->addWidget(label);
   auto* row = new QHBoxLayout;
   layout->addLayout(row);
@@ -39,16 +39,16 @@ ParameterControl::ParameterControl(ParameterDescription description, QWidget* pa
   if (!m_description.isInteger || span <= kWidestSliderRange) {
     m_slider = new QSlider(Qt::Horizontal, this);
     m_slider->setRange(0, m_description.isInteger ? static_cast<int>(span) : kSliderPositions);
-    m_slider->setObjectName(m_description.name + QStringLiteral("Slider"));
+    m_slider->setObjectName(QString::fromStdString(m_description.name) + QStringLiteral("Slider"));
     row->addWidget(m_slider, 1);
   }
   m_spinBox = new QDoubleSpinBox(this);
-  m_spinBox->setObjectName(m_description.name + QStringLiteral("SpinBox"));
+  m_spinBox->setObjectName(QString::fromStdString(m_description.name) + QStringLiteral("SpinBox"));
   m_spinBox->setRange(m_description.minimum, m_description.maximum);
   m_spinBox->setDecimals(decimalsFor(m_description));
   m_spinBox->setKeyboardTracking(false);
   row->addWidget(m_spinBox);
-  QString tip = m_description.help;
+  QString tip = QString::fromStdString(m_description.help);
   if (m_description.volumeDefault) {
     tip += tr("\nWhole volumes use %1 while this stays at its default %2.")
                .arg(*m_description.volumeDefault)

@@ -74,7 +74,7 @@ void ParameterPanel::setCatalog(const MethodCatalog& catalog) {
   const QSignalBlocker blocker(m_methodBox);
   m_methodBox->clear();
   for (const auto& method : m_catalog.methods()) {
-    m_methodBox->addItem(method.name);
+    m_methodBox->addItem(QString::fromStdString(method.name));
     m_methodBox->setItemData(m_methodBox->count() - 1, method.summary, Qt::ToolTipRole);
   }
   m_methodBox->setCurrentText(m_catalog.defaultMethod());
@@ -97,7 +97,8 @@ void ParameterPanel::rebuildControls() {
   for (auto* control : m_controls) control->deleteLater();
   m_controls.clear();
   const MethodDescription* description = m_catalog.method(method());
-  m_summary->setText(description != nullptr ? description->summary : QString());
+  m_summary->setText(description != nullptr ? QString::fromStdString(description->summary)
+                                            : QString());
   if (description == nullptr) return;
   for (const auto& parameter : description->parameters) {
     auto* control = new ParameterControl(parameter, this);
@@ -112,9 +113,9 @@ QJsonObject ParameterPanel::parameters() const {
   for (const auto* control : m_controls) {
     const double value = control->value();
     // Integers travel as JSON integers so the worker's integer checks see whole numbers.
-    values[control->description().name] = control->description().isInteger
-                                              ? QJsonValue(static_cast<qint64>(std::llround(value)))
-                                              : QJsonValue(value);
+    values[QString::fromStdString(control->description().name)] =
+        control->description().isInteger ? QJsonValue(static_cast<qint64>(std::llround(value)))
+                                         : QJsonValue(value);
   }
   return values;
 }
@@ -124,7 +125,7 @@ QJsonObject ParameterPanel::requestParameters() const {
   for (const auto* control : m_controls) {
     const auto& description = control->description();
     if (description.volumeDefault && control->value() == description.defaultValue) {
-      values.remove(description.name);
+      values.remove(QString::fromStdString(description.name));
     }
   }
   return values;
@@ -132,7 +133,7 @@ QJsonObject ParameterPanel::requestParameters() const {
 
 ParameterControl* ParameterPanel::control(const QString& name) const {
   for (auto* control : m_controls) {
-    if (control->description().name == name) return control;
+    if (control->description().name == name.toStdString()) return control;
   }
   return nullptr;
 }
@@ -158,6 +159,10 @@ void ParameterPanel::setAutoRun(bool enabled) {
 
 void ParameterPanel::setDebounceInterval(int milliseconds) {
   m_debounce->setInterval(milliseconds);
+}
+
+bool ParameterPanel::isRunScheduled() const {
+  return m_debounce->isActive();
 }
 
 void ParameterPanel::scheduleRun() {

@@ -50,6 +50,8 @@ class ParameterPanel : public QWidget {
   /// Whether committed changes start a job by themselves (default true).
   bool autoRun() const;
   void setAutoRun(bool enabled);
+  /// Whether a committed change waits for the debounce timer to start a run.
+  bool isRunScheduled() const;
   void setDebounceInterval(int milliseconds);
 
  Q_SIGNALS:

@@ -13,9 +13,9 @@ namespace anomadiff::gui {
 
 /// Hosts a VTK render window inside a Qt6 QOpenGLWidget. VTK's own Qt module
 /// (QVTKOpenGLNativeWidget) is built against Qt5 on Debian and must not be linked, so this is our
-/// adapter (docs/ARCHITECTURE.md §2): VTK renders into its own framebuffer with Qt's context, and paintGL
-/// blits that framebuffer into the widget's. Qt mouse/wheel/key events are forwarded to a VTK
-/// interactor (trackball camera).
+/// adapter (docs/ARCHITECTURE.md §2): VTK renders into its own framebuffer with Qt's context, and
+/// paintGL blits that framebuffer into the widget's. Qt mouse/wheel/key events are forwarded to a
+/// VTK interactor (trackball camera).
 ///
 /// Only gui/render/ and the views built on it include VTK headers; this header stays VTK-free.
 class VtkOpenGLWidget : public QOpenGLWidget {

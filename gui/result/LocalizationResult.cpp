@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "image/ImageReader.h"
+#include "protocol/ResultFiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -10,6 +11,8 @@
 
 namespace anomadiff::gui {
 namespace {
+
+using protocol::ResultFiles;
 
 std::filesystem::path fileIn(const QString& folder, const char* name) {
   return std::filesystem::path(
@@ -29,14 +32,14 @@ std::shared_ptr<const Image> readMap(const QString& folder, const char* name) {
 LocalizationResult LocalizationResult::load(const QString& folder) {
   LocalizationResult result;
   result.folder = folder;
-  result.pseudoHealthy = readMap(folder, "pseudo_healthy.nii.gz");
-  result.anomalyMap = readMap(folder, "anomaly_map.nii.gz");
-  result.varianceMap = readMap(folder, "variance_map.nii.gz");
-  result.mask = readMap(folder, "anomaly_mask.nii.gz");
-  result.findings = BoxesJsonFile().read(fileIn(folder, "boxes.json"));
+  result.pseudoHealthy = readMap(folder, ResultFiles::kPseudoHealthy);
+  result.anomalyMap = readMap(folder, ResultFiles::kAnomalyMap);
+  result.varianceMap = readMap(folder, ResultFiles::kVarianceMap);
+  result.mask = readMap(folder, ResultFiles::kAnomalyMask);
+  result.findings = BoxesJsonFile().read(fileIn(folder, ResultFiles::kBoxesJson));
   // Results written before the brain mask was a contract file have none.
-  if (std::filesystem::exists(fileIn(folder, "brain_mask.nii.gz"))) {
-    result.brain = readMap(folder, "brain_mask.nii.gz");
+  if (std::filesystem::exists(fileIn(folder, ResultFiles::kBrainMask))) {
+    result.brain = readMap(folder, ResultFiles::kBrainMask);
     if (result.brain->geometry().size != result.anomalyMap->geometry().size) result.brain.reset();
   }
   const auto& grid = result.anomalyMap->geometry().size;

@@ -87,13 +87,14 @@ void SweepRunner::runCell(int cell) {
   m_cell = cell;
   const int row = cell / m_request.columns();
   const int column = cell % m_request.columns();
-  QJsonObject job{{"input", m_request.input},
-                  {"method", m_request.method},
-                  {"output_dir",
-                   QDir(m_sweepFolder).filePath(QStringLiteral("cell-%1-%2").arg(row).arg(column))},
-                  {"parameters", cellParameters(row, column)},
-                  {"threshold", m_request.threshold}};
-  if (!m_request.modelFolder.isEmpty()) job["model"] = m_request.modelFolder;
+  protocol::LocalizeCommand job;
+  job.input = m_request.input.toStdString();
+  job.method = m_request.method.toStdString();
+  job.outputDir =
+      QDir(m_sweepFolder).filePath(QStringLiteral("cell-%1-%2").arg(row).arg(column)).toStdString();
+  job.parameters = WorkerClient::parametersOf(cellParameters(row, column));
+  job.threshold = m_request.threshold.toStdString();
+  if (!m_request.modelFolder.isEmpty()) job.model = m_request.modelFolder.toStdString();
   m_job = m_worker->localize(job);
   Q_EMIT cellStarted(row, column);
 }
@@ -107,14 +108,14 @@ QJsonObject SweepRunner::cellParameters(int row, int column) const {
   return parameters;
 }
 
-void SweepRunner::onResult(const QString& id, const QJsonObject& details) {
+void SweepRunner::onResult(const QString& id, const protocol::LocalizeResultEvent& details) {
   if (id != m_job || !isRunning()) return;
   const int generation = m_generation;
   const int row = m_cell / m_request.columns();
   const int column = m_cell % m_request.columns();
   m_job.clear();
   try {
-    const auto result = LocalizationResult::load(details["output_dir"].toString());
+    const auto result = LocalizationResult::load(QString::fromStdString(details.outputDir));
     const QImage thumbnail = thumbnailOf(result);
     double topScore = 0.0;
     for (const BoundingBox& box : result.findings.boxes)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "image/Image.h"
+#include "protocol/WorkerEvent.h"
 #include "sweep/SweepRequest.h"
 
 #include <QImage>
@@ -60,7 +61,7 @@ class SweepRunner : public QObject {
  private:
   static void validate(const SweepRequest& request);
   void runCell(int cell);
-  void onResult(const QString& id, const QJsonObject& details);
+  void onResult(const QString& id, const protocol::LocalizeResultEvent& details);
   void onFailed(const QString& id, const QString& message);
   void onCrashed(const QString& message);
   void failCell(const QString& message);

@@ -76,8 +76,7 @@ void AnalysisWorkflow::connectWorker() {
   connect(m_worker, &WorkerClient::ready, this,
           [this] { m_worker->requestMethods(m_settings.modelFolder); });
   connect(m_worker, &WorkerClient::methodsReceived, this,
-          [this](const QString&, const QJsonObject& event) {
-            const auto catalog = MethodCatalog::fromJson(event);
+          [this](const QString&, const MethodCatalog& catalog) {
             // A restarted worker answers again: keep the reader's current choices then.
             if (!m_ready) m_widgets.parameters->setCatalog(catalog);
             m_ready = true;
@@ -161,7 +160,8 @@ void AnalysisWorkflow::showPreview(const QString& file) {
   }
 }
 
-void AnalysisWorkflow::onResult(const LocalizationResult& result, const QJsonObject& details) {
+void AnalysisWorkflow::onResult(const LocalizationResult& result,
+                                const protocol::LocalizeResultEvent& details) {
   m_widgets.progress->finish();
   keepEditsOfCurrentResult();
   try {
@@ -171,8 +171,8 @@ void AnalysisWorkflow::onResult(const LocalizationResult& result, const QJsonObj
     return;
   }
   QString text = tr("%1: %n finding(s) in %2 s", nullptr, result.findings.boxes.size())
-                     .arg(details["method"].toString())
-                     .arg(details["seconds"].toDouble(), 0, 'f', 1);
+                     .arg(QString::fromStdString(details.method))
+                     .arg(details.seconds, 0, 'f', 1);
   // The panel shows the slice defaults; a whole volume ran at the bundle's volume parameters.
   const auto& used = result.findings.provenance.parameters;
   if (result.findings.sliceConsistency && used.count("ensemble") != 0) {
@@ -184,7 +184,7 @@ void AnalysisWorkflow::onResult(const LocalizationResult& result, const QJsonObj
   // The scan intake's doubts (a poor registration, a raw scan without template) must be seen:
   // the banner holds them until the next result.
   QStringList warnings;
-  for (const auto& warning : details["warnings"].toArray()) warnings << warning.toString();
+  for (const auto& warning : details.warnings) warnings << QString::fromStdString(warning);
   if (!warnings.isEmpty()) text += tr(" — %n warning(s), see the banner", nullptr, warnings.size());
   Q_EMIT message(text);
   Q_EMIT warningsChanged(warnings);

@@ -2,6 +2,7 @@
 
 #include "export/ResultExporter.h"
 #include "findings/Session.h"
+#include "protocol/WorkerEvent.h"
 #include "result/LocalizationResult.h"
 #include "sweep/SweepRequest.h"
 #include "window/WorkerSettings.h"
@@ -96,7 +97,7 @@ class AnalysisWorkflow : public QObject {
   void connectWorker();
   void connectFindings();
   void showPreview(const QString& file);
-  void onResult(const LocalizationResult& result, const QJsonObject& details);
+  void onResult(const LocalizationResult& result, const protocol::LocalizeResultEvent& details);
   void showResult(const LocalizationResult& result, const FindingsDocument& findings);
   void clearResult();
   void keepEditsOfCurrentResult();

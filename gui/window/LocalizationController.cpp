@@ -34,12 +34,13 @@ LocalizationController::LocalizationController(WorkerClient* worker, QString run
 QString LocalizationController::run(const QString& inputPath, const QString& method,
                                     const QJsonObject& parameters, const QString& threshold) {
   pruneOldRuns();
-  QJsonObject request{{"input", inputPath},
-                      {"output_dir", newJobFolder()},
-                      {"parameters", parameters},
-                      {"threshold", threshold}};
-  if (!method.isEmpty()) request["method"] = method;
-  if (!m_modelFolder.isEmpty()) request["model"] = m_modelFolder;
+  protocol::LocalizeCommand request;
+  request.input = inputPath.toStdString();
+  request.outputDir = newJobFolder().toStdString();
+  request.parameters = WorkerClient::parametersOf(parameters);
+  request.threshold = threshold.toStdString();
+  if (!method.isEmpty()) request.method = method.toStdString();
+  if (!m_modelFolder.isEmpty()) request.model = m_modelFolder.toStdString();
   m_currentJob = m_worker->localize(request);
   Q_EMIT jobStarted(m_currentJob);
   return m_currentJob;
@@ -49,11 +50,12 @@ void LocalizationController::cancel() {
   if (isRunning()) m_worker->cancel();
 }
 
-void LocalizationController::onFinished(const QString& id, const QJsonObject& details) {
+void LocalizationController::onFinished(const QString& id,
+                                        const protocol::LocalizeResultEvent& details) {
   if (id != m_currentJob) return;
   m_currentJob.clear();
   try {
-    const auto result = LocalizationResult::load(details["output_dir"].toString());
+    const auto result = LocalizationResult::load(QString::fromStdString(details.outputDir));
     Q_EMIT resultReady(result, details);
   } catch (const std::exception& error) {
     Q_EMIT jobFailed(tr("The result could not be read: %1").arg(QString::fromUtf8(error.what())));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "protocol/WorkerEvent.h"
 #include "result/LocalizationResult.h"
 
 #include <QJsonObject>
@@ -39,12 +40,13 @@ class LocalizationController : public QObject {
   void jobProgress(int done, int total, const QString& stage);
   /// A look at the running job's pseudo-healthy estimate (an image file on the input grid).
   void jobPreview(const QString& file);
-  void resultReady(const anomadiff::gui::LocalizationResult& result, const QJsonObject& details);
+  void resultReady(const anomadiff::gui::LocalizationResult& result,
+                   const anomadiff::protocol::LocalizeResultEvent& details);
   void jobCancelled();
   void jobFailed(const QString& message);
 
  private:
-  void onFinished(const QString& id, const QJsonObject& details);
+  void onFinished(const QString& id, const protocol::LocalizeResultEvent& details);
   void onFailed(const QString& id, const QString& message);
   void onCrashed(const QString& message);
   QString newJobFolder();

@@ -1,57 +1,36 @@
 #pragma once
 
-#include <QJsonObject>
-#include <QMap>
-#include <QString>
+#include "protocol/MethodCatalogData.h"
 
-#include <optional>
+#include <QString>
 
 #include <vector>
 
 namespace anomadiff::gui {
 
-/// One parameter as a method describes it (ParameterSpec in core), with the bundle's default.
-struct ParameterDescription {
-  QString name;  ///< request key, e.g. "noise-level"
-  QString label;
-  QString help;
-  double minimum = 0.0;
-  double maximum = 1.0;
-  double defaultValue = 0.0;
-  /// The bundle's value for whole volumes, used when a request leaves the parameter out.
-  std::optional<double> volumeDefault;
-  bool isInteger = false;
-};
+/// One parameter as the catalog states it (protocol/MethodCatalogData.h).
+using ParameterDescription = protocol::CatalogParameter;
+using MethodDescription = protocol::CatalogMethod;
 
-struct MethodDescription {
-  QString name;
-  QString summary;
-  bool needsModel = false;
-  std::vector<ParameterDescription> parameters;
-  /// Calibrated thresholds of the bundle for this method ("fpr_1", "fpr_5", "peak_5").
-  QMap<QString, double> calibration;
-
-  const ParameterDescription* parameter(const QString& name) const;
-};
-
-/// The worker's answer to "methods" (app/cli/MethodCatalog): what the parameter panel is built
+/// The worker's answer to "methods" (protocol::MethodsEvent): what the parameter panel is built
 /// from. The GUI cannot load the method plugins itself (they link LibTorch), so this is its only
 /// source of names, ranges and the bundle's defaults.
 class MethodCatalog {
  public:
-  /// Throws nothing: entries without a name are skipped, missing numbers fall back to 0.
-  static MethodCatalog fromJson(const QJsonObject& event);
+  MethodCatalog() = default;
+  /// The default method falls back to the first method when the catalog does not list it.
+  explicit MethodCatalog(protocol::MethodCatalogData data);
+  /// Parses a `methods` event line (tests and tools); an unreadable line gives an empty catalog.
+  static MethodCatalog fromEventLine(const std::string& line);
 
-  const std::vector<MethodDescription>& methods() const { return m_methods; }
+  const std::vector<MethodDescription>& methods() const { return m_data.methods; }
   const MethodDescription* method(const QString& name) const;
-  QString defaultMethod() const { return m_defaultMethod; }
-  QString modelName() const { return m_modelName; }
-  bool isEmpty() const { return m_methods.empty(); }
+  QString defaultMethod() const { return QString::fromStdString(m_data.defaultMethod); }
+  QString modelName() const { return QString::fromStdString(m_data.modelName); }
+  bool isEmpty() const { return m_data.methods.empty(); }
 
  private:
-  std::vector<MethodDescription> m_methods;
-  QString m_defaultMethod;
-  QString m_modelName;
+  protocol::MethodCatalogData m_data;
 };
 
 }  // namespace anomadiff::gui

@@ -1,8 +1,34 @@
 #include "worker/WorkerClient.h"
 
-#include <QJsonDocument>
-
 namespace anomadiff::gui {
+namespace {
+
+/// Turns one event into the matching signal (std::visit); `id` is empty for events without one.
+struct EventSignals {
+  WorkerClient* client;
+  QString id;
+
+  void operator()(const protocol::ReadyEvent& e) const {
+    Q_EMIT client->ready(QString::fromStdString(e.version));
+  }
+  void operator()(const protocol::ProgressEvent& e) const {
+    Q_EMIT client->progress(id, e.done, e.total, QString::fromStdString(e.stage));
+  }
+  void operator()(const protocol::PreviewEvent& e) const {
+    Q_EMIT client->preview(id, QString::fromStdString(e.file), e.step);
+  }
+  void operator()(const protocol::MethodsEvent& e) const {
+    Q_EMIT client->methodsReceived(id, MethodCatalog(e.catalog));
+  }
+  void operator()(const protocol::LocalizeResultEvent& e) const { Q_EMIT client->finished(id, e); }
+  void operator()(const protocol::ModelLoadedEvent&) const {}
+  void operator()(const protocol::CancelledEvent&) const { Q_EMIT client->cancelled(id); }
+  void operator()(const protocol::ErrorEvent& e) const {
+    Q_EMIT client->failed(id, QString::fromStdString(e.message));
+  }
+};
+
+}  // namespace
 
 WorkerClient::WorkerClient(QString program, QStringList arguments, QObject* parent)
     : QObject(parent), m_program(std::move(program)), m_arguments(std::move(arguments)) {}
@@ -10,7 +36,7 @@ WorkerClient::WorkerClient(QString program, QStringList arguments, QObject* pare
 WorkerClient::~WorkerClient() {
   if (m_process == nullptr) return;
   m_stopping = true;
-  send({{"cmd", "quit"}});
+  send(protocol::QuitCommand{});
   if (!m_process->waitForFinished(5000)) m_process->kill();
 }
 
@@ -24,63 +50,50 @@ void WorkerClient::start() {
   m_process->start(m_program, QStringList{"worker"} + m_arguments);
 }
 
-QString WorkerClient::localize(const QJsonObject& request) {
-  QJsonObject message = request;
-  const QString id = QString::number(m_nextId++);
-  message["id"] = id;
-  message["cmd"] = "localize";
-  send(message);
-  return id;
+QString WorkerClient::localize(const protocol::LocalizeCommand& request) {
+  return send(request);
 }
 
 QString WorkerClient::requestMethods(const QString& model) {
-  QJsonObject message{{"cmd", "methods"}};
-  const QString id = QString::number(m_nextId++);
-  message["id"] = id;
-  if (!model.isEmpty()) message["model"] = model;
-  send(message);
-  return id;
+  protocol::MethodsCommand command;
+  if (!model.isEmpty()) command.model = model.toStdString();
+  return send(command);
 }
 
 void WorkerClient::cancel() {
-  send({{"cmd", "cancel"}});
+  send(protocol::CancelCommand{});
 }
 
 qint64 WorkerClient::processId() const {
   return m_process != nullptr ? m_process->processId() : 0;
 }
 
-void WorkerClient::send(const QJsonObject& request) {
-  if (m_process == nullptr) return;
-  m_process->write(QJsonDocument(request).toJson(QJsonDocument::Compact) + "\n");
+std::map<std::string, double> WorkerClient::parametersOf(const QJsonObject& values) {
+  std::map<std::string, double> parameters;
+  for (auto it = values.begin(); it != values.end(); ++it) {
+    if (it.value().isDouble()) parameters[it.key().toStdString()] = it.value().toDouble();
+  }
+  return parameters;
+}
+
+QString WorkerClient::send(protocol::WorkerRequest::Command command) {
+  const QString id = QString::number(m_nextId++);
+  if (m_process == nullptr) return id;
+  const std::string line = protocol::encodeRequest({id.toStdString(), std::move(command)});
+  m_process->write(QByteArray::fromStdString(line + "\n"));
+  return id;
 }
 
 void WorkerClient::readEvents() {
   while (m_process->canReadLine()) {
-    const auto event = QJsonDocument::fromJson(m_process->readLine()).object();
-    if (!event.isEmpty()) dispatch(event);
+    const auto event = protocol::decodeEvent(m_process->readLine().toStdString());
+    if (event) dispatch(*event);
   }
 }
 
-void WorkerClient::dispatch(const QJsonObject& event) {
-  const QString kind = event["event"].toString();
-  // Ids are the strings this client sent; a protocol-level error has a null id.
-  const QString id = event["id"].isString() ? event["id"].toString() : QString();
-  if (kind == "ready") {
-    Q_EMIT ready(event["version"].toString());
-  } else if (kind == "progress") {
-    Q_EMIT progress(id, event["done"].toInt(), event["total"].toInt(), event["stage"].toString());
-  } else if (kind == "result") {
-    Q_EMIT finished(id, event);
-  } else if (kind == "methods") {
-    Q_EMIT methodsReceived(id, event);
-  } else if (kind == "preview") {
-    Q_EMIT preview(id, event["file"].toString(), event["step"].toInt());
-  } else if (kind == "cancelled") {
-    Q_EMIT cancelled(id);
-  } else if (kind == "error") {
-    Q_EMIT failed(id, event["message"].toString());
-  }
+void WorkerClient::dispatch(const protocol::WorkerEvent& event) {
+  // Ids are the strings this client sent; a protocol-level error has none.
+  std::visit(EventSignals{this, QString::fromStdString(event.id.value_or(""))}, event.body);
 }
 
 void WorkerClient::onFinished(int exitCode, QProcess::ExitStatus status) {

@@ -1,7 +1,7 @@
-#include "plugins/autoddpm/AutoDdpmLocalizer.h"
+#include "AutoDdpmLocalizer.h"
 
 #include "diffusion/DiffusionParameters.h"
-#include "engine/StitchedReconstruction.h"
+#include "engine/reconstruction/StitchedReconstruction.h"
 
 namespace anomadiff::plugins {
 

@@ -1,4 +1,4 @@
-#include "plugins/intensity/IntensityLocalizer.h"
+#include "IntensityLocalizer.h"
 
 #include "common/Error.h"
 #include "preprocess/BrainMask.h"

@@ -1,7 +1,7 @@
-#include "plugins/pddpm/PatchedDdpmLocalizer.h"
+#include "PatchedDdpmLocalizer.h"
 
 #include "diffusion/DiffusionParameters.h"
-#include "engine/PatchedReconstruction.h"
+#include "engine/reconstruction/PatchedReconstruction.h"
 
 namespace anomadiff::plugins {
 

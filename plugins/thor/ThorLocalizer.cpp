@@ -1,7 +1,7 @@
-#include "plugins/thor/ThorLocalizer.h"
+#include "ThorLocalizer.h"
 
 #include "diffusion/DiffusionParameters.h"
-#include "engine/HarmonizedReconstruction.h"
+#include "engine/reconstruction/HarmonizedReconstruction.h"
 
 namespace anomadiff::plugins {
 

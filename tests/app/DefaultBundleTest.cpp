@@ -1,13 +1,14 @@
 // The shipped default bundle (resources/models/default) loads with matching hashes from the
 // build tree, its denoiser predicts finite noise of the right shape, and a tiny reconstruction
-// through the CLI runs on it; its cell-head classifier gives a proper distribution and guides a
-// ddim-cg localization of the bundled example.
+// through the CLI runs on it; its cell-head classifier gives a proper distribution and its
+// gradient changes a ddim-cg localization of the bundled example; classifier-free guidance
+// (ddim-cfg) runs end to end and its weight changes the reconstruction.
 #include "CliRunner.h"
 #include "TestFolder.h"
-#include "engine/ModelBundle.h"
-#include "engine/NoisyClassifierNetAdapter.h"
-#include "engine/NoisyClassifierNetConfig.h"
-#include "engine/UNetDenoiser.h"
+#include "engine/io/ModelBundle.h"
+#include "engine/networks/NoisyClassifierNetAdapter.h"
+#include "engine/networks/NoisyClassifierNetConfig.h"
+#include "engine/networks/UNetDenoiser.h"
 #include "image/ImageReader.h"
 #include "image/ImageWriter.h"
 #include "lesions/LesionGenerator.h"
@@ -153,14 +154,54 @@ class DefaultBundleTest : public QObject {
         classifier->logits(torch::randn({2, 1, size, size}), torch::full({2}, std::int64_t{200}));
     QVERIFY(torch::allclose(logits.exp().sum(1), torch::ones({2}), 1e-4, 1e-5));
 
+    // The gradient must move the reconstruction: s 6 and s 0 (same seed, same encoding) differ
+    // inside the brain, and the provenance records the scale that ran.
     test::TestFolder folder;
+    const auto guided = localizeExample(folder / "guided", "ddim-cg", {"-s", "6"});
+    const auto unguided = localizeExample(folder / "unguided", "ddim-cg", {"-s", "0"});
+    QCOMPARE(guided.provenance.at("parameters").at("guidance-scale").get<double>(), 6.0);
+    QCOMPARE(unguided.provenance.at("parameters").at("guidance-scale").get<double>(), 0.0);
+    QVERIFY2(meanDifference(guided.pseudoHealthy, unguided.pseudoHealthy) > 1e-3,
+             "the classifier's gradient did not change the reconstruction");
+  }
+
+  // Classifier-free guidance end to end: the healthy slot's ε and the null ε mixed with weight w.
+  void classifierFreeGuidanceLocalizes() {
+    test::TestFolder folder;
+    const auto weighted = localizeExample(folder / "w2", "ddim-cfg", {"-s", "2", "-N", "1"});
+    const auto plain = localizeExample(folder / "w0", "ddim-cfg", {"-s", "0", "-N", "1"});
+    QCOMPARE(weighted.provenance.at("method").get<std::string>(), std::string("ddim-cfg"));
+    QCOMPARE(weighted.pseudoHealthy.geometry().size, weighted.input.geometry().size);
+    QCOMPARE(weighted.pseudoHealthy.nonFiniteCount(), std::size_t{0});
+    QVERIFY2(meanDifference(weighted.pseudoHealthy, plain.pseudoHealthy) > 1e-3,
+             "the guidance weight did not change the reconstruction");
+  }
+
+ private:
+  struct Localized {
+    Image input, pseudoHealthy;
+    nlohmann::json provenance;
+  };
+
+  /// The bundled example through `localize` with the default bundle at K 3.
+  static Localized localizeExample(const std::filesystem::path& out, const char* method,
+                                   const QStringList& options) {
     const auto example =
         std::filesystem::path(ANOMADIFF_BINARY_DIR) / "share/anomadiff/examples/example.nii.gz";
-    const auto run =
-        test::runCli({"localize", test::pathArgument(example), "--method", "ddim-cg", "-K", "3",
-                      "-o", test::pathArgument(folder / "out"), "-q", "--threads", "2"});
-    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    QVERIFY(std::filesystem::exists(folder / "out" / "boxes.json"));
+    QStringList arguments{
+        "localize", test::pathArgument(example), "--method", method,      "-K", "3", "--seed", "5",
+        "-o",       test::pathArgument(out),     "-q",       "--threads", "2"};
+    const auto run = test::runCli(arguments + options);
+    if (run.exitCode != 0) throw std::runtime_error(run.err.toStdString());
+    std::ifstream boxes(out / "boxes.json");
+    return {ImageReader().read(example), ImageReader().read(out / "pseudo_healthy.nii.gz"),
+            nlohmann::json::parse(boxes).at("provenance")};
+  }
+
+  static double meanDifference(const Image& a, const Image& b) {
+    double sum = 0.0;
+    for (std::size_t i = 0; i < a.voxelCount(); ++i) sum += std::abs(a.voxels()[i] - b.voxels()[i]);
+    return sum / static_cast<double>(std::max<std::size_t>(1, a.voxelCount()));
   }
 };
 

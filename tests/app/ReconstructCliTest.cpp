@@ -2,9 +2,9 @@
 // compiled here, and the real executable.
 #include "CliRunner.h"
 #include "TestFolder.h"
-#include "engine/ModelBundle.h"
-#include "engine/SafeTensorsModule.h"
-#include "engine/UNet.h"
+#include "engine/io/ModelBundle.h"
+#include "engine/io/SafeTensorsModule.h"
+#include "engine/networks/UNet.h"
 #include "image/ImageReader.h"
 #include "image/ImageWriter.h"
 

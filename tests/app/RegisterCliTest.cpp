@@ -2,6 +2,7 @@
 // mask lies on the template grid and overlaps the template's brain with Dice > 0.88 (aligning
 // the brain centroids alone gives 0.86, full affine registration measured 0.93).
 #include "CliRunner.h"
+#include "RealData.h"
 #include "TestFolder.h"
 #include "image/ImageReader.h"
 #include "preprocess/BrainMask.h"
@@ -12,11 +13,9 @@ using namespace anomadiff;
 
 namespace {
 
-const char* kColin = "/usr/share/mricron/templates/ch2bet.nii.gz";
-const char* kSubject =
-    "/usr/share/doc/insighttoolkit5-examples/examples/Data/KmeansTest_T1UCharRaw.nii.gz";
-const char* kSubjectBrain =
-    "/usr/share/doc/insighttoolkit5-examples/examples/Data/KmeansTest_T1RawSkullStrip.nii.gz";
+const char* kColin = test::kColinBrain;
+const char* kSubject = test::kKmeansT1;
+const char* kSubjectBrain = test::kKmeansLabels;
 
 double dice(const Image& a, const Image& b) {
   double both = 0, sum = 0;

@@ -1,4 +1,6 @@
-// The window's localization controller against the real worker: a job's result folder comes back
+// The window's localization controller against the fake worker (tests/support/fake_worker: the
+// same protocol codec, no engine; WorkerClientTest and MainWindowAnalysisTest keep the real
+// worker): a job's result folder comes back
 // as maps on the input grid plus findings; a newer job supersedes a running one (only its result
 // arrives); cancel ends a job; a killed worker fails the job with a message and the next job runs.
 #include "common/Error.h"
@@ -20,7 +22,7 @@ const QString kExample = QString::fromStdString(
     (std::filesystem::path(ANOMADIFF_BINARY_DIR) / "share/anomadiff/examples/example.nii.gz")
         .string());
 
-// Minutes of work unless cancelled or superseded.
+// 32 s of fake work (steps x ensemble ticks of 10 ms) unless cancelled or superseded.
 const QJsonObject kLongJob{{"noise-level", 500}, {"steps", 400}, {"ensemble", 8}};
 
 }  // namespace
@@ -32,7 +34,7 @@ class LocalizationControllerTest : public QObject {
 
  private Q_SLOTS:
   void runsSupersedesCancelsAndSurvivesACrash() {
-    WorkerClient worker(ANOMADIFF_CLI, {"--threads", "2"});
+    WorkerClient worker(ANOMADIFF_FAKE_WORKER, {"--threads", "2"});
     QSignalSpy ready(&worker, &WorkerClient::ready);
     worker.start();
     QVERIFY(ready.wait(30000));
@@ -50,8 +52,9 @@ class LocalizationControllerTest : public QObject {
     QCOMPARE(results.count(), 1);
     QVERIFY(!controller.isRunning());
     const auto result = results.first().at(0).value<LocalizationResult>();
-    QCOMPARE(results.first().at(1).toJsonObject()["id"].toString(), quick);
-    QCOMPARE(results.first().at(1).toJsonObject()["method"].toString(), QString("intensity"));
+    QCOMPARE(quick, QString("2"));  // the second request of this client
+    QCOMPARE(results.first().at(1).value<protocol::LocalizeResultEvent>().method,
+             std::string("intensity"));
     QCOMPARE(result.anomalyMap->geometry().size, result.pseudoHealthy->geometry().size);
     QCOMPARE(result.mask->geometry().size, result.varianceMap->geometry().size);
     QVERIFY(result.findings.threshold > 0.0);

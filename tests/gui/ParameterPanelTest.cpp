@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QtTest>
@@ -23,12 +24,19 @@ QJsonObject parameter(const QString& name, double minimum, double maximum, doubl
           {"integer", integer}};
 }
 
+/// Through the protocol's decoder, exactly as the worker's event line reaches the GUI.
+MethodCatalog fromJson(QJsonObject event) {
+  event["event"] = "methods";
+  return MethodCatalog::fromEventLine(
+      QJsonDocument(event).toJson(QJsonDocument::Compact).toStdString());
+}
+
 MethodCatalog catalog() {
   const QJsonArray ddpm{parameter("noise-level", 1, 999, 250, true),
                         parameter("guidance-scale", 0, 20, 6, false),
                         parameter("seed", 0, 2147483647, 0, true)};
   const QJsonArray intensity{parameter("median", 0, 15, 5, true)};
-  return MethodCatalog::fromJson(
+  return fromJson(
       {{"default_method", "ddim-cg"},
        {"model_name", "test-model"},
        {"methods", QJsonArray{QJsonObject{{"name", "ddim-cg"},
@@ -36,6 +44,16 @@ MethodCatalog catalog() {
                                           {"parameters", ddpm},
                                           {"calibration", QJsonObject{{"fpr_5", 0.04}}}},
                               QJsonObject{{"name", "intensity"}, {"parameters", intensity}}}}});
+}
+
+constexpr int kNever = 3'600'000;
+
+/// A zero interval restarts the active timer: the pending run fires at the next event loop turn.
+void releasePendingRun(ParameterPanel& panel) {
+  QVERIFY(panel.isRunScheduled());
+  panel.setDebounceInterval(0);
+  QTRY_VERIFY(!panel.isRunScheduled());
+  panel.setDebounceInterval(kNever);
 }
 
 }  // namespace
@@ -49,14 +67,14 @@ class ParameterPanelTest : public QObject {
     QCOMPARE(parsed.defaultMethod(), QString("ddim-cg"));
     QCOMPARE(parsed.modelName(), QString("test-model"));
     QCOMPARE(parsed.methods().size(), std::size_t{2});
-    QCOMPARE(parsed.method("ddim-cg")->calibration.value("fpr_5"), 0.04);
+    QCOMPARE(parsed.method("ddim-cg")->calibration.at("fpr_5"), 0.04);
     QCOMPARE(parsed.method("ddim-cg")->parameter("noise-level")->defaultValue, 250.0);
     QVERIFY(parsed.method("nothing") == nullptr);
     // An unknown default falls back to the first method rather than an empty panel.
-    QCOMPARE(MethodCatalog::fromJson(
-                 {{"default_method", "gone"}, {"methods", QJsonArray{QJsonObject{{"name", "a"}}}}})
-                 .defaultMethod(),
-             QString("a"));
+    QCOMPARE(
+        fromJson({{"default_method", "gone"}, {"methods", QJsonArray{QJsonObject{{"name", "a"}}}}})
+            .defaultMethod(),
+        QString("a"));
   }
 
   void buildsControlsWithTheBundleDefaults() {
@@ -81,7 +99,7 @@ class ParameterPanelTest : public QObject {
   void aRequestLeavesAVolumeDefaultToTheWorker() {
     QJsonObject ensemble = parameter("ensemble", 1, 64, 5, true);
     ensemble["volume_default"] = 3;
-    const auto parsed = MethodCatalog::fromJson(
+    const auto parsed = fromJson(
         {{"default_method", "ddpm"},
          {"methods", QJsonArray{QJsonObject{
                          {"name", "ddpm"},
@@ -100,9 +118,11 @@ class ParameterPanelTest : public QObject {
     QCOMPARE(panel.requestParameters()["ensemble"].toInteger(), 8);
   }
 
+  // No race with the clock: the debounce interval is far longer than the test, so "inside the
+  // interval" always holds; the pending run is then released by a zero interval.
   void aSliderDragStartsOneDebouncedRun() {
     ParameterPanel panel;
-    panel.setDebounceInterval(50);
+    panel.setDebounceInterval(kNever);
     panel.setCatalog(catalog());
     panel.resize(300, 600);
     panel.show();
@@ -113,28 +133,31 @@ class ParameterPanelTest : public QObject {
     slider->setSliderDown(true);
     for (int position = 300; position <= 400; position += 20) slider->setSliderPosition(position);
     QCOMPARE(panel.parameters()["noise-level"].toInteger(), 401);  // minimum 1 + position 400
-    QTest::qWait(120);
-    QCOMPARE(runs.count(), 0);
+    QVERIFY(!panel.isRunScheduled());
     slider->setSliderDown(false);
+    QVERIFY(panel.isRunScheduled());
+    QCOMPARE(runs.count(), 0);
+    releasePendingRun(panel);
     QTRY_COMPARE(runs.count(), 1);
-    QTest::qWait(120);
-    QCOMPARE(runs.count(), 1);
+    QVERIFY(!panel.isRunScheduled());
 
-    // Two quick edits inside the debounce interval: still one run.
+    // Two edits inside the debounce interval: one run, with the last value.
     panel.control("guidance-scale")->spinBox()->setValue(2.5);
     panel.control("guidance-scale")->spinBox()->setValue(3.5);
+    QCOMPARE(runs.count(), 1);
+    releasePendingRun(panel);
     QTRY_COMPARE(runs.count(), 2);
-    QTest::qWait(120);
-    QCOMPARE(runs.count(), 2);
+    QVERIFY(!panel.isRunScheduled());
     QCOMPARE(panel.parameters()["guidance-scale"].toDouble(), 3.5);
 
     // Programmatic changes (a sweep cell adopted) start nothing; nor does anything without
     // auto-run.
     QVERIFY(panel.setParameter("guidance-scale", 99));
     QCOMPARE(panel.parameters()["guidance-scale"].toDouble(), 20.0);  // clamped to the range
+    QVERIFY(!panel.isRunScheduled());
     panel.setAutoRun(false);
     panel.control("guidance-scale")->spinBox()->setValue(1.0);
-    QTest::qWait(120);
+    QVERIFY(!panel.isRunScheduled());
     QCOMPARE(runs.count(), 2);
   }
 

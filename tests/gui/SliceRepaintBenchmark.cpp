@@ -1,7 +1,8 @@
 // Repaint cost of a 256x256 slice with a heat-map overlay in a 512x512 view (issue 6: under 16 ms
 // per repaint). A benchmark, not a timed test: it reports, never asserts, a duration. ctest runs
-// it once as a smoke test; run it alone for numbers, e.g. `test_gui_slice_repaint_benchmark
-// -minimumtotal 2000`.
+// it once, and then checks what was measured was real drawing: the overlay coloured where the map
+// passes the threshold, grey anatomy where it does not, and a new slice drawn after a change.
+// Run it alone for numbers, e.g. `test_gui_slice_repaint_benchmark -minimumtotal 2000`.
 
 #include "image/Image.h"
 #include "views/HeatMapLayer.h"
@@ -9,6 +10,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -41,6 +43,13 @@ std::shared_ptr<const Image> volume(bool map) {
   return std::make_shared<const Image>(std::move(image));
 }
 
+/// Saturated (heat colour) rather than grey: the channels differ clearly.
+bool isColoured(QRgb pixel) {
+  const int high = std::max({qRed(pixel), qGreen(pixel), qBlue(pixel)});
+  const int low = std::min({qRed(pixel), qGreen(pixel), qBlue(pixel)});
+  return high - low > 60;
+}
+
 }  // namespace
 
 class SliceRepaintBenchmark : public QObject {
@@ -64,6 +73,12 @@ class SliceRepaintBenchmark : public QObject {
     QBENCHMARK {
       m_view->repaint();
     }
+    const QImage frame = m_view->grab().toImage();
+    // The view fits the 256-pixel slice into 512: the blob's centre is the frame's centre; on the
+    // diagonal at 0.9 of the radius the map is about exp(-8 * 0.8) < 0.5, so the anatomy shows
+    // grey there (the diagonal keeps clear of the orientation letters at the edges' middles).
+    QVERIFY(isColoured(frame.pixel(256, 256)));
+    QVERIFY(!isColoured(frame.pixel(419, 419)));
   }
 
   void repaintChangingSlice() {
@@ -74,6 +89,11 @@ class SliceRepaintBenchmark : public QObject {
       m_view->setSliceIndex(slice);
       m_view->repaint();
     }
+    // Each slice's blob is shifted by its index: two slices must not draw the same frame.
+    m_view->setSliceIndex(0);
+    const QImage first = m_view->grab().toImage();
+    m_view->setSliceIndex(static_cast<int>(kSlices) - 1);
+    QVERIFY(m_view->grab().toImage() != first);
   }
 
   void cleanupTestCase() {

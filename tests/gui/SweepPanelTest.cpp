@@ -1,5 +1,5 @@
 // SweepPanel: the value lists are checked before anything runs (the reason shown, no sweep),
-// Start fills the grid through the real worker, and clicking a finished cell asks to adopt it.
+// Start fills the grid through the fake worker, and clicking a finished cell asks to adopt it.
 #include "sweep/SweepGrid.h"
 #include "sweep/SweepPanel.h"
 #include "sweep/SweepRunner.h"
@@ -47,8 +47,8 @@ class SweepPanelTest : public QObject {
 
  private Q_SLOTS:
   void init() {
-    m_runner =
-        std::make_unique<SweepRunner>(ANOMADIFF_CLI, QStringList{"--threads", "2"}, m_runs.path());
+    m_runner = std::make_unique<SweepRunner>(ANOMADIFF_FAKE_WORKER, QStringList{"--threads", "2"},
+                                             m_runs.path());
     m_panel = std::make_unique<SweepPanel>(m_runner.get());
     m_panel->resize(420, 480);
     m_panel->show();

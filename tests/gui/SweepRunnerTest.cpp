@@ -1,6 +1,7 @@
-// SweepRunner against the real worker: cells run one after another in row-major order and come
-// back as thumbnails; an impossible value fails only its cell; cancel() stops the sweep; a newer
-// sweep replaces a running one; a killed worker fails the running cell and the sweep goes on.
+// SweepRunner against the fake worker (tests/support/fake_worker, the protocol without the engine):
+// cells run one after another in row-major order and come back as thumbnails; an impossible value
+// fails only its cell; cancel() stops the sweep; a newer sweep replaces a running one; a killed
+// worker fails the running cell and the sweep goes on.
 #include "common/Error.h"
 #include "sweep/SweepRunner.h"
 
@@ -55,8 +56,8 @@ class SweepRunnerTest : public QObject {
 
  private Q_SLOTS:
   void init() {
-    m_runner =
-        std::make_unique<SweepRunner>(ANOMADIFF_CLI, QStringList{"--threads", "2"}, m_runs.path());
+    m_runner = std::make_unique<SweepRunner>(ANOMADIFF_FAKE_WORKER, QStringList{"--threads", "2"},
+                                             m_runs.path());
   }
 
   void cleanup() { m_runner.reset(); }

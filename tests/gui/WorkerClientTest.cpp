@@ -24,12 +24,14 @@ class WorkerClientTest : public QObject {
 
   QTemporaryDir m_folder;
 
-  QJsonObject request(const QString& method, const QString& output,
-                      const QJsonObject& parameters = {}) const {
-    return {{"input", kExample},
-            {"output_dir", m_folder.filePath(output)},
-            {"method", method},
-            {"parameters", parameters}};
+  protocol::LocalizeCommand request(const std::string& method, const QString& output,
+                                    std::map<std::string, double> parameters = {}) const {
+    protocol::LocalizeCommand command;
+    command.input = kExample.toStdString();
+    command.outputDir = m_folder.filePath(output).toStdString();
+    command.method = method;
+    command.parameters = std::move(parameters);
+    return command;
   }
 
  private Q_SLOTS:
@@ -63,7 +65,8 @@ class WorkerClientTest : public QObject {
     const QString next = client.localize(request("intensity", "next"));
     QVERIFY(finished.wait(60000));
     QCOMPARE(finished.last().at(0).toString(), next);
-    QCOMPARE(finished.last().at(1).toJsonObject()["method"].toString(), QString("intensity"));
+    QCOMPARE(finished.last().at(1).value<protocol::LocalizeResultEvent>().method,
+             std::string("intensity"));
   }
 
   void errorsArriveAsFailedSignals() {

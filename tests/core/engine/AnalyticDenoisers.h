@@ -8,8 +8,8 @@
 // with r_k the posterior responsibilities, and the Bayes classifier has logits
 // log π_k − (x_t − √ᾱ m_k)² / (2v) (summed over pixels).
 
-#include "engine/Denoiser.h"
-#include "engine/NoiseSchedule.h"
+#include "engine/sampling/Denoiser.h"
+#include "engine/schedule/NoiseSchedule.h"
 
 #include <torch/torch.h>
 

@@ -2,7 +2,11 @@
 #include "image/ImageReader.h"
 #include "preprocess/BrainMask.h"
 
+#include "RealData.h"
+
 #include <QtTest>
+
+#include <filesystem>
 
 #include <cmath>
 
@@ -104,7 +108,8 @@ class BrainMaskTest : public QObject {
   }
 
   void colinMaskHasABrainsVolume() {
-    const Image colin = ImageReader().read("/usr/share/mricron/templates/ch2bet.nii.gz");
+    if (!std::filesystem::exists(test::kColinBrain)) QSKIP("mricron-data is not installed");
+    const Image colin = ImageReader().read(test::kColinBrain);
     const std::size_t voxels = BrainMask::voxelCount(BrainMask::fromSkullStripped(colin));
     qInfo("Colin27 brain mask: %zu voxels (1 mm^3)", voxels);
     // An adult brain with its sulcal CSF and (filled) ventricles: 1.1-2.0 litres.

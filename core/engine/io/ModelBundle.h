@@ -1,0 +1,87 @@
+#pragma once
+
+#include "engine/networks/NoisyClassifierNetConfig.h"
+#include "engine/networks/UNetConfig.h"
+#include "engine/schedule/ScheduleConfig.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace anomadiff::engine {
+
+class UNetDenoiser;
+class NoisyClassifierNetAdapter;
+
+/// A model bundle (docs/ARCHITECTURE.md, contract): a folder with model.json, the class-conditional
+/// denoiser.safetensors and/or an unconditional healthy_denoiser.safetensors (trained on healthy
+/// anatomy only, for the reconstruction methods), optional classifier.safetensors and
+/// MODEL_CARD.md. Loading checks the format version, every
+/// architecture field and the sha256 of every weights file before any weight is read, so a
+/// swapped or corrupted file is refused with a message naming it.
+class ModelBundle {
+ public:
+  static constexpr int kFormatVersion = 1;
+  static constexpr const char* kDescriptionFile = "model.json";
+  static constexpr const char* kDenoiserFile = "denoiser.safetensors";
+  static constexpr const char* kClassifierFile = "classifier.safetensors";
+  /// The two denoiser entries of model.json.
+  static constexpr const char* kConditionalSlot = "denoiser";
+  static constexpr const char* kHealthySlot = "healthy_denoiser";
+
+  /// Throws IoError (missing/corrupt/hash mismatch) or InvalidArgument (bad description).
+  static ModelBundle load(const std::filesystem::path& folder);
+
+  const std::filesystem::path& folder() const { return m_folder; }
+  std::string name() const;
+  const ScheduleConfig& schedule() const { return m_schedule; }
+  /// The class-conditional denoiser's architecture (the healthy one's when it is the only one).
+  const UNetConfig& denoiserConfig() const { return *denoiserConfig(primarySlot()); }
+  /// nullopt when the bundle has no such entry.
+  const std::optional<UNetConfig>& denoiserConfig(const std::string& slot) const;
+  bool hasDenoiser(const std::string& slot) const { return denoiserConfig(slot).has_value(); }
+  /// kConditionalSlot when present, else kHealthySlot.
+  std::string primarySlot() const;
+  /// The slot a method's reconstructions use: model.json's "method_denoisers"[method] when
+  /// given, else the healthy denoiser for methods without guidance when the bundle has one,
+  /// else the primary slot.
+  std::string slotForMethod(const std::string& method, bool guided) const;
+  const std::optional<NoisyClassifierNetConfig>& classifierConfig() const {
+    return m_classifierConfig;
+  }
+  std::vector<std::string> classNames() const;
+  /// Index of the "healthy" class that guidance steers towards.
+  std::int64_t healthyClass() const;
+  /// Image side the models were trained at.
+  int resolution() const;
+  std::string denoiserSha256() const { return denoiserSha256(primarySlot()); }
+  std::string denoiserSha256(const std::string& slot) const;
+  /// The whole model.json, for fields other layers read (intensity, calibration, defaults).
+  const nlohmann::json& description() const { return m_description; }
+
+  std::unique_ptr<UNetDenoiser> createDenoiser() const;
+  /// Throws InvalidArgument when the bundle has no such denoiser.
+  std::unique_ptr<UNetDenoiser> createDenoiser(const std::string& slot) const;
+  /// Throws InvalidArgument when the bundle has no classifier.
+  std::unique_ptr<NoisyClassifierNetAdapter> createClassifier() const;
+
+  /// Writes model.json atomically into `folder` (the weights must already be there); fills in
+  /// the sha256 of each weights file.
+  static void writeDescription(const std::filesystem::path& folder, nlohmann::json description);
+
+ private:
+  void verifyWeights(const char* key) const;
+
+  std::filesystem::path m_folder;
+  nlohmann::json m_description;
+  ScheduleConfig m_schedule;
+  std::optional<UNetConfig> m_conditionalConfig;
+  std::optional<UNetConfig> m_healthyConfig;
+  std::optional<NoisyClassifierNetConfig> m_classifierConfig;
+};
+
+}  // namespace anomadiff::engine

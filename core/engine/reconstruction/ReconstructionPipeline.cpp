@@ -1,0 +1,107 @@
+#include "engine/reconstruction/ReconstructionPipeline.h"
+
+#include "common/Error.h"
+#include "engine/sampling/DdimSampler.h"
+#include "engine/sampling/EnsembleBatch.h"
+#include "engine/schedule/NoiseGenerator.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/torch.h>
+
+namespace anomadiff::engine {
+
+ReconstructionPipeline::ReconstructionPipeline(const GuidedModel& model,
+                                               ReconstructionOptions options)
+    : m_model(model),
+      m_options(options),
+      m_timesteps(model.schedule().respacedTimesteps(options.level, options.steps)) {
+  if (options.ensemble < 1) {
+    throw InvalidArgument("ensemble size N=" + std::to_string(options.ensemble) + " must be >= 1");
+  }
+}
+
+int ReconstructionPipeline::totalSteps() const {
+  const int encodeSteps = m_options.encoder == ReconstructionOptions::Encoder::Ddim
+                              ? static_cast<int>(m_timesteps.size()) - 1
+                              : 0;
+  return encodeSteps + static_cast<int>(m_timesteps.size());
+}
+
+void ReconstructionPipeline::report(ProgressSink& progress, const CancelToken& cancel, int& done,
+                                    const char* stage) const {
+  progress.progress(++done, totalSteps(), stage);
+  if (cancel.isCancelled()) throw Cancelled();
+}
+
+torch::Tensor ReconstructionPipeline::encode(const torch::Tensor& clean,
+                                             torch::Generator& generator, ProgressSink& progress,
+                                             const CancelToken& cancel) const {
+  if (cancel.isCancelled()) throw Cancelled();
+  const auto& schedule = m_model.schedule();
+  if (m_options.encoder == ReconstructionOptions::Encoder::ForwardNoise) {
+    // Eq. 2: x_L = √ᾱ_L x_0 + √(1−ᾱ_L) ε in one draw.
+    const auto noise = NoiseGenerator(m_options.noise).sample(clean.sizes(), generator);
+    return NoiseGenerator::addNoise(clean, noise, schedule.alphaBar(m_options.level));
+  }
+  // Eq. 6, DDIM encoding: walk the respaced steps upwards with the unconditional model. The input
+  // stands at the lowest visited level (t = 0, ᾱ_0 = 1 − β_0 ≈ 1), as in the reference ODE.
+  auto x = clean;
+  int done = 0;
+  for (auto step = m_timesteps.rbegin(); std::next(step) != m_timesteps.rend(); ++step) {
+    const int t = *step, next = *std::next(step);
+    x = DdimSampler::move(x, m_model.unconditionalNoise(x, t), schedule.alphaBar(t),
+                          schedule.alphaBar(next));
+    if (m_observer) m_observer("encode", next, x);
+    report(progress, cancel, done, "encode");
+  }
+  return x;
+}
+
+torch::Tensor ReconstructionPipeline::decode(const torch::Tensor& noisy,
+                                             torch::Generator& generator, ProgressSink& progress,
+                                             const CancelToken& cancel) const {
+  const auto sampler = Sampler::create(m_options.sampler);
+  int done = totalSteps() - static_cast<int>(m_timesteps.size());
+  auto x = noisy;
+  for (std::size_t i = 0; i < m_timesteps.size(); ++i) {
+    const int t = m_timesteps[i];
+    const int previous = i + 1 < m_timesteps.size() ? m_timesteps[i + 1] : -1;  // -1: clean
+    x = sampler->step(m_model, x, t, previous, generator);
+    if (m_observer) m_observer("denoise", previous, x);
+    report(progress, cancel, done, "denoise");
+  }
+  return x;
+}
+
+Reconstruction ReconstructionPipeline::run(const torch::Tensor& clean, ProgressSink& progress,
+                                           const CancelToken& cancel) const {
+  if (clean.dim() != 4) throw InvalidArgument("reconstruction input must be [B, C, H, W]");
+  const std::int64_t members = m_options.ensemble;
+  torch::Generator generator = at::detail::createCPUGenerator(m_options.seed);
+  // One model call per step for the whole ensemble. DDIM encoding gives every member the same
+  // x_L, so it runs once per input and is copied afterwards (N times fewer encoder calls).
+  const auto noisy =
+      m_options.encoder == ReconstructionOptions::Encoder::Ddim
+          ? EnsembleBatch::expand(encodeDeterministic(clean, generator, progress, cancel), members)
+          : encode(EnsembleBatch::expand(clean, members), generator, progress, cancel);
+  return EnsembleBatch::summarize(decode(noisy, generator, progress, cancel), members);
+}
+
+torch::Tensor ReconstructionPipeline::encodeDeterministic(const torch::Tensor& clean,
+                                                          torch::Generator& generator,
+                                                          ProgressSink& progress,
+                                                          const CancelToken& cancel) const {
+  if (m_encodeCache == nullptr) return encode(clean, generator, progress, cancel);
+  const auto key = EncodeCache::keyOf(clean, m_timesteps);
+  if (auto cached = m_encodeCache->find(key)) {
+    const int encodeSteps = static_cast<int>(m_timesteps.size()) - 1;
+    progress.progress(encodeSteps, totalSteps(), "encode (cached)");
+    if (cancel.isCancelled()) throw Cancelled();
+    return *cached;
+  }
+  auto encoded = encode(clean, generator, progress, cancel);
+  m_encodeCache->store(key, encoded);
+  return encoded;
+}
+
+}  // namespace anomadiff::engine

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace anomadiff::protocol {
+
+/// The names of a `localize` result folder's files (docs/ARCHITECTURE.md §4.2), defined once for
+/// the worker that writes them, the GUI that reads them back and the GUI's export that writes
+/// them again with the reader's edits.
+struct ResultFiles {
+  static constexpr const char* kPseudoHealthy = "pseudo_healthy.nii.gz";
+  static constexpr const char* kAnomalyMap = "anomaly_map.nii.gz";
+  static constexpr const char* kVarianceMap = "variance_map.nii.gz";
+  static constexpr const char* kAnomalyMask = "anomaly_mask.nii.gz";
+  static constexpr const char* kBrainMask = "brain_mask.nii.gz";
+  static constexpr const char* kBoxesJson = "boxes.json";
+  static constexpr const char* kBoxesCsv = "boxes.csv";
+  static constexpr const char* kReportHtml = "report.html";
+  static constexpr const char* kReportPdf = "report.pdf";
+  /// Only for a DICOM series input: the mask as a DICOM Segmentation.
+  static constexpr const char* kSegmentation = "anomaly_seg.dcm";
+  /// The GUI export only: a label mask of the boxes the reader kept.
+  static constexpr const char* kReviewedBoxesMask = "reviewed_boxes_mask.nii.gz";
+
+  /// Every file a `localize` job writes whatever its input (figures and the SEG come on top).
+  static std::vector<std::string> localizeOutputs() {
+    return {kPseudoHealthy, kAnomalyMap, kVarianceMap, kAnomalyMask, kBoxesJson,
+            kBoxesCsv,      kReportHtml, kReportPdf,   kBrainMask};
+  }
+};
+
+}  // namespace anomadiff::protocol

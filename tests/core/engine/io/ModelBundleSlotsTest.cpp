@@ -1,0 +1,119 @@
+// A bundle may hold a class-conditional denoiser and an unconditional healthy-anatomy one:
+// methods without guidance reconstruct with the healthy model, guided ones with the
+// conditional model, model.json's "method_denoisers" overrides both, and a bundle that names a
+// slot it does not hold is refused with the method and the slot in the message.
+#include "TestFolder.h"
+#include "common/Error.h"
+#include "engine/io/ModelBundle.h"
+#include "engine/io/SafeTensorsModule.h"
+#include "engine/networks/UNet.h"
+#include "engine/networks/UNetDenoiser.h"
+
+#include <QtTest>
+
+#include <fstream>
+
+#include <torch/torch.h>
+
+using namespace anomadiff;
+using engine::ModelBundle;
+
+namespace {
+
+engine::UNetConfig tinyConfig(int classes) {
+  engine::UNetConfig config;
+  config.baseChannels = 8;
+  config.channelMultipliers = {1, 2};
+  config.maxNormGroups = 4;
+  config.attentionHeads = 1;
+  config.classes = classes;
+  return config;
+}
+
+nlohmann::json entry(const std::filesystem::path& folder, const std::string& file, int classes) {
+  torch::manual_seed(classes);
+  engine::UNet unet(tinyConfig(classes));
+  engine::SafeTensorsModule::save(*unet, folder / file);
+  return {{"file", file}, {"architecture", tinyConfig(classes).toJson()}};
+}
+
+std::filesystem::path writeBundle(const test::TestFolder& folder, bool conditional, bool healthy,
+                                  const nlohmann::json& methodDenoisers = nullptr) {
+  const auto bundle = folder / "bundle";
+  std::filesystem::create_directories(bundle);
+  nlohmann::json description = {{"name", "slots-test"},
+                                {"input", {{"resolution", 16}}},
+                                {"schedule", {{"type", "linear"}, {"steps", 1000}}}};
+  if (conditional) description["denoiser"] = entry(bundle, "denoiser.safetensors", 2);
+  if (healthy) description["healthy_denoiser"] = entry(bundle, "healthy_denoiser.safetensors", 0);
+  if (!methodDenoisers.is_null()) description["method_denoisers"] = methodDenoisers;
+  ModelBundle::writeDescription(bundle, description);
+  return bundle;
+}
+
+}  // namespace
+
+class ModelBundleSlotsTest : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void unguidedMethodsUseTheHealthyModel() {
+    test::TestFolder folder;
+    const auto bundle = ModelBundle::load(writeBundle(folder, true, true));
+    QCOMPARE(bundle.primarySlot(), std::string("denoiser"));
+    QCOMPARE(bundle.slotForMethod("ddpm", false), std::string("healthy_denoiser"));
+    QCOMPARE(bundle.slotForMethod("ddim-cg", true), std::string("denoiser"));
+    QCOMPARE(bundle.denoiserConfig("healthy_denoiser")->classes, 0);
+    QCOMPARE(bundle.denoiserConfig().classes, 2);
+    QVERIFY(!bundle.createDenoiser("healthy_denoiser")->isClassConditional());
+    QVERIFY(bundle.createDenoiser("denoiser")->isClassConditional());
+    QVERIFY(bundle.denoiserSha256("healthy_denoiser") != bundle.denoiserSha256("denoiser"));
+  }
+
+  void withoutAHealthyModelEveryMethodUsesTheOnlyOne() {
+    test::TestFolder folder;
+    const auto bundle = ModelBundle::load(writeBundle(folder, true, false));
+    QCOMPARE(bundle.slotForMethod("ddpm", false), std::string("denoiser"));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, bundle.createDenoiser("healthy_denoiser"));
+  }
+
+  void aHealthyModelAloneIsABundle() {
+    test::TestFolder folder;
+    const auto bundle = ModelBundle::load(writeBundle(folder, false, true));
+    QCOMPARE(bundle.primarySlot(), std::string("healthy_denoiser"));
+    QCOMPARE(bundle.slotForMethod("ddim-cg", true), std::string("healthy_denoiser"));
+  }
+
+  void theBundleMayAssignSlotsPerMethod() {
+    test::TestFolder folder;
+    const auto bundle = ModelBundle::load(writeBundle(folder, true, true, {{"pddpm", "denoiser"}}));
+    QCOMPARE(bundle.slotForMethod("pddpm", false), std::string("denoiser"));
+    QCOMPARE(bundle.slotForMethod("ddpm", false), std::string("healthy_denoiser"));
+  }
+
+  void aMissingSlotIsNamed() {
+    test::TestFolder folder;
+    const auto bundle =
+        ModelBundle::load(writeBundle(folder, true, false, {{"thor", "healthy_denoiser"}}));
+    try {
+      bundle.slotForMethod("thor", false);
+      QFAIL("a slot the bundle lacks was accepted");
+    } catch (const InvalidArgument& error) {
+      QVERIFY2(QString(error.what()).contains("'thor'"), error.what());
+      QVERIFY2(QString(error.what()).contains("'healthy_denoiser'"), error.what());
+    }
+  }
+
+  void aTamperedHealthyModelIsRefused() {
+    test::TestFolder folder;
+    const auto path = writeBundle(folder, true, true);
+    {
+      std::ofstream weights(path / "healthy_denoiser.safetensors", std::ios::app);
+      weights << "x";
+    }
+    QVERIFY_THROWS_EXCEPTION(IoError, ModelBundle::load(path));
+  }
+};
+
+QTEST_GUILESS_MAIN(ModelBundleSlotsTest)
+#include "ModelBundleSlotsTest.moc"
