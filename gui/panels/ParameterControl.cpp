@@ -112,7 +112,7 @@ void ParameterControl::commit() {
   const double current = value();
   if (current == m_committed) return;
   m_committed = current;
-  Q_EMIT valueCommitted(m_description.name, current);
+  Q_EMIT valueCommitted(QString::fromStdString(m_description.name), current);
 }
 
 }  // namespace anomadiff::gui

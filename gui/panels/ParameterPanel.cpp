@@ -75,7 +75,8 @@ void ParameterPanel::setCatalog(const MethodCatalog& catalog) {
   m_methodBox->clear();
   for (const auto& method : m_catalog.methods()) {
     m_methodBox->addItem(QString::fromStdString(method.name));
-    m_methodBox->setItemData(m_methodBox->count() - 1, method.summary, Qt::ToolTipRole);
+    m_methodBox->setItemData(m_methodBox->count() - 1, QString::fromStdString(method.summary),
+                             Qt::ToolTipRole);
   }
   m_methodBox->setCurrentText(m_catalog.defaultMethod());
   rebuildControls();
