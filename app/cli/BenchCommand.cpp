@@ -8,7 +8,7 @@
 
 namespace anomadiff::cli {
 
-void BenchCommand::addTo(CLI::App& app) {
+CLI::App* BenchCommand::addTo(CLI::App& app) {
   auto* bench = app.add_subcommand("bench", "Measure speed on this machine (ratios from one run)");
   bench->require_subcommand(1);
   auto* engine = bench->add_subcommand(
@@ -31,9 +31,11 @@ void BenchCommand::addTo(CLI::App& app) {
       ->capture_default_str();
   m_method.addTo(*m_pipelineCommand);
   m_pipelineCommand->add_option("--json", m_json, "Also write the numbers as JSON");
+  return bench;
 }
 
-int BenchCommand::run(std::ostream& out) const {
+int BenchCommand::run(const CommandContext& context) const {
+  std::ostream& out = context.out;
   const auto report = m_pipelineCommand->parsed() ? PipelineBenchmark(m_method, m_input).run(out)
                                                   : EngineBenchmark(m_engine).run(out);
   if (m_json) TextFileWriter().write(*m_json, report.dump(2) + "\n");

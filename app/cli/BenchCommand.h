@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/Command.h"
+
 #include "cli/EngineBenchmark.h"
 #include "cli/MethodOptions.h"
 
@@ -15,10 +17,10 @@ namespace anomadiff::cli {
 
 /// `anomadiff-cli bench engine [--threads N] [--channels C] [--quick] [--json FILE]` and
 /// `anomadiff-cli bench pipeline [--input IMAGE] [method options] [--json FILE]`.
-class BenchCommand {
+class BenchCommand final : public Command {
  public:
-  void addTo(CLI::App& app);
-  int run(std::ostream& out) const;
+  CLI::App* addTo(CLI::App& app) override;
+  int run(const CommandContext& context) const override;
 
  private:
   EngineBenchmark::Options m_engine;

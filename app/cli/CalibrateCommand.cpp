@@ -65,7 +65,7 @@ std::string gateText(const nlohmann::json& gate) {
 
 }  // namespace
 
-void CalibrateCommand::addTo(CLI::App& app) {
+CLI::App* CalibrateCommand::addTo(CLI::App& app) {
   auto* c = app.add_subcommand(
       "calibrate",
       "Store 1 % / 5 % healthy false-positive thresholds and the finding gate in model.json");
@@ -89,9 +89,12 @@ void CalibrateCommand::addTo(CLI::App& app) {
               "Calibrate the parameters of whole volumes (volume_parameters, with the given ones "
               "over them) and store them as the calibration's volume entry");
   c->add_flag("--quiet,-q", m_quiet, "No progress bar");
+  return c;
 }
 
-int CalibrateCommand::run(std::ostream& out, std::ostream& err) const {
+int CalibrateCommand::run(const CommandContext& context) const {
+  std::ostream& out = context.out;
+  std::ostream& err = context.err;
   engine::TorchRuntime::setThreads(m_method.threads());
   const auto cases = SliceCases::healthySlices(m_volume, m_mask, m_slices);
   PreparedMethod method = m_method.prepare();

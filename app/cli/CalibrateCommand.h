@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/Command.h"
+
 #include "cli/MethodOptions.h"
 
 #include <filesystem>
@@ -22,10 +24,10 @@ namespace anomadiff::cli {
 /// --for-volumes measures the same at the parameters whole volumes use (the bundle's
 /// volume_parameters with the given ones over them), stores them as the calibration's "volume"
 /// entry and the given parameters as volume_parameters; calibrate-volumes adds its gate there.
-class CalibrateCommand {
+class CalibrateCommand final : public Command {
  public:
-  void addTo(CLI::App& app);
-  int run(std::ostream& out, std::ostream& err) const;
+  CLI::App* addTo(CLI::App& app) override;
+  int run(const CommandContext& context) const override;
 
  private:
   /// Puts `entry` where this run's calibration belongs (the method's entry, or its "volume"

@@ -39,7 +39,7 @@ double calibratedThreshold(const PreparedMethod& method) {
 
 }  // namespace
 
-void CalibrateVolumesCommand::addTo(CLI::App& app) {
+CLI::App* CalibrateVolumesCommand::addTo(CLI::App& app) {
   auto* c = app.add_subcommand(
       "calibrate-volumes",
       "Store the finding gate for whole volumes: above every component of healthy volumes");
@@ -55,9 +55,12 @@ void CalibrateVolumesCommand::addTo(CLI::App& app) {
                 "Smallest component, in voxels (as localize's option)")
       ->capture_default_str();
   c->add_flag("--quiet,-q", m_quiet, "No progress bar");
+  return c;
 }
 
-int CalibrateVolumesCommand::run(std::ostream& out, std::ostream& err) const {
+int CalibrateVolumesCommand::run(const CommandContext& context) const {
+  std::ostream& out = context.out;
+  std::ostream& err = context.err;
   engine::TorchRuntime::setThreads(m_method.threads());
   PreparedMethod method = m_method.prepare();
   // What ModelSpaceAnalysis will run every whole volume with.

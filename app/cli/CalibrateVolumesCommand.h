@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/Command.h"
+
 #include "cli/MethodOptions.h"
 
 #include <filesystem>
@@ -21,10 +23,10 @@ namespace anomadiff::cli {
 /// no false finding on the calibration volumes — in the calibration's "volume" entry when the
 /// bundle has one. Runs at the whole-volume parameters (volume_parameters); run after
 /// `calibrate --for-volumes` (which it needs: fpr_5, median at those parameters).
-class CalibrateVolumesCommand {
+class CalibrateVolumesCommand final : public Command {
  public:
-  void addTo(CLI::App& app);
-  int run(std::ostream& out, std::ostream& err) const;
+  CLI::App* addTo(CLI::App& app) override;
+  int run(const CommandContext& context) const override;
 
  private:
   std::vector<std::filesystem::path> m_volumes;

@@ -21,6 +21,9 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <memory>
+#include <utility>
+#include <vector>
 
 int main(int argc, char** argv) {
   using namespace anomadiff;
@@ -29,59 +32,36 @@ int main(int argc, char** argv) {
                "anomadiff-cli"};
   app.set_version_flag("--version", std::string("anomadiff-cli ") + kVersion);
   app.require_subcommand(1);
-  cli::InfoCommand info;
-  cli::MethodsCommand methods;
-  cli::SystemCommand system;
-  cli::ReconstructCommand reconstruct;
-  cli::LocalizeCommand localize;
-  cli::CalibrateCommand calibrate;
-  cli::CalibrateVolumesCommand calibrateVolumes;
-  cli::EvaluateCommand evaluate;
-  cli::RegisterCommand registration;
-  cli::BenchCommand bench;
-  cli::MakeLesionsCommand makeLesions;
-  cli::MakeDatasetCommand makeDataset;
-  cli::TrainCommand train(cli::TrainCommand::Model::Denoiser);
-  cli::TrainCommand trainClassifier(cli::TrainCommand::Model::Classifier);
-  cli::WorkerCommand worker;
-  info.addTo(app);
-  methods.addTo(app);
-  system.addTo(app);
-  reconstruct.addTo(app);
-  localize.addTo(app);
-  calibrate.addTo(app);
-  calibrateVolumes.addTo(app);
-  evaluate.addTo(app);
-  registration.addTo(app);
-  bench.addTo(app);
-  makeLesions.addTo(app);
-  makeDataset.addTo(app);
-  train.addTo(app);
-  trainClassifier.addTo(app);
-  worker.addTo(app);
+  // Every subcommand, once: declared in this order (the --help order), run when chosen.
+  std::vector<std::unique_ptr<cli::Command>> commands;
+  commands.push_back(std::make_unique<cli::InfoCommand>());
+  commands.push_back(std::make_unique<cli::MethodsCommand>());
+  commands.push_back(std::make_unique<cli::SystemCommand>());
+  commands.push_back(std::make_unique<cli::ReconstructCommand>());
+  commands.push_back(std::make_unique<cli::LocalizeCommand>());
+  commands.push_back(std::make_unique<cli::CalibrateCommand>());
+  commands.push_back(std::make_unique<cli::CalibrateVolumesCommand>());
+  commands.push_back(std::make_unique<cli::EvaluateCommand>());
+  commands.push_back(std::make_unique<cli::RegisterCommand>());
+  commands.push_back(std::make_unique<cli::BenchCommand>());
+  commands.push_back(std::make_unique<cli::MakeLesionsCommand>());
+  commands.push_back(std::make_unique<cli::MakeDatasetCommand>());
+  commands.push_back(std::make_unique<cli::TrainCommand>(cli::TrainCommand::Model::Denoiser));
+  commands.push_back(std::make_unique<cli::TrainCommand>(cli::TrainCommand::Model::Classifier));
+  commands.push_back(std::make_unique<cli::WorkerCommand>());
+  std::vector<std::pair<CLI::App*, const cli::Command*>> declared;
+  for (const auto& command : commands) declared.emplace_back(command->addTo(app), command.get());
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     return app.exit(error);
   }
+  const cli::CommandContext context{std::cin, std::cout, std::cerr,
+                                    std::vector<std::string>(argv, argv + argc)};
   try {
-    if (app.got_subcommand("info")) return info.run(std::cout);
-    if (app.got_subcommand("methods")) return methods.run(std::cout, std::cerr);
-    if (app.got_subcommand("system")) return system.run(std::cout);
-    if (app.got_subcommand("reconstruct")) return reconstruct.run(std::cout, std::cerr);
-    if (app.got_subcommand("localize")) return localize.run(std::cout, std::cerr);
-    if (app.got_subcommand("calibrate")) return calibrate.run(std::cout, std::cerr);
-    if (app.got_subcommand("calibrate-volumes")) return calibrateVolumes.run(std::cout, std::cerr);
-    if (app.got_subcommand("evaluate")) return evaluate.run(std::cout, std::cerr);
-    if (app.got_subcommand("register")) return registration.run(std::cout, std::cerr);
-    if (app.got_subcommand("bench")) return bench.run(std::cout);
-    if (app.got_subcommand("make-lesions")) return makeLesions.run(std::cout);
-    if (app.got_subcommand("make-dataset")) return makeDataset.run(std::cout, std::cerr);
-    if (app.got_subcommand("worker")) return worker.run(std::cin, std::cout);
-    const std::vector<std::string> commandLine(argv, argv + argc);
-    if (app.got_subcommand(train.name())) return train.run(std::cout, std::cerr, commandLine);
-    if (app.got_subcommand(trainClassifier.name()))
-      return trainClassifier.run(std::cout, std::cerr, commandLine);
+    for (const auto& [subcommand, command] : declared) {
+      if (subcommand->parsed()) return command->run(context);
+    }
   } catch (const Error& error) {
     std::cerr << "error: " << error.what() << "\n";
     return 1;

@@ -102,7 +102,7 @@ std::string gateLine(const FindingGateChoice& choice) {
 
 }  // namespace
 
-void EvaluateCommand::addTo(CLI::App& app) {
+CLI::App* EvaluateCommand::addTo(CLI::App& app) {
   auto* c = app.add_subcommand("evaluate",
                                "Pixel and box metrics of a method on lesion and healthy cases");
   c->add_option("--cases", m_cases, "make-lesions output folder (case_*_image/label/brain)")
@@ -127,9 +127,12 @@ void EvaluateCommand::addTo(CLI::App& app) {
       ->capture_default_str();
   c->add_option("--limit", m_limit, "Evaluate only the first N lesion cases");
   c->add_flag("--quiet,-q", m_quiet, "No progress bar");
+  return c;
 }
 
-int EvaluateCommand::run(std::ostream& out, std::ostream& err) const {
+int EvaluateCommand::run(const CommandContext& context) const {
+  std::ostream& out = context.out;
+  std::ostream& err = context.err;
   engine::TorchRuntime::setThreads(m_method.threads());
   if (m_healthyVolume && m_healthySlices.empty()) {
     throw InvalidArgument("--healthy needs --healthy-slices A:B");

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/Command.h"
+
 #include "cli/MethodOptions.h"
 
 #include <filesystem>
@@ -19,10 +21,10 @@ namespace anomadiff::cli {
 /// the share of healthy slices with boxes at the 1 % threshold — as a table line, metrics.json,
 /// a per-case CSV and the pooled PR and ROC curves as PNG figures. With healthy slices it also
 /// reports the FROC of each finding-gate statistic (FrocReport, froc.png).
-class EvaluateCommand {
+class EvaluateCommand final : public Command {
  public:
-  void addTo(CLI::App& app);
-  int run(std::ostream& out, std::ostream& err) const;
+  CLI::App* addTo(CLI::App& app) override;
+  int run(const CommandContext& context) const override;
 
  private:
   std::filesystem::path m_cases;

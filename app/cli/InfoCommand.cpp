@@ -29,14 +29,16 @@ IntensityRange finiteRange(const Image& image) {
 
 }  // namespace
 
-void InfoCommand::addTo(CLI::App& app) {
+CLI::App* InfoCommand::addTo(CLI::App& app) {
   auto* command = app.add_subcommand("info", "Print an image's geometry, type and value range");
   command->add_option("input", m_input, "Image file (NIfTI, MHA, NRRD, PNG) or DICOM folder")
       ->required();
   command->add_flag("--json", m_json, "Print JSON instead of text");
+  return command;
 }
 
-int InfoCommand::run(std::ostream& out) const {
+int InfoCommand::run(const CommandContext& context) const {
+  std::ostream& out = context.out;
   const Image image = ImageReader().read(m_input);
   const auto& g = image.geometry();
   const IntensityRange range = finiteRange(image);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/Command.h"
+
 #include <filesystem>
 #include <ostream>
 
@@ -11,10 +13,10 @@ namespace anomadiff::cli {
 
 /// `anomadiff-cli info INPUT [--json]`: reads an image and prints its geometry, stored type,
 /// intensity range and the number of NaN/infinite voxels. A quick check that a file is usable.
-class InfoCommand {
+class InfoCommand final : public Command {
  public:
-  void addTo(CLI::App& app);
-  int run(std::ostream& out) const;
+  CLI::App* addTo(CLI::App& app) override;
+  int run(const CommandContext& context) const override;
 
  private:
   std::filesystem::path m_input;

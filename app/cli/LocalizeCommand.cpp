@@ -9,7 +9,7 @@
 
 namespace anomadiff::cli {
 
-void LocalizeCommand::addTo(CLI::App& app) {
+CLI::App* LocalizeCommand::addTo(CLI::App& app) {
   auto* c =
       app.add_subcommand("localize", "Anomaly maps, pseudo-healthy image and boxes for one image");
   c->add_option("input", m_request.input, "NIfTI / MHA / NRRD / PNG image or DICOM series folder")
@@ -44,9 +44,12 @@ void LocalizeCommand::addTo(CLI::App& app) {
                 "auto (N4 on raw volumes, with skull) | on | off")
       ->capture_default_str();
   c->add_flag("--quiet,-q", m_quiet, "No progress bar");
+  return c;
 }
 
-int LocalizeCommand::run(std::ostream& out, std::ostream& err) const {
+int LocalizeCommand::run(const CommandContext& context) const {
+  std::ostream& out = context.out;
+  std::ostream& err = context.err;
   engine::TorchRuntime::setThreads(m_method.threads());
   PreparedMethod method = m_method.prepare();
   ConsoleProgress progress(err, m_quiet);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/Command.h"
+
 #include "cli/LocalizeJob.h"
 #include "cli/MethodOptions.h"
 
@@ -19,10 +21,10 @@ namespace anomadiff::cli {
 /// (uint8), all on exactly the input grid, and boxes.json with threshold, parameters and
 /// provenance. Every check happens before the first file is written, so a refused run leaves DIR
 /// untouched.
-class LocalizeCommand {
+class LocalizeCommand final : public Command {
  public:
-  void addTo(CLI::App& app);
-  int run(std::ostream& out, std::ostream& err) const;
+  CLI::App* addTo(CLI::App& app) override;
+  int run(const CommandContext& context) const override;
 
  private:
   LocalizeRequest m_request;

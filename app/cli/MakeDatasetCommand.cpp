@@ -39,7 +39,7 @@ std::pair<std::size_t, std::size_t> parseSlab(const std::string& text) {
 
 }  // namespace
 
-void MakeDatasetCommand::addTo(CLI::App& app) {
+CLI::App* MakeDatasetCommand::addTo(CLI::App& app) {
   auto* c = app.add_subcommand(
       "make-dataset",
       "Build the training set (healthy and lesioned axial slices) from a skull-stripped volume");
@@ -70,9 +70,12 @@ void MakeDatasetCommand::addTo(CLI::App& app) {
       ->capture_default_str();
   c->add_option("--seed", m_seed, "Random seed (same seed, same dataset)")->capture_default_str();
   c->add_flag("--quiet,-q", m_quiet, "No progress output");
+  return c;
 }
 
-int MakeDatasetCommand::run(std::ostream& out, std::ostream& err) const {
+int MakeDatasetCommand::run(const CommandContext& context) const {
+  std::ostream& out = context.out;
+  std::ostream& err = context.err;
   const auto start = std::chrono::steady_clock::now();
   if (m_resolution < 1) {
     throw InvalidArgument("--resolution " + std::to_string(m_resolution) + " is not positive");

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/Command.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -17,10 +19,10 @@ namespace anomadiff::cli {
 /// the default models (engine::SliceDatasetBuilder): healthy axial slices outside the held-out
 /// slab, prepared exactly as inference prepares an input, plus lesioned copies. Writes
 /// DIR/dataset.safetensors and DIR/dataset.json.
-class MakeDatasetCommand {
+class MakeDatasetCommand final : public Command {
  public:
-  void addTo(CLI::App& app);
-  int run(std::ostream& out, std::ostream& err) const;
+  CLI::App* addTo(CLI::App& app) override;
+  int run(const CommandContext& context) const override;
 
  private:
   std::filesystem::path m_input;

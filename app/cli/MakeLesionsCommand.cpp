@@ -70,7 +70,7 @@ void refuseInputPath(const std::filesystem::path& output,
 
 }  // namespace
 
-void MakeLesionsCommand::addTo(CLI::App& app) {
+CLI::App* MakeLesionsCommand::addTo(CLI::App& app) {
   auto* c = app.add_subcommand(
       "make-lesions", "Write synthetic lesion cases (image, exact label, spec JSON) from an image");
   c->add_option("input", m_input, "Healthy image (NIfTI, MHA, NRRD, PNG), skull-stripped")
@@ -92,9 +92,11 @@ void MakeLesionsCommand::addTo(CLI::App& app) {
       ->capture_default_str();
   c->add_option("--max-size", m_maximumSize, "Largest lesion, as a fraction of the brain")
       ->capture_default_str();
+  return c;
 }
 
-int MakeLesionsCommand::run(std::ostream& out) const {
+int MakeLesionsCommand::run(const CommandContext& context) const {
+  std::ostream& out = context.out;
   if (m_count < 1) throw InvalidArgument("--count " + std::to_string(m_count) + " is not >= 1");
   const std::vector<LesionFamily> families = lesions::parseLesionFamilies(m_families);
   const int axis = parseAxis(m_sliceAxis);

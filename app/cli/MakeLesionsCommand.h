@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/Command.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -18,10 +20,10 @@ namespace anomadiff::cli {
 /// spec and the provenance. With --slices each case is one 2D slice of a 3D input (slices
 /// A..B-1) that keeps its physical position; otherwise each case has the input's shape.
 /// Families take turns (case i uses family i mod count), so every family is represented.
-class MakeLesionsCommand {
+class MakeLesionsCommand final : public Command {
  public:
-  void addTo(CLI::App& app);
-  int run(std::ostream& out) const;
+  CLI::App* addTo(CLI::App& app) override;
+  int run(const CommandContext& context) const override;
 
  private:
   std::filesystem::path m_input;

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -39,9 +40,18 @@ LocalizerParameters storedParameters(const nlohmann::json& description, const ch
   return parameters;
 }
 
-double parseValue(const std::string& name, const std::string& text) {
-  if (const auto value = parseNumber(text)) return *value;
-  throw InvalidArgument("value '" + text + "' of parameter '" + name + "' is not a number");
+/// A named value (`--set sampler=heun`) as the index the method's parameter takes.
+double choiceValue(const std::vector<ParameterSpec>& specs, const std::string& name,
+                   const std::string& text) {
+  const auto spec = std::find_if(specs.begin(), specs.end(), [&](const ParameterSpec& candidate) {
+    return candidate.name == name;
+  });
+  if (spec == specs.end()) throw InvalidArgument("unknown parameter '" + name + "'");
+  if (const auto index = spec->choiceIndex(text)) return static_cast<double>(*index);
+  std::string known;
+  for (const auto& choice : spec->choices) known += (known.empty() ? "" : ", ") + choice;
+  throw InvalidArgument("value '" + text + "' of parameter '" + name + "' is not a number" +
+                        (known.empty() ? std::string() : " or one of " + known));
 }
 
 }  // namespace
@@ -61,7 +71,7 @@ void MethodOptions::addTo(CLI::App& command) {
       ->check(CLI::NonNegativeNumber);
 }
 
-LocalizerParameters MethodOptions::given() const {
+LocalizerParameters MethodOptions::given(NamedValues& named) const {
   LocalizerParameters parameters;
   const std::pair<const char*, const std::optional<double>*> fixed[] = {
       {"noise-level", &m_noiseLevel},
@@ -78,13 +88,28 @@ LocalizerParameters MethodOptions::given() const {
       throw InvalidArgument("--set '" + setting + "' is not NAME=VALUE");
     }
     const std::string name = setting.substr(0, equals);
-    parameters.set(name, parseValue(name, setting.substr(equals + 1)));
+    const std::string text = setting.substr(equals + 1);
+    if (const auto value = parseNumber(text)) {
+      parameters.set(name, *value);
+    } else {
+      named.emplace_back(name, text);
+    }
   }
   return parameters;
 }
 
 PreparedMethod MethodOptions::prepare() const {
-  return prepare(m_method, m_model, given());
+  NamedValues named;
+  LocalizerParameters given = this->given(named);
+  PreparedMethod prepared = prepare(m_method, m_model, given);
+  if (named.empty()) return prepared;
+  // Names of choices need the method's parameter descriptions, known only now.
+  for (const auto& [name, text] : named) {
+    given.set(name, choiceValue(prepared.localizer->parameters(), name, text));
+  }
+  prepared.given = given;
+  prepared.parameters = parametersFor(prepared, given);
+  return prepared;
 }
 
 LocalizerParameters MethodOptions::parametersFor(const PreparedMethod& prepared,

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace CLI {
@@ -64,7 +65,9 @@ class MethodOptions {
                                             const std::string& method);
 
  private:
-  LocalizerParameters given() const;
+  /// `--set NAME=TEXT` whose text is not a number: a choice's name, resolved by prepare().
+  using NamedValues = std::vector<std::pair<std::string, std::string>>;
+  LocalizerParameters given(NamedValues& named) const;
 
   std::optional<std::string> m_method;
   std::optional<std::filesystem::path> m_model;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/Command.h"
+
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -12,10 +14,10 @@ namespace anomadiff::cli {
 
 /// `anomadiff-cli methods [--json]`: the localization methods found in the plugin folder, with
 /// their parameters (name, range, default, help).
-class MethodsCommand {
+class MethodsCommand final : public Command {
  public:
-  void addTo(CLI::App& app);
-  int run(std::ostream& out, std::ostream& err) const;
+  CLI::App* addTo(CLI::App& app) override;
+  int run(const CommandContext& context) const override;
 
  private:
   bool m_json = false;

@@ -13,6 +13,7 @@
 #include "engine/networks/UNetDenoiser.h"
 #include "engine/reconstruction/ReconstructionPipeline.h"
 #include "engine/sampling/ClassifierGuidance.h"
+#include "engine/sampling/SamplerRegistry.h"
 #include "image/ImageReader.h"
 #include "image/ImageWriter.h"
 
@@ -39,6 +40,12 @@ struct LoadedModels {
   std::int64_t healthyClass = 0;
 };
 
+std::string joinedSamplerNames() {
+  std::string text;
+  for (const auto& name : SamplerRegistry::names()) text += (text.empty() ? "" : " | ") + name;
+  return text;
+}
+
 std::string stepFileName(int index, const char* stage, int t) {
   std::ostringstream name;
   name << "step_" << std::setw(4) << std::setfill('0') << index << "_" << stage << "_t" << t
@@ -64,7 +71,7 @@ void refuseOverwritingInput(const std::filesystem::path& input,
 
 }  // namespace
 
-void ReconstructCommand::addTo(CLI::App& app) {
+CLI::App* ReconstructCommand::addTo(CLI::App& app) {
   auto* c = app.add_subcommand(
       "reconstruct", "Noise an image to level L and denoise it back (engine only, raw values)");
   c->add_option("input", m_input,
@@ -91,9 +98,9 @@ void ReconstructCommand::addTo(CLI::App& app) {
   c->add_option("--noise", m_noise, "gaussian | coarse (forward noise only)")
       ->capture_default_str()
       ->check(CLI::IsMember({"gaussian", "coarse"}));
-  c->add_option("--sampler", m_sampler, "ddpm | ddim | heun")
+  c->add_option("--sampler", m_sampler, "one of: " + joinedSamplerNames())
       ->capture_default_str()
-      ->check(CLI::IsMember({"ddpm", "ddim", "heun"}));
+      ->check(CLI::IsMember(engine::SamplerRegistry::names()));
   c->add_option("--guidance", m_guidance, "none | classifier | classifier-free")
       ->capture_default_str()
       ->check(CLI::IsMember({"none", "classifier", "classifier-free"}));
@@ -113,9 +120,12 @@ void ReconstructCommand::addTo(CLI::App& app) {
   c->add_flag("--write-members", m_writeMembers, "Also write every ensemble member");
   c->add_flag("--trace", m_trace, "Write x_t after every step into OUTPUT/trace/");
   c->add_flag("--quiet,-q", m_quiet, "No progress bar");
+  return c;
 }
 
-int ReconstructCommand::run(std::ostream& out, std::ostream& err) const {
+int ReconstructCommand::run(const CommandContext& context) const {
+  std::ostream& out = context.out;
+  std::ostream& err = context.err;
   TorchRuntime::setThreads(m_threads);
   const Image input = ImageReader().read(m_input);
   if (input.nonFiniteCount() > 0) {
@@ -164,7 +174,7 @@ int ReconstructCommand::run(std::ostream& out, std::ostream& err) const {
   options.encoder = m_encoder == "ddim" ? ReconstructionOptions::Encoder::Ddim
                                         : ReconstructionOptions::Encoder::ForwardNoise;
   options.noise = NoiseGenerator::kindFromName(m_noise);
-  options.sampler = Sampler::kindFromName(m_sampler);
+  options.sampler = SamplerRegistry::byName(m_sampler).name;
   options.level = m_level;
   options.steps = m_steps;
   options.ensemble = m_ensemble;

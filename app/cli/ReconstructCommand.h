@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/Command.h"
+
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -15,10 +17,10 @@ namespace anomadiff::cli {
 /// other implementations. The input NIfTI is used as it is (no preprocessing); each z-slice is
 /// one batch item. Writes the ensemble mean, variance, optional members and, with --trace,
 /// x_t after every step, plus reconstruct.json with the full provenance.
-class ReconstructCommand {
+class ReconstructCommand final : public Command {
  public:
-  void addTo(CLI::App& app);
-  int run(std::ostream& out, std::ostream& err) const;
+  CLI::App* addTo(CLI::App& app) override;
+  int run(const CommandContext& context) const override;
 
  private:
   std::filesystem::path m_input;

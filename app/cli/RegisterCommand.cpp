@@ -35,7 +35,7 @@ Image masked(Image image, const Image& mask) {
 
 }  // namespace
 
-void RegisterCommand::addTo(CLI::App& app) {
+CLI::App* RegisterCommand::addTo(CLI::App& app) {
   auto* c =
       app.add_subcommand("register", "Affinely register a subject to a template (e.g. Colin27)");
   c->add_option("moving", m_moving, "Subject volume")->required()->check(CLI::ExistingFile);
@@ -46,9 +46,12 @@ void RegisterCommand::addTo(CLI::App& app) {
   c->add_option("--template-mask", m_templateMask, "Template brain mask (default: computed)");
   c->add_option("--output-dir,-o", m_outputDir, "Folder for the registered subject")->required();
   c->add_flag("--quiet,-q", m_quiet, "No progress bar");
+  return c;
 }
 
-int RegisterCommand::run(std::ostream& out, std::ostream& err) const {
+int RegisterCommand::run(const CommandContext& context) const {
+  std::ostream& out = context.out;
+  std::ostream& err = context.err;
   const Image moving = ImageReader().read(m_moving);
   const Image fixed = ImageReader().read(m_template);
   const Image movingBrain = brainOf(moving, m_movingMask);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/Command.h"
+
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -14,10 +16,10 @@ namespace anomadiff::cli {
 /// second subject lands in the anatomy the model knows. Writes the subject's brain on the
 /// template grid (registered.nii.gz), its brain mask there (registered_mask.nii.gz) and
 /// registration.json (transform, metric, time, inputs).
-class RegisterCommand {
+class RegisterCommand final : public Command {
  public:
-  void addTo(CLI::App& app);
-  int run(std::ostream& out, std::ostream& err) const;
+  CLI::App* addTo(CLI::App& app) override;
+  int run(const CommandContext& context) const override;
 
  private:
   std::filesystem::path m_moving;

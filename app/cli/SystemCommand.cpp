@@ -8,13 +8,15 @@
 
 namespace anomadiff::cli {
 
-void SystemCommand::addTo(CLI::App& app) {
+CLI::App* SystemCommand::addTo(CLI::App& app) {
   auto* command = app.add_subcommand("system", "Print version, threads, BLAS and plugin folder");
   command->add_option("--threads", m_threads, "LibTorch intra-op threads (0: one per core)")
       ->check(CLI::NonNegativeNumber);
+  return command;
 }
 
-int SystemCommand::run(std::ostream& out) const {
+int SystemCommand::run(const CommandContext& context) const {
+  std::ostream& out = context.out;
   engine::TorchRuntime::setThreads(m_threads);
   const std::string blas = engine::TorchRuntime::blasName();
   out << "version:  " << kVersion << "\n"

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/Command.h"
+
 #include <ostream>
 
 namespace CLI {
@@ -11,10 +13,10 @@ namespace anomadiff::cli {
 /// `anomadiff-cli system`: what this installation runs on — version, LibTorch threads, the BLAS
 /// behind it (warns on the slow reference BLAS), plugin folder. First thing to check when a run
 /// is slow or a method is missing.
-class SystemCommand {
+class SystemCommand final : public Command {
  public:
-  void addTo(CLI::App& app);
-  int run(std::ostream& out) const;
+  CLI::App* addTo(CLI::App& app) override;
+  int run(const CommandContext& context) const override;
 
  private:
   int m_threads = 0;

@@ -126,7 +126,7 @@ const char* TrainCommand::name() const {
   return m_model == Model::Denoiser ? "train" : "train-classifier";
 }
 
-void TrainCommand::addTo(CLI::App& app) {
+CLI::App* TrainCommand::addTo(CLI::App& app) {
   const bool denoiser = m_model == Model::Denoiser;
   auto* c = app.add_subcommand(
       name(), denoiser ? "Train the class-conditional diffusion model (ε-UNet) of a bundle"
@@ -185,10 +185,13 @@ void TrainCommand::addTo(CLI::App& app) {
   c->add_flag("--no-augmentation", m_noAugmentation, "Train on the slices as they are");
   c->add_flag("--resume", m_resume, "Continue from BUNDLE/checkpoints (same settings required)");
   c->add_flag("--quiet,-q", m_quiet, "No progress line");
+  return c;
 }
 
-int TrainCommand::run(std::ostream& out, std::ostream& err,
-                      const std::vector<std::string>& arguments) const {
+int TrainCommand::run(const CommandContext& context) const {
+  std::ostream& out = context.out;
+  std::ostream& err = context.err;
+  const std::vector<std::string>& arguments = context.commandLine;
   // Installed first: a signal that arrives while the data load still cancels cleanly (the
   // training loop checks the token before its first step and writes a checkpoint).
   CancelToken cancel;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/Command.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <ostream>
@@ -19,16 +21,16 @@ namespace anomadiff::cli {
 /// run whose settings differ); Ctrl-C or SIGTERM saves the checkpoint and exits 130. When done
 /// it writes the EMA weights and merges its entry into BUNDLE/model.json (docs/ARCHITECTURE.md
 /// §4.1), so the other model's entry survives.
-class TrainCommand {
+class TrainCommand final : public Command {
  public:
   enum class Model { Denoiser, Classifier };
 
   explicit TrainCommand(Model model);
-  void addTo(CLI::App& app);
+  CLI::App* addTo(CLI::App& app) override;
   /// "train" or "train-classifier".
   const char* name() const;
   /// `arguments` is the whole argv, recorded as provenance.
-  int run(std::ostream& out, std::ostream& err, const std::vector<std::string>& arguments) const;
+  int run(const CommandContext& context) const override;
 
  private:
   Model m_model;

@@ -12,15 +12,18 @@
 
 namespace anomadiff::cli {
 
-void WorkerCommand::addTo(CLI::App& app) {
+CLI::App* WorkerCommand::addTo(CLI::App& app) {
   auto* c = app.add_subcommand(
       "worker", "Background process for the GUI: JSON-lines requests on stdin, events on stdout");
   c->add_option("--threads", m_threads, "LibTorch threads (0: one per core)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  return c;
 }
 
-int WorkerCommand::run(std::istream& in, std::ostream& out) const {
+int WorkerCommand::run(const CommandContext& context) const {
+  std::istream& in = context.in;
+  std::ostream& out = context.out;
   engine::TorchRuntime::setThreads(m_threads);
   // Jobs render report.pdf in their own thread; the application object it needs must be created
   // here, in the main thread, once (Qt refuses one made in another thread).

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/Command.h"
+
 #include <istream>
 #include <ostream>
 
@@ -15,10 +17,10 @@ namespace anomadiff::cli {
 /// stage), "result" (output folder, boxes, threshold, seconds, network evaluations),
 /// "cancelled" or "error" (message). A bad request gets an error event; the worker goes on.
 /// End of input ends the worker after cancelling the running job.
-class WorkerCommand {
+class WorkerCommand final : public Command {
  public:
-  void addTo(CLI::App& app);
-  int run(std::istream& in, std::ostream& out) const;
+  CLI::App* addTo(CLI::App& app) override;
+  int run(const CommandContext& context) const override;
 
  private:
   int m_threads = 0;

@@ -1,6 +1,7 @@
 #include "diffusion/DiffusionParameters.h"
 
 #include "common/Error.h"
+#include "engine/sampling/SamplerRegistry.h"
 
 namespace anomadiff::diffusion {
 
@@ -57,31 +58,42 @@ ParameterSpec DiffusionParameters::medianFilter() {
 }
 
 ParameterSpec DiffusionParameters::score(double defaultScore) {
-  return {"score",
-          "Anomaly score",
-          "0: residual |x − x̂|; 1: structural, the residual weighted by 1 − SSIM(x, x̂); 2: "
-          "1 − SSIM alone; 3: the residual in units of the ensemble's spread",
-          0,
-          3,
-          defaultScore,
-          true};
+  return ParameterSpec::choice(
+      "score", "Anomaly score",
+      "residual |x − x̂|; structural: the residual weighted by 1 − SSIM(x, x̂); dissimilarity: "
+      "1 − SSIM alone; spread: the residual in units of the ensemble's spread",
+      {"residual", "structural", "dissimilarity", "spread"},
+      static_cast<std::size_t>(defaultScore));
 }
 
 ParameterSpec DiffusionParameters::polarity() {
-  return {"polarity",
-          "Polarity",
-          "0: bright and dark anomalies; 1: only brighter than the reconstruction "
-          "(hyperintense); 2: only darker (hypointense)",
-          0,
-          2,
-          0,
-          true};
+  return ParameterSpec::choice(
+      "polarity", "Polarity",
+      "both: bright and dark anomalies; brighter: only brighter than the reconstruction "
+      "(hyperintense); darker: only darker (hypointense)",
+      {"both", "brighter", "darker"});
 }
 
-ParameterSpec DiffusionParameters::noiseKind() {
-  return {"noise", "Noise", "0: Gaussian q(x_L|x_0); 1: coarse multi-scale (simplex-like) noise",
-          0,       1,       0,
-          true};
+ParameterSpec DiffusionParameters::noiseKind(engine::NoiseGenerator::Kind defaultKind) {
+  return ParameterSpec::choice(
+      "noise", "Noise", "gaussian: q(x_L|x_0); coarse: multi-scale (simplex-like) noise",
+      engine::NoiseGenerator::kindNames(), static_cast<std::size_t>(defaultKind));
+}
+
+ParameterSpec DiffusionParameters::sampler() {
+  std::string help = "How x_L is denoised:";
+  for (const auto& entry : engine::SamplerRegistry::entries()) {
+    help += " " + entry.name + " (" + entry.summary + ");";
+  }
+  help.back() = '.';
+  return ParameterSpec::choice("sampler", "Sampler", help, engine::SamplerRegistry::names());
+}
+
+ParameterSpec DiffusionParameters::encoder() {
+  return ParameterSpec::choice(
+      "encoder", "Encoder",
+      "forward-noise: q(x_L|x_0) in one draw; ddim: deterministic DDIM encoding (cached per input)",
+      {"forward-noise", "ddim"});
 }
 
 engine::ReconstructionOptions DiffusionParameters::reconstruction(
@@ -90,9 +102,15 @@ engine::ReconstructionOptions DiffusionParameters::reconstruction(
   base.steps = parameters.getInt("steps");
   base.ensemble = parameters.getInt("ensemble");
   base.seed = static_cast<std::uint64_t>(parameters.getInt("seed"));
-  if (parameters.has("noise")) {
-    base.noise = parameters.getInt("noise") == 1 ? engine::NoiseGenerator::Kind::Coarse
-                                                 : engine::NoiseGenerator::Kind::Gaussian;
+  if (parameters.has("noise"))
+    base.noise = engine::NoiseGenerator::kindAt(parameters.getInt("noise"));
+  if (parameters.has("sampler")) {
+    base.sampler = engine::SamplerRegistry::byIndex(parameters.getInt("sampler")).name;
+  }
+  if (parameters.has("encoder")) {
+    base.encoder = parameters.getInt("encoder") == 1
+                       ? engine::ReconstructionOptions::Encoder::Ddim
+                       : engine::ReconstructionOptions::Encoder::ForwardNoise;
   }
   if (base.steps > base.level + 1) {
     throw InvalidArgument("steps K = " + std::to_string(base.steps) +

@@ -21,10 +21,15 @@ class DiffusionParameters {
   static ParameterSpec score(double defaultScore);
   /// "polarity": bright, dark or both anomalies (AnomalyScore::Polarity codes).
   static ParameterSpec polarity();
-  static ParameterSpec noiseKind();
+  static ParameterSpec noiseKind(
+      engine::NoiseGenerator::Kind defaultKind = engine::NoiseGenerator::Kind::Gaussian);
+  /// "sampler": a SamplerRegistry row (choices: its names, in its order).
+  static ParameterSpec sampler();
+  /// "encoder": forward noise q(x_L|x_0) or deterministic DDIM encoding.
+  static ParameterSpec encoder();
 
-  /// L, K, N, seed and (when the method declares it) the noise kind into engine options
-  /// (encoder and sampler stay as given).
+  /// L, K, N, seed and (when the method declares them) the noise kind, the sampler and the
+  /// encoder into engine options; what the method does not declare stays as in `base`.
   /// Throws InvalidArgument when K > L + 1, naming both.
   static engine::ReconstructionOptions reconstruction(const LocalizerParameters& parameters,
                                                       engine::ReconstructionOptions base);

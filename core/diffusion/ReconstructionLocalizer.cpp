@@ -15,18 +15,7 @@ ReconstructionLocalizer::ReconstructionLocalizer(ReconstructionRecipe recipe)
 
 ReconstructionOptions ReconstructionLocalizer::options(
     const LocalizerParameters& parameters) const {
-  ReconstructionOptions options = DiffusionParameters::reconstruction(parameters, m_recipe.base);
-  if (parameters.has("encoder")) {
-    options.encoder = parameters.getInt("encoder") == 1
-                          ? ReconstructionOptions::Encoder::Ddim
-                          : ReconstructionOptions::Encoder::ForwardNoise;
-  }
-  if (parameters.has("sampler")) {
-    static const engine::Sampler::Kind kinds[] = {
-        engine::Sampler::Kind::Ddim, engine::Sampler::Kind::Ddpm, engine::Sampler::Kind::Heun};
-    options.sampler = kinds[parameters.getInt("sampler")];
-  }
-  return options;
+  return DiffusionParameters::reconstruction(parameters, m_recipe.base);
 }
 
 engine::Reconstruction ReconstructionLocalizer::reconstruct(

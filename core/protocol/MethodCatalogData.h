@@ -12,7 +12,7 @@ namespace anomadiff::protocol {
 /// A method's parameter as the catalog states it: the method's ParameterSpec with the bundle's
 /// default in `defaultValue`, and the bundle's value for whole volumes when it has one.
 struct CatalogParameter : ParameterSpec {
-  std::optional<double> volumeDefault;
+  std::optional<double> volumeDefault = std::nullopt;
 };
 
 /// One method in the catalog.

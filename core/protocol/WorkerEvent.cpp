@@ -8,11 +8,12 @@ namespace {
 using nlohmann::json;
 
 json parameterJson(const CatalogParameter& parameter) {
-  json out = {{"name", parameter.name},       {"label", parameter.label},
-              {"help", parameter.help},       {"minimum", parameter.minimum},
-              {"maximum", parameter.maximum}, {"default", parameter.defaultValue},
+  json out = {{"name", parameter.name},        {"label", parameter.label},
+              {"help", parameter.help},        {"minimum", parameter.minimum},
+              {"maximum", parameter.maximum},  {"default", parameter.defaultValue},
               {"integer", parameter.isInteger}};
   if (parameter.volumeDefault) out["volume_default"] = *parameter.volumeDefault;
+  if (!parameter.choices.empty()) out["choices"] = parameter.choices;
   return out;
 }
 
@@ -59,6 +60,7 @@ CatalogParameter parameterOf(const json& in) {
   if (in.contains("volume_default") && in["volume_default"].is_number()) {
     parameter.volumeDefault = in["volume_default"].get<double>();
   }
+  parameter.choices = valueOr(in, "choices", std::vector<std::string>{});
   return parameter;
 }
 
@@ -95,7 +97,9 @@ MethodCatalogData catalogOf(const json& in) {
 }
 
 struct BodyEncoder {
-  json operator()(const ReadyEvent& e) const { return {{"event", "ready"}, {"version", e.version}}; }
+  json operator()(const ReadyEvent& e) const {
+    return {{"event", "ready"}, {"version", e.version}};
+  }
   json operator()(const ProgressEvent& e) const {
     return {{"event", "progress"}, {"done", e.done}, {"total", e.total}, {"stage", e.stage}};
   }

@@ -1,5 +1,6 @@
 #include "panels/ParameterControl.h"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -34,7 +35,33 @@ ParameterControl::ParameterControl(ParameterDescription description, QWidget* pa
   layout->addWidget(label);
   auto* row = new QHBoxLayout;
   layout->addLayout(row);
+  if (m_description.choices.empty()) {
+    addNumberEditors(row);
+  } else {
+    addChoiceBox(row);
+  }
+  QString tip = QString::fromStdString(m_description.help);
+  if (m_description.volumeDefault) {
+    tip += tr("\nWhole volumes use %1 while this stays at its default %2.")
+               .arg(*m_description.volumeDefault)
+               .arg(m_description.defaultValue);
+  }
+  setToolTip(tip);
+  setValue(m_description.defaultValue);
+}
 
+void ParameterControl::addChoiceBox(QHBoxLayout* row) {
+  // Named values (a sampler, a noise kind): the value is the chosen name's index.
+  m_choiceBox = new QComboBox(this);
+  m_choiceBox->setObjectName(QString::fromStdString(m_description.name) +
+                             QStringLiteral("ComboBox"));
+  for (const auto& choice : m_description.choices)
+    m_choiceBox->addItem(QString::fromStdString(choice));
+  row->addWidget(m_choiceBox, 1);
+  connect(m_choiceBox, &QComboBox::currentIndexChanged, this, [this] { commit(); });
+}
+
+void ParameterControl::addNumberEditors(QHBoxLayout* row) {
   const double span = m_description.maximum - m_description.minimum;
   if (!m_description.isInteger || span <= kWidestSliderRange) {
     m_slider = new QSlider(Qt::Horizontal, this);
@@ -48,15 +75,6 @@ ParameterControl::ParameterControl(ParameterDescription description, QWidget* pa
   m_spinBox->setDecimals(decimalsFor(m_description));
   m_spinBox->setKeyboardTracking(false);
   row->addWidget(m_spinBox);
-  QString tip = QString::fromStdString(m_description.help);
-  if (m_description.volumeDefault) {
-    tip += tr("\nWhole volumes use %1 while this stays at its default %2.")
-               .arg(*m_description.volumeDefault)
-               .arg(m_description.defaultValue);
-  }
-  setToolTip(tip);
-
-  setValue(m_description.defaultValue);
   if (m_slider != nullptr) {
     connect(m_slider, &QSlider::valueChanged, this, [this](int position) {
       const QSignalBlocker blocker(m_spinBox);
@@ -80,13 +98,18 @@ ParameterControl::ParameterControl(ParameterDescription description, QWidget* pa
 }
 
 double ParameterControl::value() const {
-  return m_spinBox->value();
+  return m_choiceBox != nullptr ? m_choiceBox->currentIndex() : m_spinBox->value();
 }
 
 void ParameterControl::setValue(double value) {
   value = std::clamp(value, m_description.minimum, m_description.maximum);
   if (m_description.isInteger) value = std::round(value);
   m_committed = value;
+  if (m_choiceBox != nullptr) {
+    const QSignalBlocker blocker(m_choiceBox);
+    m_choiceBox->setCurrentIndex(static_cast<int>(value));
+    return;
+  }
   const QSignalBlocker spinBlocker(m_spinBox);
   m_spinBox->setValue(value);
   if (m_slider != nullptr) {

@@ -15,7 +15,7 @@ ReconstructionRecipe recipe() {
       "eps_null + w (eps_healthy - eps_null)";
   recipe.guidance = ReconstructionRecipe::Guidance::ClassifierFree;
   recipe.base.encoder = engine::ReconstructionOptions::Encoder::ForwardNoise;
-  recipe.base.sampler = engine::Sampler::Kind::Ddim;
+  recipe.base.sampler = "ddim";
   recipe.parameters = {
       DiffusionParameters::noiseLevel(250),
       DiffusionParameters::steps(25),
@@ -23,8 +23,7 @@ ReconstructionRecipe recipe() {
           2, 10, "Classifier-free weight w: 0 unconditional, 1 plain healthy model, > 1 stronger"),
       DiffusionParameters::ensemble(8),
       DiffusionParameters::seed(),
-      {"encoder", "Encoder", "0: forward noise q(x_L|x_0); 1: deterministic DDIM encoding", 0, 1, 0,
-       true},
+      DiffusionParameters::encoder(),
       DiffusionParameters::medianFilter()};
   return recipe;
 }

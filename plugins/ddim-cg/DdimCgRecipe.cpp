@@ -15,7 +15,7 @@ ReconstructionRecipe recipe() {
       "classifier's gradient towards healthy (scale s)";
   recipe.guidance = ReconstructionRecipe::Guidance::Classifier;
   recipe.base.encoder = engine::ReconstructionOptions::Encoder::Ddim;
-  recipe.base.sampler = engine::Sampler::Kind::Ddim;
+  recipe.base.sampler = "ddim";
   // L = 250, s = 6: the best pixel AP on the validation lesions (z 84-91) over L 150-500 and
   // s 0-40 with the shipped cell-head classifier; larger s moves healthy tissue too.
   recipe.parameters = {

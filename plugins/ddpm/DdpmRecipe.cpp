@@ -12,16 +12,11 @@ ReconstructionRecipe recipe() {
   recipe.name = "ddpm";
   recipe.summary = "AnoDDPM-style partial diffusion: forward noise to L, unguided denoising";
   recipe.base.encoder = engine::ReconstructionOptions::Encoder::ForwardNoise;
-  recipe.base.sampler = engine::Sampler::Kind::Ddim;
-  recipe.parameters = {DiffusionParameters::noiseLevel(100),
-                       DiffusionParameters::steps(25),
-                       DiffusionParameters::ensemble(8),
-                       DiffusionParameters::seed(),
-                       DiffusionParameters::noiseKind(),
-                       {"sampler", "Sampler",
-                        "0: DDIM (deterministic steps); 1: DDPM ancestral; 2: Heun", 0, 2, 0, true},
-                       DiffusionParameters::score(0),
-                       DiffusionParameters::polarity(),
+  recipe.base.sampler = "ddim";
+  recipe.parameters = {DiffusionParameters::noiseLevel(100), DiffusionParameters::steps(25),
+                       DiffusionParameters::ensemble(8),     DiffusionParameters::seed(),
+                       DiffusionParameters::noiseKind(),     DiffusionParameters::sampler(),
+                       DiffusionParameters::score(0),        DiffusionParameters::polarity(),
                        DiffusionParameters::medianFilter()};
   return recipe;
 }

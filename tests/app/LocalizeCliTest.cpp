@@ -133,6 +133,43 @@ class LocalizeCliTest : public QObject {
     QCOMPARE(csv.size(), 4 + boxes["boxes"].toArray().size());
   }
 
+  // Issue 16: choices are named (`--set sampler=dpm-solver-2`), validated with the names listed,
+  // and a recipe method added as one source file (plugins/anoddpm) runs end to end.
+  void choicesByNameAndARecipeMethod() {
+    const auto localize = [&](const char* name, const QStringList& options) {
+      return test::runCli(QStringList{"localize", test::pathArgument(m_case), "--mask",
+                                      test::pathArgument(m_brain), "-o",
+                                      test::pathArgument(m_folder / name)} +
+                          kFast + options);
+    };
+    auto run = localize(
+        "named", {"--method", "ddpm", "--set", "sampler=dpm-solver-2", "--set", "noise=coarse"});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    auto parameters = readJson(m_folder / "named" / "boxes.json")["parameters"].toObject();
+    QCOMPARE(parameters["sampler"].toDouble(), 3.0);  // the registry's fourth row
+    QCOMPARE(parameters["noise"].toDouble(), 1.0);
+
+    verifyRefused(QStringList{"localize", test::pathArgument(m_case), "-o",
+                              test::pathArgument(m_folder / "unknown"), "--method", "ddpm", "--set",
+                              "sampler=euler"} +
+                      kFast,
+                  "not a number or one of ddim, ddpm, heun, dpm-solver-2", m_folder / "unknown");
+
+    run = localize("anoddpm", {"--method", "anoddpm"});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const auto boxes = readJson(m_folder / "anoddpm" / "boxes.json");
+    QCOMPARE(boxes["provenance"].toObject()["method"].toString(), QString("anoddpm"));
+    QCOMPARE(boxes["parameters"].toObject()["noise"].toDouble(), 1.0);  // coarse by default
+    const Image map = ImageReader().read(m_folder / "anoddpm" / "anomaly_map.nii.gz");
+    QCOMPARE(map.geometry(), ImageReader().read(m_case).geometry());
+    QCOMPARE(map.nonFiniteCount(), std::size_t{0});
+
+    const auto methods = test::runCli({"methods"});
+    QVERIFY(methods.out.contains("anoddpm"));
+    QVERIFY2(methods.out.contains("--sampler  ddim|ddpm|heun|dpm-solver-2, default ddim"),
+             qPrintable(methods.out));
+  }
+
   void refusesBadInputWithoutWriting() {
     const auto out = m_folder / "refused";
     const QStringList base = {

@@ -161,6 +161,29 @@ class ParameterPanelTest : public QObject {
     QCOMPARE(runs.count(), 2);
   }
 
+  // A parameter with named choices (the sampler) is a combo box whose index is the value.
+  void aChoiceIsAComboBoxCarryingItsIndex() {
+    QJsonObject sampler = parameter("sampler", 0, 3, 0, true);
+    sampler["choices"] = QJsonArray{"ddim", "ddpm", "heun", "dpm-solver-2"};
+    ParameterPanel panel;
+    panel.setDebounceInterval(kNever);
+    panel.setCatalog(fromJson(
+        {{"default_method", "ddpm"},
+         {"methods",
+          QJsonArray{QJsonObject{{"name", "ddpm"}, {"parameters", QJsonArray{sampler}}}}}}));
+    auto* control = panel.control("sampler");
+    QVERIFY(control != nullptr && control->choiceBox() != nullptr);
+    QVERIFY(control->spinBox() == nullptr && control->slider() == nullptr);
+    QCOMPARE(control->choiceBox()->count(), 4);
+    QCOMPARE(control->choiceBox()->itemText(3), QString("dpm-solver-2"));
+    QCOMPARE(panel.parameters()["sampler"].toInteger(), 0);
+    control->choiceBox()->setCurrentIndex(3);
+    QCOMPARE(panel.parameters()["sampler"].toInteger(), 3);
+    QVERIFY(panel.isRunScheduled());            // choosing commits, like releasing a slider
+    QVERIFY(panel.setParameter("sampler", 1));  // a session or sweep restores an index
+    QCOMPARE(control->choiceBox()->currentText(), QString("ddpm"));
+  }
+
   void etaFollowsTheRateSinceTheFirstReport() {
     EtaEstimator eta;
     eta.start();

@@ -2,8 +2,9 @@
 
 #include "common/Error.h"
 #include "engine/reconstruction/TensorSmoothing.h"
+#include "engine/sampling/DdimSampler.h"
+#include "engine/sampling/DenoisingLoop.h"
 #include "engine/sampling/EnsembleBatch.h"
-#include "engine/sampling/Sampler.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
@@ -42,22 +43,19 @@ Reconstruction HarmonizedReconstruction::run(const torch::Tensor& clean, const t
   const auto input = EnsembleBatch::expand(clean, members);
   const auto brain = EnsembleBatch::expand(masks, members);
   torch::Generator generator = at::detail::createCPUGenerator(m_options.seed);
-  auto x = m_pipeline.encode(input, generator, progress, cancel);
+  const auto noisy = m_pipeline.encode(input, generator, progress, cancel);
   const auto& schedule = m_model.schedule();
-  const auto& timesteps = m_pipeline.timesteps();
-  const int total = static_cast<int>(timesteps.size());
-  for (int i = 0; i < total; ++i) {
-    const int t = timesteps[i];
-    const int previous = i + 1 < total ? timesteps[i + 1] : -1;
-    const auto epsilon = m_model.guidedNoise(x, t);
-    const auto predicted = predictCleanImage(x, epsilon, schedule.alphaBar(t));
-    const auto weight = harmonizationWeight(predicted, input, brain);
-    const auto harmonized = weight * predicted + (1.0 - weight) * input;
-    const double alphaBar = alphaBarAt(schedule, previous);
-    x = std::sqrt(alphaBar) * harmonized + std::sqrt(1.0 - alphaBar) * epsilon;
-    progress.progress(i + 1, total, "denoise");
-    if (cancel.isCancelled()) throw Cancelled();
-  }
+  // A DDIM step whose x̂₀ is first pulled back to the input where the intermediate map is low.
+  const DdimSampler ddim;
+  const DenoisingLoop loop(
+      DenoisingLoop::samplerStep(ddim, m_model, generator), [&](SamplerStep& step, int, int to) {
+        const auto weight = harmonizationWeight(step.clean, input, brain);
+        const auto harmonized = weight * step.clean + (1.0 - weight) * input;
+        step.next = renoise(harmonized, step.epsilon, alphaBarAt(schedule, to));
+      });
+  const auto path = m_pipeline.decodingPath();
+  DenoisingLoop::Progress steps{progress, cancel, "denoise", 0, static_cast<int>(path.size()) - 1};
+  const auto x = loop.run(noisy, path, steps);
   return EnsembleBatch::summarize(x, members);
 }
 

@@ -1,7 +1,8 @@
 #include "engine/reconstruction/InpaintingDecoder.h"
 
 #include "common/Error.h"
-#include "engine/sampling/Sampler.h"
+#include "engine/sampling/DdimSampler.h"
+#include "engine/sampling/DenoisingLoop.h"
 #include "engine/schedule/NoiseGenerator.h"
 
 #include <torch/torch.h>
@@ -20,21 +21,21 @@ torch::Tensor InpaintingDecoder::run(const torch::Tensor& start, const torch::Te
   const NoiseGenerator gaussian;
   auto x = NoiseGenerator::addNoise(start, gaussian.sample(start.sizes(), generator),
                                     schedule.alphaBar(m_timesteps.front()));
-  const auto sampler = Sampler::create(Sampler::Kind::Ddim);
-  const int total = steps();
-  for (int i = 0; i < total; ++i) {
-    const int t = m_timesteps[i];
-    const int previous = i + 1 < total ? m_timesteps[i + 1] : -1;
-    const auto generated = sampler->step(m_model, x, t, previous, generator);
-    // The known region at the same level comes from the input, not from the model.
-    const auto knownNoisy =
-        previous < 0 ? known
-                     : NoiseGenerator::addNoise(known, gaussian.sample(known.sizes(), generator),
-                                                schedule.alphaBar(previous));
-    x = regenerate * generated + (1.0 - regenerate) * knownNoisy;
-    progress.progress(i + 1, total, "inpaint");
-    if (cancel.isCancelled()) throw Cancelled();
-  }
+  // DDIM steps; after each, the known region at the new level comes from the input, not from
+  // the model.
+  const DdimSampler ddim;
+  const DenoisingLoop loop(
+      DenoisingLoop::samplerStep(ddim, m_model, generator), [&](SamplerStep& step, int, int to) {
+        const auto knownNoisy =
+            to < 0 ? known
+                   : NoiseGenerator::addNoise(known, gaussian.sample(known.sizes(), generator),
+                                              schedule.alphaBar(to));
+        step.next = regenerate * step.next + (1.0 - regenerate) * knownNoisy;
+      });
+  std::vector<int> path = m_timesteps;
+  path.push_back(-1);  // the clean image
+  DenoisingLoop::Progress steps{progress, cancel, "inpaint", 0, this->steps()};
+  x = loop.run(x, path, steps);
   return x;
 }
 

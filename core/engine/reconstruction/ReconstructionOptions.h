@@ -1,9 +1,9 @@
 #pragma once
 
-#include "engine/sampling/Sampler.h"
 #include "engine/schedule/NoiseGenerator.h"
 
 #include <cstdint>
+#include <string>
 
 namespace anomadiff::engine {
 
@@ -14,10 +14,10 @@ struct ReconstructionOptions {
 
   Encoder encoder = Encoder::ForwardNoise;
   NoiseGenerator::Kind noise = NoiseGenerator::Kind::Gaussian;
-  Sampler::Kind sampler = Sampler::Kind::Ddim;
-  int level = 250;   ///< L, 0 <= L < T
-  int steps = 25;    ///< K, 1 <= K <= L + 1
-  int ensemble = 1;  ///< N samples per input, run as one batch
+  std::string sampler = "ddim";  ///< a SamplerRegistry name
+  int level = 250;               ///< L, 0 <= L < T
+  int steps = 25;                ///< K, 1 <= K <= L + 1
+  int ensemble = 1;              ///< N samples per input, run as one batch
   std::uint64_t seed = 0;
 
   /// These options with forward-noise encoding and DDIM steps: what the implicit-guidance
@@ -25,7 +25,7 @@ struct ReconstructionOptions {
   ReconstructionOptions withForwardNoiseDdim() const {
     ReconstructionOptions options = *this;
     options.encoder = Encoder::ForwardNoise;
-    options.sampler = Sampler::Kind::Ddim;
+    options.sampler = "ddim";
     return options;
   }
 };

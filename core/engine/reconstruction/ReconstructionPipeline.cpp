@@ -1,8 +1,9 @@
 #include "engine/reconstruction/ReconstructionPipeline.h"
 
 #include "common/Error.h"
-#include "engine/sampling/DdimSampler.h"
+#include "engine/sampling/DenoisingLoop.h"
 #include "engine/sampling/EnsembleBatch.h"
+#include "engine/sampling/SamplerRegistry.h"
 #include "engine/schedule/NoiseGenerator.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -27,12 +28,6 @@ int ReconstructionPipeline::totalSteps() const {
   return encodeSteps + static_cast<int>(m_timesteps.size());
 }
 
-void ReconstructionPipeline::report(ProgressSink& progress, const CancelToken& cancel, int& done,
-                                    const char* stage) const {
-  progress.progress(++done, totalSteps(), stage);
-  if (cancel.isCancelled()) throw Cancelled();
-}
-
 torch::Tensor ReconstructionPipeline::encode(const torch::Tensor& clean,
                                              torch::Generator& generator, ProgressSink& progress,
                                              const CancelToken& cancel) const {
@@ -45,32 +40,34 @@ torch::Tensor ReconstructionPipeline::encode(const torch::Tensor& clean,
   }
   // Eq. 6, DDIM encoding: walk the respaced steps upwards with the unconditional model. The input
   // stands at the lowest visited level (t = 0, ᾱ_0 = 1 − β_0 ≈ 1), as in the reference ODE.
-  auto x = clean;
-  int done = 0;
-  for (auto step = m_timesteps.rbegin(); std::next(step) != m_timesteps.rend(); ++step) {
-    const int t = *step, next = *std::next(step);
-    x = DdimSampler::move(x, m_model.unconditionalNoise(x, t), schedule.alphaBar(t),
-                          schedule.alphaBar(next));
-    if (m_observer) m_observer("encode", next, x);
-    report(progress, cancel, done, "encode");
-  }
-  return x;
+  const DenoisingLoop loop(
+      [this, &schedule](const torch::Tensor& x, int from, int to) {
+        SamplerStep step;
+        step.epsilon = m_model.unconditionalNoise(x, from);
+        step.clean = predictCleanImage(x, step.epsilon, schedule.alphaBar(from));
+        step.next = renoise(step.clean, step.epsilon, schedule.alphaBar(to));
+        return step;
+      },
+      {}, m_observer);
+  DenoisingLoop::Progress steps{progress, cancel, "encode", 0, totalSteps()};
+  return loop.run(clean, {m_timesteps.rbegin(), m_timesteps.rend()}, steps);
 }
 
 torch::Tensor ReconstructionPipeline::decode(const torch::Tensor& noisy,
                                              torch::Generator& generator, ProgressSink& progress,
                                              const CancelToken& cancel) const {
-  const auto sampler = Sampler::create(m_options.sampler);
-  int done = totalSteps() - static_cast<int>(m_timesteps.size());
-  auto x = noisy;
-  for (std::size_t i = 0; i < m_timesteps.size(); ++i) {
-    const int t = m_timesteps[i];
-    const int previous = i + 1 < m_timesteps.size() ? m_timesteps[i + 1] : -1;  // -1: clean
-    x = sampler->step(m_model, x, t, previous, generator);
-    if (m_observer) m_observer("denoise", previous, x);
-    report(progress, cancel, done, "denoise");
-  }
-  return x;
+  const auto sampler = SamplerRegistry::create(m_options.sampler);
+  const DenoisingLoop loop(DenoisingLoop::samplerStep(*sampler, m_model, generator), {},
+                           m_observer);
+  DenoisingLoop::Progress steps{progress, cancel, "denoise",
+                                totalSteps() - static_cast<int>(m_timesteps.size()), totalSteps()};
+  return loop.run(noisy, decodingPath(), steps);
+}
+
+std::vector<int> ReconstructionPipeline::decodingPath() const {
+  std::vector<int> path = m_timesteps;
+  path.push_back(-1);  // the clean image
+  return path;
 }
 
 Reconstruction ReconstructionPipeline::run(const torch::Tensor& clean, ProgressSink& progress,

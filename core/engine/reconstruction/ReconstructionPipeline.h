@@ -47,10 +47,11 @@ class ReconstructionPipeline {
 
   int totalSteps() const;
   const std::vector<int>& timesteps() const { return m_timesteps; }
+  /// The decoder's path through the timesteps: L, …, 0, then -1 (the clean image).
+  std::vector<int> decodingPath() const;
+  const StepObserver& observer() const { return m_observer; }
 
  private:
-  void report(ProgressSink& progress, const CancelToken& cancel, int& done,
-              const char* stage) const;
   /// DDIM encoding of each input once (it is deterministic), through the cache when set.
   torch::Tensor encodeDeterministic(const torch::Tensor& clean, torch::Generator& generator,
                                     ProgressSink& progress, const CancelToken& cancel) const;

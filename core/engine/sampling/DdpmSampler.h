@@ -9,8 +9,8 @@ namespace anomadiff::engine {
 /// Classifier guidance shifts the mean by s σ_t² ∇ log C.
 class DdpmSampler final : public Sampler {
  public:
-  torch::Tensor step(const GuidedModel& model, const torch::Tensor& x, int t, int previous,
-                     torch::Generator& generator) const override;
+  SamplerStep step(const GuidedModel& model, const torch::Tensor& x, int t, int previous,
+                   torch::Generator& generator) const override;
   static double sigma(double alphaBar, double alphaBarPrevious);
 };
 

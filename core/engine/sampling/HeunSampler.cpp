@@ -13,18 +13,25 @@ double noiseToSignal(double alphaBar) {
 
 }  // namespace
 
-torch::Tensor HeunSampler::step(const GuidedModel& model, const torch::Tensor& x, int t,
-                                int previous, torch::Generator&) const {
+SamplerStep HeunSampler::step(const GuidedModel& model, const torch::Tensor& x, int t, int previous,
+                              torch::Generator&) const {
   const auto& schedule = model.schedule();
   const double alphaBar = schedule.alphaBar(t);
   const double alphaBarPrevious = alphaBarAt(schedule, previous);
   const double stepSize = noiseToSignal(alphaBarPrevious) - noiseToSignal(alphaBar);
   const auto scaled = x / std::sqrt(alphaBar);
-  const auto slope = model.guidedNoise(x, t);
-  auto eulerScaled = scaled + stepSize * slope;
-  if (previous < 0) return eulerScaled;
+  SamplerStep result;
+  result.epsilon = model.guidedNoise(x, t);
+  result.clean = predictCleanImage(x, result.epsilon, alphaBar);
+  auto eulerScaled = scaled + stepSize * result.epsilon;
+  if (previous < 0) {
+    result.next = eulerScaled;
+    return result;
+  }
   const auto slopeAtEnd = model.guidedNoise(eulerScaled * std::sqrt(alphaBarPrevious), previous);
-  return (scaled + stepSize * 0.5 * (slope + slopeAtEnd)) * std::sqrt(alphaBarPrevious);
+  result.next =
+      (scaled + stepSize * 0.5 * (result.epsilon + slopeAtEnd)) * std::sqrt(alphaBarPrevious);
+  return result;
 }
 
 }  // namespace anomadiff::engine

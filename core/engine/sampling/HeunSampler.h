@@ -9,8 +9,8 @@ namespace anomadiff::engine {
 /// (two model calls per step, an Euler step into the clean image).
 class HeunSampler final : public Sampler {
  public:
-  torch::Tensor step(const GuidedModel& model, const torch::Tensor& x, int t, int previous,
-                     torch::Generator& generator) const override;
+  SamplerStep step(const GuidedModel& model, const torch::Tensor& x, int t, int previous,
+                   torch::Generator& generator) const override;
 };
 
 }  // namespace anomadiff::engine

@@ -9,10 +9,25 @@
 
 namespace anomadiff::engine {
 
+const std::vector<std::string>& NoiseGenerator::kindNames() {
+  static const std::vector<std::string> names = {"gaussian", "coarse"};
+  return names;
+}
+
 NoiseGenerator::Kind NoiseGenerator::kindFromName(const std::string& name) {
-  if (name == "gaussian") return Kind::Gaussian;
-  if (name == "coarse" || name == "simplex") return Kind::Coarse;
+  if (name == "simplex") return Kind::Coarse;  // AnoDDPM's name for the idea
+  const auto& names = kindNames();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return static_cast<Kind>(i);
+  }
   throw InvalidArgument("unknown noise '" + name + "' (use gaussian or coarse)");
+}
+
+NoiseGenerator::Kind NoiseGenerator::kindAt(int index) {
+  if (index < 0 || index >= static_cast<int>(kindNames().size())) {
+    throw InvalidArgument("noise " + std::to_string(index) + " is not 0 (gaussian) or 1 (coarse)");
+  }
+  return static_cast<Kind>(index);
 }
 
 torch::Tensor NoiseGenerator::sample(at::IntArrayRef shape, torch::Generator& generator) const {

@@ -3,6 +3,7 @@
 #include <torch/types.h>
 
 #include <string>
+#include <vector>
 
 namespace anomadiff::engine {
 
@@ -16,8 +17,12 @@ class NoiseGenerator {
 
   explicit NoiseGenerator(Kind kind = Kind::Gaussian, int octaves = 4, double persistence = 0.8)
       : m_kind(kind), m_octaves(octaves), m_persistence(persistence) {}
+  /// The kinds' names in the order of Kind (the `noise` parameter's choices).
+  static const std::vector<std::string>& kindNames();
   /// "gaussian" or "coarse"; throws InvalidArgument naming an unknown kind.
   static Kind kindFromName(const std::string& name);
+  /// The kind at a `noise` parameter value; throws InvalidArgument outside the names.
+  static Kind kindAt(int index);
 
   /// Noise with zero mean and unit variance per image, shape [B, C, H, W].
   torch::Tensor sample(at::IntArrayRef shape, torch::Generator& generator) const;

@@ -64,7 +64,8 @@ CatalogMethod sampleMethod() {
   ensemble.defaultValue = 5;
   ensemble.isInteger = true;
   ensemble.volumeDefault = 3;
-  method.parameters = {ensemble};
+  method.parameters = {ensemble, CatalogParameter{ParameterSpec::choice(
+                                     "sampler", "Sampler", "how", {"ddim", "ddpm", "heun"}, 1)}};
   method.calibration = {{"fpr_5", 0.18}, {"fpr_1", 0.25}};
   method.boxGateJson = R"({"statistic":"mass","value":3027.5})";
   return method;
@@ -110,8 +111,7 @@ class WorkerProtocolTest : public QObject {
   }
 
   void absentFieldsTakeTheDefaults() {
-    const auto decoded =
-        decodeRequest(R"({"cmd":"localize","input":"a.nii","output_dir":"out"})");
+    const auto decoded = decodeRequest(R"({"cmd":"localize","input":"a.nii","output_dir":"out"})");
     QVERIFY(!decoded.id);
     const auto& command = std::get<LocalizeCommand>(decoded.command);
     QVERIFY(!command.mask && !command.method && !command.model);
@@ -151,9 +151,10 @@ class WorkerProtocolTest : public QObject {
     QCOMPARE(
         refusal(R"({"id":"d","cmd":"localize","input":"i","output_dir":"o","parameters":[1]})"),
         QString("request field 'parameters' is not an object of numbers | id d"));
-    QCOMPARE(refusal(
-                 R"({"id":"e","cmd":"localize","input":"i","output_dir":"o","parameters":{"L":"x"}})"),
-             QString("parameter 'L' is not a number | id e"));
+    QCOMPARE(
+        refusal(
+            R"({"id":"e","cmd":"localize","input":"i","output_dir":"o","parameters":{"L":"x"}})"),
+        QString("parameter 'L' is not a number | id e"));
     QCOMPARE(
         refusal(R"({"id":"f","cmd":"localize","input":"i","output_dir":"o","min_box_area":-2})"),
         QString("request field 'min_box_area' is not a non-negative integer | id f"));
@@ -245,6 +246,13 @@ class WorkerProtocolTest : public QObject {
     QCOMPARE(ensemble->defaultValue, 5.0);
     QVERIFY(ensemble->isInteger);
     QCOMPARE(ensemble->volumeDefault.value_or(-1), 3.0);
+    const auto* sampler = back.methods[0].parameter("sampler");
+    QVERIFY(sampler != nullptr);
+    QVERIFY(sampler->choices == (std::vector<std::string>{"ddim", "ddpm", "heun"}));
+    QCOMPARE(sampler->defaultValue, 1.0);
+    QCOMPARE(sampler->maximum, 2.0);
+    QCOMPARE(sampler->choiceIndex("heun").value_or(9), std::size_t{2});
+    QVERIFY(!sampler->choiceIndex("euler"));
     QCOMPARE(back.methods[0].calibration.at("fpr_5"), 0.18);
     QCOMPARE(back.methods[0].boxGateJson, sampleMethod().boxGateJson);
     QVERIFY(back.methods[0].needsModel);
@@ -253,7 +261,10 @@ class WorkerProtocolTest : public QObject {
     const auto parameter = json["methods"].toArray()[0].toObject()["parameters"].toArray()[0];
     QCOMPARE(parameter.toObject()["volume_default"].toDouble(), 3.0);
     QCOMPARE(parameter.toObject()["default"].toDouble(), 5.0);
-    QCOMPARE(json["methods"].toArray()[0].toObject()["calibration"].toObject()["box_gate"]
+    QCOMPARE(json["methods"]
+                 .toArray()[0]
+                 .toObject()["calibration"]
+                 .toObject()["box_gate"]
                  .toObject()["statistic"]
                  .toString(),
              QString("mass"));

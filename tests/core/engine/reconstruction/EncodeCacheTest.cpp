@@ -16,7 +16,7 @@ namespace {
 ReconstructionOptions ddimOptions() {
   ReconstructionOptions options;
   options.encoder = ReconstructionOptions::Encoder::Ddim;
-  options.sampler = Sampler::Kind::Ddim;
+  options.sampler = "ddim";
   options.level = 400;
   options.steps = 10;
   options.ensemble = 2;

@@ -6,6 +6,7 @@
 #include "engine/io/TorchRuntime.h"
 #include "engine/reconstruction/ReconstructionPipeline.h"
 #include "engine/sampling/ClassifierGuidance.h"
+#include "engine/sampling/SamplerRegistry.h"
 
 #include <QtTest>
 
@@ -66,7 +67,7 @@ class SamplerAnalyticTest : public QObject {
     GuidedModel model(denoiser, m_schedule);
     ReconstructionOptions options;
     options.encoder = Encoder::Ddim;
-    options.sampler = Sampler::Kind::Ddim;
+    options.sampler = "ddim";
     options.level = 999;
     options.steps = steps;
     ReconstructionPipeline pipeline(model, options);
@@ -85,26 +86,75 @@ class SamplerAnalyticTest : public QObject {
     QVERIFY(std::fabs(mean) < 0.03);
   }
 
-  void heunIsMoreAccurateThanDdimAtTheSameStepCount() {
+  void secondOrderSamplersAreMoreAccurateThanDdimAtTheSameStepCount() {
     c10::InferenceMode inference;
     const test::GaussianMixtureModel data(m_schedule, {kMean}, kSigma);
     const auto clean = gaussianData(4096, 2);
-    std::map<Sampler::Kind, double> errors;
-    for (auto kind : {Sampler::Kind::Ddim, Sampler::Kind::Heun}) {
+    std::map<std::string, double> errors;
+    for (const std::string sampler : {"ddim", "heun", "dpm-solver-2"}) {
       test::AnalyticDenoiser denoiser(data);
       GuidedModel model(denoiser, m_schedule);
       ReconstructionOptions options{
-          Encoder::Ddim, NoiseGenerator::Kind::Gaussian, kind, 999, 20, 1, 0};
+          Encoder::Ddim, NoiseGenerator::Kind::Gaussian, sampler, 999, 20, 1, 0};
       NullProgressSink progress;
-      errors[kind] =
+      errors[sampler] =
           (ReconstructionPipeline(model, options).run(clean, progress, CancelToken()).mean - clean)
               .abs()
               .mean()
               .item<double>();
     }
-    qInfo("20 steps: DDIM error %.5f, Heun error %.5f", errors[Sampler::Kind::Ddim],
-          errors[Sampler::Kind::Heun]);
-    QVERIFY(errors[Sampler::Kind::Heun] < 0.5 * errors[Sampler::Kind::Ddim]);
+    qInfo("20 steps: DDIM error %.5f, Heun error %.5f, DPM-Solver-2 error %.5f", errors["ddim"],
+          errors["heun"], errors["dpm-solver-2"]);
+    QVERIFY(errors["heun"] < 0.5 * errors["ddim"]);
+    QVERIFY(errors["dpm-solver-2"] < 0.5 * errors["ddim"]);
+  }
+
+  // The registry's contract, for every row: from pure noise x_T ~ N(0, I), 50 respaced steps with
+  // the exact ε-predictor end in the data distribution N(0.2, 0.5²).
+  void everyRegisteredSamplerReproducesTheDataDistribution() {
+    c10::InferenceMode inference;
+    const test::GaussianMixtureModel data(m_schedule, {kMean}, kSigma);
+    QCOMPARE(SamplerRegistry::names().front(), std::string("ddim"));  // index 0: the default
+    for (const auto& entry : SamplerRegistry::entries()) {
+      test::AnalyticDenoiser denoiser(data);
+      GuidedModel model(denoiser, m_schedule);
+      ReconstructionOptions options{
+          Encoder::ForwardNoise, NoiseGenerator::Kind::Gaussian, entry.name, 999, 50, 1, 3};
+      const int count = 8192;
+      torch::Generator generator = at::detail::createCPUGenerator(9);
+      const auto start = torch::randn({count, 1, 1, 1}, generator, torch::kFloat32);
+      NullProgressSink progress;
+      const auto samples = ReconstructionPipeline(model, options)
+                               .decode(start, generator, progress, CancelToken())
+                               .to(torch::kFloat64);
+      const double mean = samples.mean().item<double>(), std = samples.std().item<double>();
+      qInfo("%s: mean %.4f, std %.4f (data %.2f, %.2f)", entry.name.c_str(), mean, std, kMean,
+            kSigma);
+      QVERIFY2(std::fabs(mean - kMean) < 0.03, entry.name.c_str());
+      QVERIFY2(std::fabs(std / kSigma - 1.0) < 0.05, entry.name.c_str());
+    }
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, SamplerRegistry::byName("euler-maruyama"));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, SamplerRegistry::byIndex(-1));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument,
+                             SamplerRegistry::byIndex(int(SamplerRegistry::entries().size())));
+  }
+
+  // Every step reports the x̂₀ and ε̂ it used: consistent with x_t by Eq. 2 inverted.
+  void aStepReturnsTheCleanEstimateItUsed() {
+    c10::InferenceMode inference;
+    const test::GaussianMixtureModel data(m_schedule, {kMean}, kSigma);
+    test::AnalyticDenoiser denoiser(data);
+    GuidedModel model(denoiser, m_schedule);
+    torch::Generator generator = at::detail::createCPUGenerator(4);
+    const auto x = torch::randn({256, 1, 1, 1}, generator, torch::kFloat32);
+    for (const auto& entry : SamplerRegistry::entries()) {
+      const auto step = entry.create()->step(model, x, 600, 400, generator);
+      const double alphaBar = m_schedule.alphaBar(600);
+      const auto implied =
+          std::sqrt(alphaBar) * step.clean + std::sqrt(1.0 - alphaBar) * step.epsilon;
+      QVERIFY2(torch::allclose(implied, x, 1e-4, 1e-5), entry.name.c_str());
+      QCOMPARE(step.next.sizes(), x.sizes());
+    }
   }
 
   void ddpmAncestralSamplingReproducesTheDataDistribution_data() {
@@ -119,13 +169,8 @@ class SamplerAnalyticTest : public QObject {
     const test::GaussianMixtureModel data(m_schedule, {kMean}, kSigma);
     test::AnalyticDenoiser denoiser(data);
     GuidedModel model(denoiser, m_schedule);
-    ReconstructionOptions options{Encoder::ForwardNoise,
-                                  NoiseGenerator::Kind::Gaussian,
-                                  Sampler::Kind::Ddpm,
-                                  999,
-                                  steps,
-                                  1,
-                                  11};
+    ReconstructionOptions options{
+        Encoder::ForwardNoise, NoiseGenerator::Kind::Gaussian, "ddpm", 999, steps, 1, 11};
     ReconstructionPipeline pipeline(model, options);
     const int count = 8192;
     torch::Generator generator = at::detail::createCPUGenerator(5);
@@ -143,13 +188,13 @@ class SamplerAnalyticTest : public QObject {
   }
 
   void classifierGuidanceMovesSamplesTowardsTheTargetMonotonically_data() {
-    QTest::addColumn<int>("sampler");
-    QTest::newRow("DDIM (noise shift)") << int(Sampler::Kind::Ddim);
-    QTest::newRow("DDPM (mean shift)") << int(Sampler::Kind::Ddpm);
+    QTest::addColumn<QString>("sampler");
+    QTest::newRow("DDIM (noise shift)") << QString("ddim");
+    QTest::newRow("DDPM (mean shift)") << QString("ddpm");
   }
 
   void classifierGuidanceMovesSamplesTowardsTheTargetMonotonically() {
-    QFETCH(int, sampler);
+    QFETCH(QString, sampler);
     c10::InferenceMode inference;
     const test::GaussianMixtureModel mixture(m_schedule, {-1.0, 1.0}, 0.3);
     test::AnalyticClassifier classifier(mixture);
@@ -164,7 +209,7 @@ class SamplerAnalyticTest : public QObject {
       model.setClassifierGuidance(&guidance);
       ReconstructionOptions options{Encoder::ForwardNoise,
                                     NoiseGenerator::Kind::Gaussian,
-                                    Sampler::Kind(sampler),
+                                    sampler.toStdString(),
                                     999,
                                     50,
                                     1,
@@ -200,13 +245,8 @@ class SamplerAnalyticTest : public QObject {
       test::AnalyticDenoiser denoiser(mixture);
       GuidedModel model(denoiser, m_schedule);
       model.setClassifierFree(ClassifierFreeGuidance{1, weight});
-      ReconstructionOptions options{Encoder::ForwardNoise,
-                                    NoiseGenerator::Kind::Gaussian,
-                                    Sampler::Kind::Ddim,
-                                    999,
-                                    100,
-                                    1,
-                                    0};
+      ReconstructionOptions options{
+          Encoder::ForwardNoise, NoiseGenerator::Kind::Gaussian, "ddim", 999, 100, 1, 0};
       torch::Generator generator = at::detail::createCPUGenerator(1);
       NullProgressSink progress;
       means.push_back(ReconstructionPipeline(model, options)
@@ -263,13 +303,8 @@ class SamplerAnalyticTest : public QObject {
     auto reconstruct = [&](std::uint64_t seed) {
       test::AnalyticDenoiser denoiser(data);
       GuidedModel model(denoiser, m_schedule);
-      ReconstructionOptions options{Encoder::ForwardNoise,
-                                    NoiseGenerator::Kind::Coarse,
-                                    Sampler::Kind::Ddpm,
-                                    400,
-                                    40,
-                                    4,
-                                    seed};
+      ReconstructionOptions options{
+          Encoder::ForwardNoise, NoiseGenerator::Kind::Coarse, "ddpm", 400, 40, 4, seed};
       NullProgressSink progress;
       return ReconstructionPipeline(model, options).run(clean.reshape({4, 1, 8, 8}), progress, {});
     };
@@ -288,7 +323,7 @@ class SamplerAnalyticTest : public QObject {
     test::AnalyticDenoiser denoiser(data);
     GuidedModel model(denoiser, m_schedule);
     ReconstructionOptions options{
-        Encoder::Ddim, NoiseGenerator::Kind::Gaussian, Sampler::Kind::Ddim, 500, 50, 1, 0};
+        Encoder::Ddim, NoiseGenerator::Kind::Gaussian, "ddim", 500, 50, 1, 0};
     ReconstructionPipeline pipeline(model, options);
     QCOMPARE(pipeline.totalSteps(), 49 + 50);
     struct CancelAtStep : ProgressSink {
