@@ -131,7 +131,8 @@ WorkerRequest::Command commandOf(const RequestFields& fields) {
   const std::string name = fields.required("cmd");
   if (name == "localize") return localizeOf(fields);
   if (name == "methods") return MethodsCommand{fields.optional("model")};
-  if (name == "load-model") return LoadModelCommand{fields.optional("method"), fields.optional("model")};
+  if (name == "load-model")
+    return LoadModelCommand{fields.optional("method"), fields.optional("model")};
   if (name == "cancel") return CancelCommand{};
   if (name == "quit") return QuitCommand{};
   fields.fail("unknown command '" + name + "' (localize, methods, load-model, cancel, quit)");

@@ -246,6 +246,7 @@ class LocalizeCliTest : public QObject {
     QCOMPARE(metrics["healthy_slices"].toInt(), 1);
     // Better than chance (AUROC 0.5), and the calibrated threshold's Dice cannot beat the best
     // Dice over all thresholds.
+    const double ap = metrics["pixel_ap"].toDouble();
     const double auroc = metrics["pixel_auroc"].toDouble();
     QVERIFY2(auroc > 0.5, qPrintable(QString::number(auroc)));
     const double dice = metrics["dice_at_threshold"].toDouble();

@@ -75,7 +75,8 @@ protocol::LocalizeResultEvent FakeLocalization::run(const Emit& emit,
   for (int tick = 1; tick <= total; ++tick) {
     std::this_thread::sleep_for(std::chrono::milliseconds(kTickMs));
     if (cancel.isCancelled()) throw Cancelled();
-    if (tick == 1 || tick == total || tick % 10 == 0) emit(protocol::ProgressEvent{tick, total, "denoise"});
+    if (tick == 1 || tick == total || tick % 10 == 0)
+      emit(protocol::ProgressEvent{tick, total, "denoise"});
     if (tick == (total + 1) / 2) {
       const auto preview = m_previewFolder / "preview.nii";
       ImageWriter().write(input, preview);
@@ -89,8 +90,8 @@ protocol::LocalizeResultEvent FakeLocalization::run(const Emit& emit,
   summary.thresholdSource = "fake";
   summary.networkEvaluations = total;
   writeResult(input, summary);
-  summary.boxes = BoxesJsonFile().read(std::filesystem::path(m_command.outputDir) /
-                                       ResultFiles::kBoxesJson)
+  summary.boxes = BoxesJsonFile()
+                      .read(std::filesystem::path(m_command.outputDir) / ResultFiles::kBoxesJson)
                       .boxes.size();
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -103,8 +104,8 @@ void FakeLocalization::writeResult(const Image& input,
   const std::filesystem::path folder = m_command.outputDir;
   std::filesystem::create_directories(folder);
   FindingsDocument findings;
-  findings.boxes = ComponentBoxFinder(m_command.minimumBoxArea)
-                       .find(maps.anomaly, maps.variance, kThreshold);
+  findings.boxes =
+      ComponentBoxFinder(m_command.minimumBoxArea).find(maps.anomaly, maps.variance, kThreshold);
   findings.threshold = kThreshold;
   findings.thresholdSource = summary.thresholdSource;
   findings.provenance.appVersion = kVersion;

@@ -17,6 +17,8 @@
 #include <thread>
 
 using namespace anomadiff;
+using anomadiff::test::FakeCatalog;
+using anomadiff::test::FakeLocalization;
 
 namespace {
 

@@ -109,8 +109,10 @@ class SamplerAnalyticTest : public QObject {
     QVERIFY(errors["dpm-solver-2"] < 0.5 * errors["ddim"]);
   }
 
-  // The registry's contract, for every row: from pure noise x_T ~ N(0, I), 50 respaced steps with
-  // the exact ε-predictor end in the data distribution N(0.2, 0.5²).
+  // The registry's contract, for every row: from pure noise x_T ~ N(0, I), all 1000 steps with
+  // the exact ε-predictor end in the data distribution N(0.2, 0.5²). (At 50 steps first-order
+  // DDIM still shrinks the spread by ~7 %, at 250 by 2-3 %: the discretization error of its
+  // encoding above; the full chain leaves sampling noise, ~0.8 % of the spread.)
   void everyRegisteredSamplerReproducesTheDataDistribution() {
     c10::InferenceMode inference;
     const test::GaussianMixtureModel data(m_schedule, {kMean}, kSigma);
@@ -119,7 +121,7 @@ class SamplerAnalyticTest : public QObject {
       test::AnalyticDenoiser denoiser(data);
       GuidedModel model(denoiser, m_schedule);
       ReconstructionOptions options{
-          Encoder::ForwardNoise, NoiseGenerator::Kind::Gaussian, entry.name, 999, 50, 1, 3};
+          Encoder::ForwardNoise, NoiseGenerator::Kind::Gaussian, entry.name, 999, 1000, 1, 3};
       const int count = 8192;
       torch::Generator generator = at::detail::createCPUGenerator(9);
       const auto start = torch::randn({count, 1, 1, 1}, generator, torch::kFloat32);
@@ -131,7 +133,7 @@ class SamplerAnalyticTest : public QObject {
       qInfo("%s: mean %.4f, std %.4f (data %.2f, %.2f)", entry.name.c_str(), mean, std, kMean,
             kSigma);
       QVERIFY2(std::fabs(mean - kMean) < 0.03, entry.name.c_str());
-      QVERIFY2(std::fabs(std / kSigma - 1.0) < 0.05, entry.name.c_str());
+      QVERIFY2(std::fabs(std / kSigma - 1.0) < 0.03, entry.name.c_str());
     }
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, SamplerRegistry::byName("euler-maruyama"));
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, SamplerRegistry::byIndex(-1));
@@ -354,7 +356,7 @@ class SamplerAnalyticTest : public QObject {
     options.level = 100;
     options.ensemble = 0;
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, ReconstructionPipeline(model, options));
-    QVERIFY_THROWS_EXCEPTION(InvalidArgument, Sampler::kindFromName("euler"));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, SamplerRegistry::byName("euler"));
   }
 };
 

@@ -1,0 +1,109 @@
+// The contract every method plugin keeps (docs/ARCHITECTURE.md §5), checked on every plugin the
+// registry finds — a new plugin is tested by being built: a unique name and a summary; parameter
+// descriptions whose defaults lie in their ranges (integers whole, a choice's range its names);
+// and, with the shipped bundle's stored defaults at a few steps, maps on the input's grid that
+// are finite everywhere and zero outside the brain.
+#include "image/ImageReader.h"
+#include "localize/LocalizerRegistry.h"
+#include "preprocess/BrainMask.h"
+
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+using namespace anomadiff;
+using anomadiff::preprocess::BrainMask;
+
+namespace {
+
+const std::filesystem::path kBinary = ANOMADIFF_BINARY_DIR;
+const std::filesystem::path kBundle = kBinary / "share/anomadiff/models/default";
+const std::filesystem::path kExample = kBinary / "share/anomadiff/examples/example.nii.gz";
+
+/// The bundle's `default_parameters` of a method (what `localize` starts from), then few steps.
+LocalizerParameters quickParameters(const Localizer& method) {
+  auto parameters = LocalizerParameters::defaultsOf(method.parameters());
+  std::ifstream file(kBundle / "model.json");
+  const auto stored = nlohmann::json::parse(file).value("default_parameters", nlohmann::json{});
+  if (stored.contains(method.name())) {
+    for (const auto& [name, value] : stored[method.name()].items()) parameters.set(name, value);
+  }
+  if (parameters.has("steps")) parameters.set("steps", std::min(parameters.get("steps"), 2.0));
+  if (parameters.has("ensemble")) parameters.set("ensemble", 2);
+  return parameters;
+}
+
+}  // namespace
+
+class PluginContractTest : public QObject {
+  Q_OBJECT
+
+  std::unique_ptr<LocalizerRegistry> m_registry;
+
+ private Q_SLOTS:
+  void initTestCase() {
+    m_registry = std::make_unique<LocalizerRegistry>(ANOMADIFF_PLUGIN_DIR);
+    QVERIFY2(m_registry->problems().empty(),
+             m_registry->problems().empty() ? "" : m_registry->problems()[0].c_str());
+    // Every plugin the build declares (cmake: ANOMADIFF_LOCALIZERS) was found.
+    QCOMPARE(int(m_registry->names().size()), ANOMADIFF_PLUGIN_COUNT);
+  }
+
+  void namesAndParameterDescriptionsAreSound() {
+    std::set<std::string> names;
+    for (const auto& name : m_registry->names()) {
+      const auto method = m_registry->create(name);
+      QCOMPARE(method->name(), name);
+      QVERIFY2(names.insert(name).second, name.c_str());
+      QVERIFY2(!method->summary().empty(), name.c_str());
+      std::set<std::string> parameterNames;
+      for (const auto& spec : method->parameters()) {
+        const std::string where = name + " " + spec.name;
+        QVERIFY2(parameterNames.insert(spec.name).second, where.c_str());
+        QVERIFY2(!spec.label.empty() && !spec.help.empty(), where.c_str());
+        QVERIFY2(spec.minimum <= spec.defaultValue && spec.defaultValue <= spec.maximum,
+                 where.c_str());
+        if (spec.isInteger)
+          QVERIFY2(std::floor(spec.defaultValue) == spec.defaultValue, where.c_str());
+        if (!spec.choices.empty()) {
+          QVERIFY2(spec.isInteger && spec.minimum == 0.0, where.c_str());
+          QCOMPARE(spec.maximum, double(spec.choices.size() - 1));
+        }
+      }
+      LocalizerParameters::defaultsOf(method->parameters()).validate(method->parameters());
+    }
+  }
+
+  void everyMethodMapsTheExampleInsideTheBrain() {
+    const Image input = ImageReader().read(kExample);
+    const Image brain = BrainMask::fromSkullStripped(input);
+    for (const auto& name : m_registry->names()) {
+      const auto method = m_registry->create(name);
+      if (method->needsModel()) method->useModel(kBundle);
+      NullProgressSink progress;
+      const auto maps =
+          method->run(input, &brain, quickParameters(*method), progress, CancelToken());
+      for (const Image* map : {&maps.pseudoHealthy, &maps.anomalyMap, &maps.varianceMap}) {
+        QVERIFY2(map->geometry() == input.geometry(), name.c_str());
+        QVERIFY2(map->nonFiniteCount() == 0, name.c_str());
+      }
+      double inside = 0.0, outside = 0.0;
+      for (std::size_t i = 0; i < input.voxelCount(); ++i) {
+        (brain.voxels()[i] > 0 ? inside : outside) += std::abs(maps.anomalyMap.voxels()[i]);
+      }
+      QVERIFY2(inside > 0.0, name.c_str());
+      QVERIFY2(outside == 0.0, name.c_str());
+      if (method->needsModel()) QVERIFY2(method->modelEvaluations() > 0, name.c_str());
+      qInfo("%s: maps on %zux%zu, mean anomaly inside the brain %.4g", name.c_str(), input.width(),
+            input.height(), inside / double(BrainMask::voxelCount(brain)));
+    }
+  }
+};
+
+QTEST_GUILESS_MAIN(PluginContractTest)
+#include "PluginContractTest.moc"
