@@ -41,8 +41,14 @@ std::string formatNumber(double value) {
   return text;
 }
 
-/// Grey levels between the brain's 1st and 99th percentile on this slice.
-cv::Mat greyPanel(const Image& image, const Image& brain, const SliceView& view) {
+/// The grey range of a figure: the input's brain between its 1st and 99th percentile on this
+/// slice.
+struct GreyWindow {
+  double low = 0.0;
+  double high = 1.0;
+};
+
+GreyWindow brainWindow(const Image& image, const Image& brain, const SliceView& view) {
   std::vector<float> inside;
   for (int r = 0; r < view.rows; ++r) {
     for (int c = 0; c < view.columns; ++c) {
@@ -50,17 +56,19 @@ cv::Mat greyPanel(const Image& image, const Image& brain, const SliceView& view)
       if (brain.voxels()[i] > 0.0f) inside.push_back(image.voxels()[i]);
     }
   }
-  double low = 0.0, high = 1.0;
-  if (!inside.empty()) {
-    std::sort(inside.begin(), inside.end());
-    low = inside[inside.size() / 100];
-    high = inside[inside.size() - 1 - inside.size() / 100];
-  }
-  const double scale = 255.0 / std::max(1e-12, high - low);
+  if (inside.empty()) return {};
+  std::sort(inside.begin(), inside.end());
+  return {inside[inside.size() / 100], inside[inside.size() - 1 - inside.size() / 100]};
+}
+
+/// Grey levels of `image` in `window`. The input and its pseudo-healthy image share the input's
+/// window, as in the viewer, so equal intensities look equal side by side.
+cv::Mat greyPanel(const Image& image, const GreyWindow& window, const SliceView& view) {
+  const double scale = 255.0 / std::max(1e-12, window.high - window.low);
   cv::Mat grey(view.rows, view.columns, CV_8UC1);
   for (int r = 0; r < view.rows; ++r) {
     for (int c = 0; c < view.columns; ++c) {
-      const double v = (image.voxels()[view.voxel(image, c, r)] - low) * scale;
+      const double v = (image.voxels()[view.voxel(image, c, r)] - window.low) * scale;
       grey.at<std::uint8_t>(r, c) = cv::saturate_cast<std::uint8_t>(v);
     }
   }
@@ -183,7 +191,8 @@ std::string OverlayFigure::png(const OverlaySlice& in) const {
   const int zoom = std::max(1, (kMinimumPanel + std::max(view.columns, view.rows) - 1) /
                                    std::max(view.columns, view.rows));
   const double fullScale = in.threshold > 0.0 ? 2.0 * in.threshold : 1.0;
-  const cv::Mat grey = greyPanel(in.input, in.brain, view);
+  const GreyWindow window = brainWindow(in.input, in.brain, view);
+  const cv::Mat grey = greyPanel(in.input, window, view);
   cv::Mat boxes = zoomed(grey, zoom);
   drawBoxes(boxes, in, view, zoom);
   const cv::Mat heat = zoomed(heatPanel(grey, in, view, fullScale), zoom);
@@ -191,7 +200,7 @@ std::string OverlayFigure::png(const OverlaySlice& in) const {
   cv::hconcat(heat, colourBar(heat.rows, fullScale, in.threshold), heatWithBar);
   std::vector<cv::Mat> panels = {
       captioned(zoomed(grey, zoom), "input"),
-      captioned(zoomed(greyPanel(in.pseudoHealthy, in.brain, view), zoom), "pseudo-healthy"),
+      captioned(zoomed(greyPanel(in.pseudoHealthy, window, view), zoom), "pseudo-healthy"),
       captioned(heatWithBar, "anomaly |x - x^|"),
       captioned(boxes, "findings (" + std::to_string(in.boxes.size()) + ")")};
   cv::Mat row;

@@ -77,7 +77,7 @@ std::map<std::string, double> WorkerClient::parametersOf(const QJsonObject& valu
 }
 
 QString WorkerClient::send(protocol::WorkerRequest::Command command) {
-  const QString id = QString::number(m_nextId++);
+  QString id = QString::number(m_nextId++);
   if (m_process == nullptr) return id;
   const std::string line = protocol::encodeRequest({id.toStdString(), std::move(command)});
   m_process->write(QByteArray::fromStdString(line + "\n"));

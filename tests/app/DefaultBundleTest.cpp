@@ -159,8 +159,8 @@ class DefaultBundleTest : public QObject {
     test::TestFolder folder;
     const auto guided = localizeExample(folder / "guided", "ddim-cg", {"-s", "6"});
     const auto unguided = localizeExample(folder / "unguided", "ddim-cg", {"-s", "0"});
-    QCOMPARE(guided.provenance.at("parameters").at("guidance-scale").get<double>(), 6.0);
-    QCOMPARE(unguided.provenance.at("parameters").at("guidance-scale").get<double>(), 0.0);
+    QCOMPARE(guided.boxes.at("parameters").at("guidance-scale").get<double>(), 6.0);
+    QCOMPARE(unguided.boxes.at("parameters").at("guidance-scale").get<double>(), 0.0);
     QVERIFY2(meanDifference(guided.pseudoHealthy, unguided.pseudoHealthy) > 1e-3,
              "the classifier's gradient did not change the reconstruction");
   }
@@ -170,7 +170,8 @@ class DefaultBundleTest : public QObject {
     test::TestFolder folder;
     const auto weighted = localizeExample(folder / "w2", "ddim-cfg", {"-s", "2", "-N", "1"});
     const auto plain = localizeExample(folder / "w0", "ddim-cfg", {"-s", "0", "-N", "1"});
-    QCOMPARE(weighted.provenance.at("method").get<std::string>(), std::string("ddim-cfg"));
+    QCOMPARE(weighted.boxes.at("provenance").at("method").get<std::string>(),
+             std::string("ddim-cfg"));
     QCOMPARE(weighted.pseudoHealthy.geometry().size, weighted.input.geometry().size);
     QCOMPARE(weighted.pseudoHealthy.nonFiniteCount(), std::size_t{0});
     QVERIFY2(meanDifference(weighted.pseudoHealthy, plain.pseudoHealthy) > 1e-3,
@@ -180,7 +181,7 @@ class DefaultBundleTest : public QObject {
  private:
   struct Localized {
     Image input, pseudoHealthy;
-    nlohmann::json provenance;
+    nlohmann::json boxes;  ///< boxes.json
   };
 
   /// The bundled example through `localize` with the default bundle at K 3.
@@ -195,7 +196,7 @@ class DefaultBundleTest : public QObject {
     if (run.exitCode != 0) throw std::runtime_error(run.err.toStdString());
     std::ifstream boxes(out / "boxes.json");
     return {ImageReader().read(example), ImageReader().read(out / "pseudo_healthy.nii.gz"),
-            nlohmann::json::parse(boxes).at("provenance")};
+            nlohmann::json::parse(boxes)};
   }
 
   static double meanDifference(const Image& a, const Image& b) {
