@@ -32,10 +32,8 @@ torch::Tensor InpaintingDecoder::run(const torch::Tensor& start, const torch::Te
                                               schedule.alphaBar(to));
         step.next = regenerate * step.next + (1.0 - regenerate) * knownNoisy;
       });
-  std::vector<int> path = m_timesteps;
-  path.push_back(-1);  // the clean image
   DenoisingLoop::Progress steps{progress, cancel, "inpaint", 0, this->steps()};
-  x = loop.run(x, path, steps);
+  x = loop.run(x, DenoisingLoop::pathToClean(m_timesteps), steps);
   return x;
 }
 

@@ -65,9 +65,7 @@ torch::Tensor ReconstructionPipeline::decode(const torch::Tensor& noisy,
 }
 
 std::vector<int> ReconstructionPipeline::decodingPath() const {
-  std::vector<int> path = m_timesteps;
-  path.push_back(-1);  // the clean image
-  return path;
+  return DenoisingLoop::pathToClean(m_timesteps);
 }
 
 Reconstruction ReconstructionPipeline::run(const torch::Tensor& clean, ProgressSink& progress,

@@ -11,6 +11,11 @@ DenoisingLoop::Step DenoisingLoop::samplerStep(const Sampler& sampler, const Gui
   };
 }
 
+std::vector<int> DenoisingLoop::pathToClean(std::vector<int> timesteps) {
+  timesteps.push_back(-1);
+  return timesteps;
+}
+
 torch::Tensor DenoisingLoop::run(torch::Tensor x, const std::vector<int>& path,
                                  Progress& progress) const {
   for (std::size_t i = 0; i + 1 < path.size(); ++i) {

@@ -40,6 +40,9 @@ class DenoisingLoop {
   static Step samplerStep(const Sampler& sampler, const GuidedModel& model,
                           torch::Generator& generator);
 
+  /// A decoder's path: `timesteps` (descending, L … 0), then -1 for the clean image.
+  static std::vector<int> pathToClean(std::vector<int> timesteps);
+
   /// Walks `path` from its first timestep; throws Cancelled after the step during which
   /// `progress.cancel` fired. Leaves `progress.done` at the steps done.
   torch::Tensor run(torch::Tensor x, const std::vector<int>& path, Progress& progress) const;
