@@ -1,8 +1,8 @@
 #include "cli/BenchCommand.h"
 
-#include "cli/InstallLayout.h"
 #include "cli/PipelineBenchmark.h"
 #include "common/TextFileWriter.h"
+#include "run/InstallLayout.h"
 
 #include <CLI/CLI.hpp>
 
@@ -26,7 +26,7 @@ CLI::App* BenchCommand::addTo(CLI::App& app) {
       "pipeline",
       "One method end to end on one image: time, network evaluations, and the same job with "
       "only s changed (encode cache)");
-  m_input = InstallLayout::exampleImage();
+  m_input = run::InstallLayout::exampleImage();
   m_pipelineCommand->add_option("--input", m_input, "Image to localize (default: the example)")
       ->capture_default_str();
   m_method.addTo(*m_pipelineCommand);

@@ -1,8 +1,6 @@
 #include "cli/CalibrateCommand.h"
 
 #include "cli/ConsoleProgress.h"
-#include "cli/SliceCases.h"
-#include "cli/ThresholdChoice.h"
 #include "common/Error.h"
 #include "engine/io/ModelBundle.h"
 #include "engine/io/Sha256.h"
@@ -12,6 +10,8 @@
 #include "localize/FrocCurve.h"
 #include "localize/PixelScores.h"
 #include "preprocess/Percentiles.h"
+#include "run/SliceCases.h"
+#include "run/ThresholdChoice.h"
 
 #include <CLI/CLI.hpp>
 
@@ -96,8 +96,8 @@ int CalibrateCommand::run(const CommandContext& context) const {
   std::ostream& out = context.out;
   std::ostream& err = context.err;
   engine::TorchRuntime::setThreads(m_method.threads());
-  const auto cases = SliceCases::healthySlices(m_volume, m_mask, m_slices);
-  PreparedMethod method = m_method.prepare();
+  const auto cases = run::SliceCases::healthySlices(m_volume, m_mask, m_slices);
+  run::PreparedMethod method = m_method.prepare();
   if (!std::filesystem::exists(method.modelFolder / "model.json")) {
     throw IoError("calibration is stored in a model bundle; '" + method.modelFolder.string() +
                   "' has no model.json");
@@ -105,7 +105,7 @@ int CalibrateCommand::run(const CommandContext& context) const {
   if (m_setDefault && m_forVolumes) {
     throw InvalidArgument("give --set-default or --for-volumes, not both");
   }
-  if (m_forVolumes) method.parameters = MethodOptions::parametersFor(method, method.given, true);
+  if (m_forVolumes) method.parameters = run::MethodSetup::parametersFor(method, method.given, true);
   const auto statistic = BoxGate::statisticNamed(m_gateStatistic);
   PixelScores scores;
   std::vector<float> slicePeaks;   // each healthy slice's highest score in the brain
@@ -150,7 +150,7 @@ int CalibrateCommand::run(const CommandContext& context) const {
       {"model_sha256", method.localizer->modelHash()},
       {"seconds", seconds}};
   store(description, name, std::move(entry), method.given);
-  const auto& stored = *ThresholdChoice::calibrationEntry(description, name, m_forVolumes);
+  const auto& stored = *run::ThresholdChoice::calibrationEntry(description, name, m_forVolumes);
   engine::ModelBundle::writeDescription(method.modelFolder, description);
   out << name << ": healthy thresholds fpr_1 = " << std::setprecision(5)
       << stored["fpr_1"].get<double>() << ", fpr_5 = " << stored["fpr_5"].get<double>()

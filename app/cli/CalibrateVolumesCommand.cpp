@@ -1,8 +1,6 @@
 #include "cli/CalibrateVolumesCommand.h"
 
 #include "cli/ConsoleProgress.h"
-#include "cli/ModelSpaceAnalysis.h"
-#include "cli/ThresholdChoice.h"
 #include "common/Error.h"
 #include "engine/io/ModelBundle.h"
 #include "engine/io/Sha256.h"
@@ -10,6 +8,8 @@
 #include "image/ImageReader.h"
 #include "localize/BoxGate.h"
 #include "localize/ComponentBoxFinder.h"
+#include "run/ModelSpaceAnalysis.h"
+#include "run/ThresholdChoice.h"
 
 #include <CLI/CLI.hpp>
 
@@ -22,11 +22,11 @@ namespace {
 
 /// fpr_5 of `method`, refusing a bundle calibrated for other parameters or weights: the volume
 /// gate is only meaningful at the slice calibration's operating point.
-double calibratedThreshold(const PreparedMethod& method) {
+double calibratedThreshold(const run::PreparedMethod& method) {
   const std::string name = method.localizer->name();
-  const auto fpr5 = ThresholdChoice::calibrated(method.modelDescription, name, "fpr_5", true);
+  const auto fpr5 = run::ThresholdChoice::calibrated(method.modelDescription, name, "fpr_5", true);
   if (!fpr5) throw InvalidArgument("method '" + name + "' is not calibrated: run calibrate first");
-  const auto mismatch = ThresholdChoice::calibrationMismatch(
+  const auto mismatch = run::ThresholdChoice::calibrationMismatch(
       method.modelDescription, name,
       method.parameters.withDefaults(method.localizer->parameters()).values(),
       method.localizer->modelHash(), true);
@@ -62,9 +62,9 @@ int CalibrateVolumesCommand::run(const CommandContext& context) const {
   std::ostream& out = context.out;
   std::ostream& err = context.err;
   engine::TorchRuntime::setThreads(m_method.threads());
-  PreparedMethod method = m_method.prepare();
-  // What ModelSpaceAnalysis will run every whole volume with.
-  method.parameters = MethodOptions::parametersFor(method, method.given, true);
+  run::PreparedMethod method = m_method.prepare();
+  // What run::ModelSpaceAnalysis will run every whole volume with.
+  method.parameters = run::MethodSetup::parametersFor(method, method.given, true);
   const double threshold = calibratedThreshold(method);
   const auto statistic = BoxGate::statisticNamed(m_gateStatistic);
   double largest = -std::numeric_limits<double>::infinity();
@@ -75,8 +75,8 @@ int CalibrateVolumesCommand::run(const CommandContext& context) const {
       throw InvalidArgument("'" + path.string() + "' is a 2D image, not a volume");
     }
     ConsoleProgress progress(err, m_quiet);
-    const auto analysed =
-        ModelSpaceAnalysis::run(method, IntakeRequest(), volume, nullptr, progress, CancelToken());
+    const auto analysed = run::ModelSpaceAnalysis::run(method, run::IntakeRequest(), volume,
+                                                       nullptr, progress, CancelToken());
     const auto components = ComponentBoxFinder(m_minimumBoxArea)
                                 .find(analysed.maps.anomalyMap, analysed.maps.varianceMap,
                                       static_cast<float>(threshold));

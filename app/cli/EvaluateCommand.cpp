@@ -1,17 +1,17 @@
 #include "cli/EvaluateCommand.h"
 
-#include "cli/CaseEvaluation.h"
 #include "cli/ConsoleProgress.h"
-#include "cli/FindingGateChoice.h"
-#include "cli/FrocReport.h"
-#include "cli/NumberText.h"
-#include "cli/RunProvenance.h"
-#include "cli/SliceCases.h"
-#include "cli/ThresholdChoice.h"
 #include "common/Error.h"
 #include "common/TextFileWriter.h"
 #include "engine/io/TorchRuntime.h"
 #include "report/CurveFigure.h"
+#include "run/CaseEvaluation.h"
+#include "run/FindingGateChoice.h"
+#include "run/FrocReport.h"
+#include "run/NumberText.h"
+#include "run/RunProvenance.h"
+#include "run/SliceCases.h"
+#include "run/ThresholdChoice.h"
 
 #include <CLI/CLI.hpp>
 
@@ -23,22 +23,22 @@
 namespace anomadiff::cli {
 namespace {
 
-double thresholdFor(const std::string& text, const PreparedMethod& method) {
+double thresholdFor(const std::string& text, const run::PreparedMethod& method) {
   const std::string name = method.localizer->name();
   if (text == "fpr5" || text == "fpr1") {
-    const auto value = ThresholdChoice::calibrated(method.modelDescription, name,
-                                                   text == "fpr5" ? "fpr_5" : "fpr_1");
+    const auto value = run::ThresholdChoice::calibrated(method.modelDescription, name,
+                                                        text == "fpr5" ? "fpr_5" : "fpr_1");
     if (!value) {
       throw InvalidArgument("the model bundle has no calibrated threshold for method '" + name +
                             "': run `anomadiff-cli calibrate` first or give --threshold VALUE");
     }
     return *value;
   }
-  if (const auto value = parseNumber(text); value && std::isfinite(*value)) return *value;
+  if (const auto value = run::parseNumber(text); value && std::isfinite(*value)) return *value;
   throw InvalidArgument("evaluate needs --threshold fpr5, fpr1 or a number, not '" + text + "'");
 }
 
-std::string tableLine(const std::string& method, const EvaluationSummary& s) {
+std::string tableLine(const std::string& method, const run::EvaluationSummary& s) {
   std::ostringstream line;
   line << std::fixed << std::setprecision(3) << "| " << method << " | " << s.lesionCases << " | "
        << s.pixels.averagePrecision << " | " << s.pixels.auroc << " | " << s.pixels.bestDice
@@ -54,7 +54,7 @@ std::string tableLine(const std::string& method, const EvaluationSummary& s) {
 }
 
 /// One row per stratum: where a method wins or loses (lesion family, lesion size).
-std::string strataTable(const EvaluationSummary& s) {
+std::string strataTable(const run::EvaluationSummary& s) {
   if (s.strata.empty()) return "";
   std::ostringstream table;
   table << "| stratum | cases | AP | AUROC | best Dice |\n";
@@ -69,7 +69,7 @@ std::string strataTable(const EvaluationSummary& s) {
 /// pr_curve.png and roc_curve.png of the pooled lesion-case pixels, the method named with its AP
 /// and AUROC.
 void writeCurves(const std::filesystem::path& folder, const std::string& method,
-                 const EvaluationSummary& s) {
+                 const run::EvaluationSummary& s) {
   if (s.pixelCurve.empty()) return;  // no lesion pixels were scored
   const auto cases = std::to_string(s.lesionCases) + " lesion cases";
   const double prevalence = static_cast<double>(s.pixels.positives) /
@@ -81,14 +81,14 @@ void writeCurves(const std::filesystem::path& folder, const std::string& method,
 }
 
 /// The active gate as metrics.json records it (boxes.json's keys).
-void writeGate(nlohmann::json& document, const FindingGateChoice& choice) {
+void writeGate(nlohmann::json& document, const run::FindingGateChoice& choice) {
   const BoxGate& gate = choice.gate;
   document["finding_gate"] =
       gate.isOpen() ? nlohmann::json(nullptr) : nlohmann::json::parse(gate.toJson());
   document["finding_gate_source"] = choice.source;
 }
 
-std::string gateLine(const FindingGateChoice& choice) {
+std::string gateLine(const run::FindingGateChoice& choice) {
   std::ostringstream line;
   line << "finding gate ";
   if (choice.gate.isOpen()) {
@@ -137,20 +137,20 @@ int EvaluateCommand::run(const CommandContext& context) const {
   if (m_healthyVolume && m_healthySlices.empty()) {
     throw InvalidArgument("--healthy needs --healthy-slices A:B");
   }
-  auto cases = SliceCases::fromCaseFolder(m_cases);
+  auto cases = run::SliceCases::fromCaseFolder(m_cases);
   if (m_limit && *m_limit < cases.size()) cases.resize(*m_limit);
-  std::vector<SliceCase> healthy;
+  std::vector<run::SliceCase> healthy;
   if (m_healthyVolume) {
-    healthy = SliceCases::healthySlices(*m_healthyVolume, m_healthyMask, m_healthySlices);
+    healthy = run::SliceCases::healthySlices(*m_healthyVolume, m_healthyMask, m_healthySlices);
   }
-  PreparedMethod method = m_method.prepare();
+  run::PreparedMethod method = m_method.prepare();
   const double threshold = thresholdFor(m_threshold, method);
   const auto fpr1 =
-      ThresholdChoice::calibrated(method.modelDescription, method.localizer->name(), "fpr_1");
-  const auto gate = FindingGateChoice::resolve(m_findingGate, m_findingPeak,
-                                               method.modelDescription, method.localizer->name());
-  CaseEvaluation evaluation(*method.localizer, method.parameters, threshold,
-                            fpr1.value_or(threshold), m_minimumBoxArea, gate.gate);
+      run::ThresholdChoice::calibrated(method.modelDescription, method.localizer->name(), "fpr_1");
+  const auto gate = run::FindingGateChoice::resolve(
+      m_findingGate, m_findingPeak, method.modelDescription, method.localizer->name());
+  run::CaseEvaluation evaluation(*method.localizer, method.parameters, threshold,
+                                 fpr1.value_or(threshold), m_minimumBoxArea, gate.gate);
   const auto start = std::chrono::steady_clock::now();
   std::size_t done = 0;
   const std::size_t total = cases.size() + healthy.size();
@@ -166,7 +166,7 @@ int EvaluateCommand::run(const CommandContext& context) const {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EvaluationSummary summary = evaluation.summary();
+  run::EvaluationSummary summary = evaluation.summary();
   summary.secondsPerSlice = seconds / static_cast<double>(total);
 
   out << "| method | cases | AP | AUROC | best Dice | Dice@thr | box recall@0.3 | @0.5 | "
@@ -176,7 +176,7 @@ int EvaluateCommand::run(const CommandContext& context) const {
       << summary.pixels.bestThreshold << "\n";
   out << gateLine(gate);
   out << strataTable(summary);
-  const FrocReport froc(evaluation.frocCurves());
+  const run::FrocReport froc(evaluation.frocCurves());
   if (froc.available()) {
     out << froc.table();
   } else {
@@ -190,7 +190,7 @@ int EvaluateCommand::run(const CommandContext& context) const {
     writeGate(document, gate);
     if (froc.available()) document["froc"] = froc.toJson();
     document["cases_folder"] = m_cases.string();
-    const auto provenance = RunProvenance::of(method, m_cases.string());
+    const auto provenance = run::RunProvenance::of(method, m_cases.string());
     document["provenance"] = {
         {"app_version", provenance.appVersion}, {"method", provenance.method},
         {"model_name", provenance.modelName},   {"model_sha256", provenance.modelHash},

@@ -20,7 +20,7 @@ namespace anomadiff::cli {
 /// AUROC, best Dice, Dice at the calibrated threshold, box recall / precision, healthy MAE and
 /// the share of healthy slices with boxes at the 1 % threshold — as a table line, metrics.json,
 /// a per-case CSV and the pooled PR and ROC curves as PNG figures. With healthy slices it also
-/// reports the FROC of each finding-gate statistic (FrocReport, froc.png).
+/// reports the FROC of each finding-gate statistic (run::FrocReport, froc.png).
 class EvaluateCommand final : public Command {
  public:
   CLI::App* addTo(CLI::App& app) override;

@@ -51,9 +51,9 @@ int LocalizeCommand::run(const CommandContext& context) const {
   std::ostream& out = context.out;
   std::ostream& err = context.err;
   engine::TorchRuntime::setThreads(m_method.threads());
-  PreparedMethod method = m_method.prepare();
+  run::PreparedMethod method = m_method.prepare();
   ConsoleProgress progress(err, m_quiet);
-  const auto outcome = LocalizeJob(m_request).run(method, progress, CancelToken());
+  const auto outcome = run::LocalizeJob(m_request).run(method, progress, CancelToken());
   for (const auto& warning : outcome.warnings) err << "warning: " << warning << "\n";
   out << method.localizer->name() << ": " << outcome.boxes << " box(es) above "
       << std::setprecision(4) << outcome.threshold << " (" << outcome.thresholdSource << "), "

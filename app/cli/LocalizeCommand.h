@@ -2,8 +2,8 @@
 
 #include "cli/Command.h"
 
-#include "cli/LocalizeJob.h"
 #include "cli/MethodOptions.h"
+#include "run/LocalizeJob.h"
 
 #include <filesystem>
 #include <optional>
@@ -27,7 +27,7 @@ class LocalizeCommand final : public Command {
   int run(const CommandContext& context) const override;
 
  private:
-  LocalizeRequest m_request;
+  run::LocalizeRequest m_request;
   MethodOptions m_method;
   bool m_quiet = false;
 };

@@ -1,6 +1,6 @@
 #include "cli/MakeLesionsCommand.h"
 
-#include "cli/SliceRange.h"
+#include "run/SliceRange.h"
 
 #include "common/Error.h"
 #include "common/TextFileWriter.h"
@@ -132,7 +132,8 @@ int MakeLesionsCommand::run(const CommandContext& context) const {
     if (input.geometry().is2D()) {
       throw InvalidArgument("--slices needs a 3D input; '" + m_input.string() + "' is 2D");
     }
-    const SliceRange range = SliceRange::parse(*m_slices, input.geometry().size[axis], m_sliceAxis);
+    const run::SliceRange range =
+        run::SliceRange::parse(*m_slices, input.geometry().size[axis], m_sliceAxis);
     for (std::size_t k = range.begin; k < range.end; ++k) {
       Canvas canvas{SliceExtractor::extract(input, axis, k), SliceExtractor::extract(mask, axis, k),
                     k};

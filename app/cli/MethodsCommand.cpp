@@ -1,11 +1,11 @@
 #include "cli/MethodsCommand.h"
 
-#include "cli/InstallLayout.h"
-#include "cli/MethodCatalog.h"
-#include "cli/MethodOptions.h"
 #include "common/Error.h"
 #include "localize/LocalizerRegistry.h"
 #include "protocol/WorkerEvent.h"
+#include "run/InstallLayout.h"
+#include "run/MethodCatalog.h"
+#include "run/MethodSetup.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -48,13 +48,14 @@ CLI::App* MethodsCommand::addTo(CLI::App& app) {
 int MethodsCommand::run(const CommandContext& context) const {
   std::ostream& out = context.out;
   std::ostream& err = context.err;
-  const LocalizerRegistry registry(InstallLayout::pluginFolder());
+  const LocalizerRegistry registry(run::InstallLayout::pluginFolder());
   for (const auto& problem : registry.problems()) err << "warning: " << problem << "\n";
   if (registry.names().empty()) {
-    throw IoError("no localization methods found in '" + InstallLayout::pluginFolder().string() +
-                  "'");
+    throw IoError("no localization methods found in '" +
+                  run::InstallLayout::pluginFolder().string() + "'");
   }
-  const auto catalog = MethodCatalog::catalog(registry, MethodOptions::bundleDescription(m_model));
+  const auto catalog =
+      run::MethodCatalog::catalog(registry, run::MethodSetup::bundleDescription(m_model));
   const auto document = nlohmann::json::parse(protocol::encodeCatalog(catalog));
   if (m_json) {
     out << document["methods"].dump(2) << "\n";

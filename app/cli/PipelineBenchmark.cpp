@@ -1,8 +1,8 @@
 #include "cli/PipelineBenchmark.h"
 
-#include "cli/ModelSpaceAnalysis.h"
 #include "engine/io/TorchRuntime.h"
 #include "image/ImageReader.h"
+#include "run/ModelSpaceAnalysis.h"
 
 #include <chrono>
 #include <iomanip>
@@ -17,13 +17,13 @@ struct Timing {
   bool wholeVolume;
 };
 
-/// What `localize` does before writing files (ModelSpaceAnalysis): the intake, the method at
+/// What `localize` does before writing files (run::ModelSpaceAnalysis): the intake, the method at
 /// the parameters it chooses for this input (a whole volume's own), the map's treatment.
-Timing timedRun(PreparedMethod& method, const Image& image) {
+Timing timedRun(run::PreparedMethod& method, const Image& image) {
   NullProgressSink progress;
   const auto before = method.localizer->modelEvaluations();
-  const auto analysed =
-      ModelSpaceAnalysis::run(method, IntakeRequest(), image, nullptr, progress, CancelToken());
+  const auto analysed = run::ModelSpaceAnalysis::run(method, run::IntakeRequest(), image, nullptr,
+                                                     progress, CancelToken());
   return {analysed.seconds, analysed.scan.report.seconds,
           method.localizer->modelEvaluations() - before, analysed.wholeVolume};
 }
@@ -47,7 +47,7 @@ double otherScale(const Localizer& localizer, double scale) {
 
 nlohmann::json PipelineBenchmark::run(std::ostream& out) const {
   engine::TorchRuntime::setThreads(m_method.threads());
-  PreparedMethod method = m_method.prepare();
+  run::PreparedMethod method = m_method.prepare();
   const Image image = ImageReader().read(m_input);
   const auto first = timedRun(method, image);
   const auto used = method.parameters.withDefaults(method.localizer->parameters());

@@ -10,7 +10,7 @@
 namespace anomadiff::cli {
 
 /// `anomadiff-cli bench pipeline`: one method end to end on one image, as `localize` runs it
-/// (ModelSpaceAnalysis: the intake, the method at the parameters it picks — a whole volume's
+/// (run::ModelSpaceAnalysis: the intake, the method at the parameters it picks — a whole volume's
 /// own — and the map's level and slice consistency; files aside), measured in one run: wall time,
 /// network evaluations per reconstruction (counted, not computed) and, for a method with a
 /// guidance scale, the same job again with only s changed, which reuses the cached DDIM

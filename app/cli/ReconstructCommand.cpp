@@ -1,7 +1,6 @@
 #include "cli/ReconstructCommand.h"
 
 #include "cli/ConsoleProgress.h"
-#include "cli/InstallLayout.h"
 #include "common/Error.h"
 #include "common/TextFileWriter.h"
 #include "common/Version.h"
@@ -16,6 +15,7 @@
 #include "engine/sampling/SamplerRegistry.h"
 #include "image/ImageReader.h"
 #include "image/ImageWriter.h"
+#include "run/InstallLayout.h"
 
 #include <torch/torch.h>
 #include <CLI/CLI.hpp>
@@ -142,7 +142,8 @@ int ReconstructCommand::run(const CommandContext& context) const {
     models.name = m_torchScript->filename().string();
     models.denoiser = std::move(denoiser);
   } else {
-    const auto bundle = ModelBundle::load(m_model.value_or(InstallLayout::defaultModelFolder()));
+    const auto bundle =
+        ModelBundle::load(m_model.value_or(run::InstallLayout::defaultModelFolder()));
     models.denoiser = bundle.createDenoiser();
     if (m_guidance == "classifier") models.classifier = bundle.createClassifier();
     models.schedule = bundle.schedule();

@@ -1,7 +1,6 @@
 #include "cli/RegisterCommand.h"
 
 #include "cli/ConsoleProgress.h"
-#include "cli/OutputGuard.h"
 #include "common/Error.h"
 #include "common/TextFileWriter.h"
 #include "common/Version.h"
@@ -9,6 +8,7 @@
 #include "image/ImageWriter.h"
 #include "preprocess/AffineRegistration.h"
 #include "preprocess/BrainMask.h"
+#include "run/OutputGuard.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -56,7 +56,7 @@ int RegisterCommand::run(const CommandContext& context) const {
   const Image fixed = ImageReader().read(m_template);
   const Image movingBrain = brainOf(moving, m_movingMask);
   const Image fixedBrain = brainOf(fixed, m_templateMask);
-  OutputGuard::refuseInputs(
+  run::OutputGuard::refuseInputs(
       m_outputDir, {"registered.nii.gz", "registered_mask.nii.gz", "registration.json"},
       {m_moving, m_template, m_movingMask.value_or(""), m_templateMask.value_or("")});
   ConsoleProgress progress(err, m_quiet);

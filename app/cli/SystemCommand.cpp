@@ -1,8 +1,8 @@
 #include "cli/SystemCommand.h"
 
-#include "cli/InstallLayout.h"
 #include "common/Version.h"
 #include "engine/io/TorchRuntime.h"
+#include "run/InstallLayout.h"
 
 #include <CLI/CLI.hpp>
 
@@ -22,7 +22,7 @@ int SystemCommand::run(const CommandContext& context) const {
   out << "version:  " << kVersion << "\n"
       << "threads:  " << engine::TorchRuntime::threads() << "\n"
       << "blas:     " << blas << "\n"
-      << "plugins:  " << InstallLayout::pluginFolder().string() << "\n";
+      << "plugins:  " << run::InstallLayout::pluginFolder().string() << "\n";
   if (engine::TorchRuntime::isReferenceBlas()) {
     out << "warning: LibTorch uses the reference BLAS, 3.5-4x slower; install "
            "libopenblas0-openmp\n";

@@ -1,15 +1,15 @@
 #include "cli/WorkerSession.h"
 
-#include "cli/InstallLayout.h"
-#include "cli/MethodCatalog.h"
 #include "cli/WorkerProgress.h"
 #include "common/Error.h"
+#include "run/InstallLayout.h"
+#include "run/MethodCatalog.h"
 
 namespace anomadiff::cli {
 namespace {
 
-LocalizeRequest localizeRequestOf(const protocol::LocalizeCommand& command) {
-  LocalizeRequest request;
+run::LocalizeRequest localizeRequestOf(const protocol::LocalizeCommand& command) {
+  run::LocalizeRequest request;
   request.input = command.input;
   request.outputDir = command.outputDir;
   if (command.mask) request.mask = *command.mask;
@@ -61,12 +61,12 @@ bool WorkerSession::carryOut(const Id& id, const protocol::LocalizeCommand& comm
   const auto given = parametersOf(command);
   stopRunning();
   startJob(id, [this, id, key, localize, given] {
-    PreparedMethod& method = preparedFor(key);
+    run::PreparedMethod& method = preparedFor(key);
     method.given = given;
-    method.parameters = MethodOptions::parametersFor(method, given);
+    method.parameters = run::MethodSetup::parametersFor(method, given);
     WorkerProgress progress(m_events, id, m_previews.nextFile());
     const auto before = method.localizer->modelEvaluations();
-    const auto outcome = LocalizeJob(localize).run(method, progress, m_cancel);
+    const auto outcome = run::LocalizeJob(localize).run(method, progress, m_cancel);
     protocol::LocalizeResultEvent result;
     result.outputDir = localize.outputDir.string();
     result.method = method.localizer->name();
@@ -84,11 +84,11 @@ bool WorkerSession::carryOut(const Id& id, const protocol::LocalizeCommand& comm
 
 bool WorkerSession::carryOut(const Id& id, const protocol::MethodsCommand& command) {
   // Answered at once, beside a running job: it reads model.json and the plugin list only.
-  const LocalizerRegistry registry(InstallLayout::pluginFolder());
+  const LocalizerRegistry registry(run::InstallLayout::pluginFolder());
   const auto model =
       command.model ? std::optional<std::filesystem::path>(*command.model) : std::nullopt;
-  m_events.send(id, protocol::MethodsEvent{
-                        MethodCatalog::catalog(registry, MethodOptions::bundleDescription(model))});
+  m_events.send(id, protocol::MethodsEvent{run::MethodCatalog::catalog(
+                        registry, run::MethodSetup::bundleDescription(model))});
   return true;
 }
 
@@ -96,7 +96,7 @@ bool WorkerSession::carryOut(const Id& id, const protocol::LoadModelCommand& com
   const MethodKey key{command.method, command.model};
   stopRunning();
   startJob(id, [this, id, key] {
-    const PreparedMethod& method = preparedFor(key);
+    const run::PreparedMethod& method = preparedFor(key);
     m_events.send(
         id, protocol::ModelLoadedEvent{method.localizer->name(), method.localizer->modelName(),
                                        method.localizer->modelHash()});
@@ -136,11 +136,12 @@ void WorkerSession::stopRunning() {
   m_job.join();
 }
 
-PreparedMethod& WorkerSession::preparedFor(const MethodKey& key) {
+run::PreparedMethod& WorkerSession::preparedFor(const MethodKey& key) {
   const auto name = std::make_pair(key.method.value_or(""), key.model.value_or(""));
   if (const auto found = m_prepared.find(name); found != m_prepared.end()) return found->second;
   const auto model = key.model ? std::optional<std::filesystem::path>(*key.model) : std::nullopt;
-  return m_prepared.emplace(name, MethodOptions::prepare(key.method, model, {})).first->second;
+  return m_prepared.emplace(name, run::MethodSetup::prepare({key.method, model, {}, {}}))
+      .first->second;
 }
 
 }  // namespace anomadiff::cli

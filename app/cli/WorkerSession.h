@@ -1,10 +1,10 @@
 #pragma once
 
-#include "cli/LocalizeJob.h"
-#include "cli/MethodOptions.h"
 #include "cli/WorkerEvents.h"
 #include "cli/WorkerPreviewFolder.h"
 #include "common/CancelToken.h"
+#include "run/LocalizeJob.h"
+#include "run/MethodSetup.h"
 
 #include "protocol/WorkerRequest.h"
 
@@ -46,14 +46,14 @@ class WorkerSession {
   /// Runs `work` in the job thread, turning its exceptions into protocol events.
   template <typename Work>
   void startJob(const Id& id, Work work);
-  PreparedMethod& preparedFor(const MethodKey& key);
+  run::PreparedMethod& preparedFor(const MethodKey& key);
 
   WorkerEvents& m_events;
   WorkerPreviewFolder m_previews;
   std::thread m_job;
   CancelToken m_cancel;
   /// Only the job thread touches this, and jobs never overlap.
-  std::map<std::pair<std::string, std::string>, PreparedMethod> m_prepared;
+  std::map<std::pair<std::string, std::string>, run::PreparedMethod> m_prepared;
 };
 
 }  // namespace anomadiff::cli

@@ -5,7 +5,7 @@
 #include "views/HeatMapLayer.h"
 #include "views/OrientationLettersLayer.h"
 #include "views/SliceView.h"
-#include "views/ViewLinker.h"
+#include "views/ViewerState.h"
 
 #include <QGridLayout>
 #include <QLabel>
@@ -20,7 +20,8 @@ namespace anomadiff::gui {
 ComparisonView::ComparisonView(QWidget* parent)
     : QWidget(parent),
       m_layout(new QGridLayout(this)),
-      m_linker(new ViewLinker(this)),
+      m_state(
+          new ViewerState(ViewerState::Share::Orientation | ViewerState::Share::WindowLevel, this)),
       m_slider(new QSlider(Qt::Horizontal, this)) {
   m_layout->setContentsMargins(0, 0, 0, 0);
   m_inputView = addColumn(0, new QLabel(tr("Input"), this));
@@ -29,7 +30,6 @@ ComparisonView::ComparisonView(QWidget* parent)
   m_overlayView = addColumn(2, m_overlayCaption);
   m_heatMap = new HeatMapLayer(m_overlayView);
   m_overlayView->addLayer(m_heatMap);
-  m_linker->setLinks(m_linker->links() | ViewLinker::Link::WindowLevel);
 
   m_slider->setObjectName(QStringLiteral("sliceSlider"));
   m_slider->setEnabled(false);
@@ -53,7 +53,7 @@ SliceView* ComparisonView::addColumn(int column, QLabel* caption) {
   m_layout->addWidget(caption, 0, column);
   m_layout->addWidget(view, 1, column);
   m_layout->setColumnStretch(column, 1);
-  m_linker->addView(view);
+  view->setViewerState(m_state);
   return view;
 }
 
@@ -61,21 +61,15 @@ void ComparisonView::setInput(std::shared_ptr<const Image> input) {
   clearResult();
   m_input = input;
   m_inputView->setImage(input);
-  setFollowerImage(m_overlayView, std::move(input));
+  m_overlayView->setImage(std::move(input));
+  // The shared window is the input's: results on its scale arriving later keep it.
+  m_inputView->resetWindowLevel();
   updateSliderRange();
   Q_EMIT inputChanged();
 }
 
 void ComparisonView::setReconstruction(std::shared_ptr<const Image> reconstruction) {
-  setFollowerImage(m_reconstructionView, std::move(reconstruction));
-}
-
-void ComparisonView::setFollowerImage(SliceView* view, std::shared_ptr<const Image> image) {
-  {
-    const QSignalBlocker blocker(view);
-    view->setImage(std::move(image));
-  }
-  m_linker->syncFrom(m_inputView);
+  m_reconstructionView->setImage(std::move(reconstruction));
 }
 
 void ComparisonView::setAnomalyMap(std::shared_ptr<const Image> map) {
@@ -149,8 +143,8 @@ HeatMapLayer* ComparisonView::heatMapLayer() const {
   return m_heatMap;
 }
 
-ViewLinker* ComparisonView::linker() const {
-  return m_linker;
+ViewerState* ComparisonView::viewerState() const {
+  return m_state;
 }
 
 QSlider* ComparisonView::sliceSlider() const {

@@ -16,13 +16,14 @@ namespace anomadiff::gui {
 class CrosshairLayer;
 class HeatMapLayer;
 class SliceView;
-class ViewLinker;
+class ViewerState;
 
 /// The result of a localisation at a glance: input | pseudo-healthy reconstruction | input with
 /// the anomaly (or variance) map over it, side by side with captions, and one slice slider under
-/// them. The three views are linked (slice, orientation, zoom/pan, cursor and window/level) so
-/// the same anatomy sits at the same place in each and input and reconstruction are compared on
-/// one intensity scale (the worker returns the reconstruction in the input's scale).
+/// them. The three views observe one ViewerState that shares orientation and window/level besides
+/// cursor, slice and zoom/pan, so the same anatomy sits at the same place in each and input and
+/// reconstruction are compared on one intensity scale (the worker returns the reconstruction in
+/// the input's scale).
 class ComparisonView : public QWidget {
   Q_OBJECT
 
@@ -34,7 +35,8 @@ class ComparisonView : public QWidget {
 
   /// Shows a new input in the first and third views and clears any previous result.
   void setInput(std::shared_ptr<const Image> input);
-  /// The remaining setters expect the input's grid; the views keep the input's slice and view.
+  /// The remaining setters expect the input's grid; the views keep the input's slice and view
+  /// (the state keeps them for an image on its grid).
   void setReconstruction(std::shared_ptr<const Image> reconstruction);
   void setAnomalyMap(std::shared_ptr<const Image> map);
   void setVarianceMap(std::shared_ptr<const Image> map);
@@ -54,7 +56,8 @@ class ComparisonView : public QWidget {
   SliceView* reconstructionView() const;
   SliceView* overlayView() const;
   HeatMapLayer* heatMapLayer() const;
-  ViewLinker* linker() const;
+  /// The navigation the three views share.
+  ViewerState* viewerState() const;
   QSlider* sliceSlider() const;
 
  Q_SIGNALS:
@@ -64,11 +67,8 @@ class ComparisonView : public QWidget {
   void resultChanged();
 
  private:
-  /// Adds `caption` over a new linked view with a crosshair in `column`.
+  /// Adds `caption` over a new view of the shared state with a crosshair in `column`.
   SliceView* addColumn(int column, QLabel* caption);
-  /// Loads `image` into a follower view without letting its reset spread to the other views,
-  /// then aligns it with the input view.
-  void setFollowerImage(SliceView* view, std::shared_ptr<const Image> image);
   void updateOverlayMap();
   void updateSliderRange();
 
@@ -78,7 +78,7 @@ class ComparisonView : public QWidget {
   SliceView* m_overlayView = nullptr;
   QLabel* m_overlayCaption = nullptr;
   HeatMapLayer* m_heatMap = nullptr;
-  ViewLinker* m_linker = nullptr;
+  ViewerState* m_state = nullptr;
   QSlider* m_slider = nullptr;
   OverlayKind m_overlayKind = OverlayKind::Anomaly;
   std::shared_ptr<const Image> m_input;

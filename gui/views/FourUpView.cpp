@@ -6,12 +6,11 @@
 #include "views/HeatMapLayer.h"
 #include "views/OrientationLettersLayer.h"
 #include "views/SliceView.h"
-#include "views/ViewLinker.h"
+#include "views/ViewerState.h"
 #include "views/VolumeView.h"
 
 #include <QGridLayout>
 #include <QLabel>
-#include <QSignalBlocker>
 
 namespace anomadiff::gui {
 
@@ -37,15 +36,18 @@ QWidget* captioned(const QString& caption, QWidget* view, QWidget* parent) {
 }  // namespace
 
 FourUpView::FourUpView(ComparisonView* source, QWidget* parent)
-    : QWidget(parent), m_source(source), m_linker(new ViewLinker(this)) {
-  // Orientations differ by design: only the cursor (and a shared window) travels between them.
-  m_linker->setLinks(ViewLinker::Link::Cursor | ViewLinker::Link::WindowLevel);
+    : QWidget(parent),
+      m_source(source),
+      m_state(new ViewerState(ViewerState::Share::WindowLevel, this)) {
+  // Orientations differ by design; all three show the input, so they share its window.
   auto* grid = new QGridLayout(this);
   grid->setContentsMargins(0, 0, 0, 0);
   const QString captions[] = {tr("Axial"), tr("Coronal"), tr("Sagittal")};
   for (int i = 0; i < 3; ++i) {
     m_views[i] = new SliceView(this);
     m_views[i]->setObjectName(QStringLiteral("fourUp%1").arg(captions[i]));
+    m_views[i]->setViewerState(m_state);
+    m_views[i]->setOrientation(kOrientations[i]);
     m_views[i]->addLayer(new CrosshairLayer(m_views[i]));
     m_views[i]->addLayer(new OrientationLettersLayer(m_views[i]));
     m_heatMaps[i] = new HeatMapLayer(m_views[i]);
@@ -53,7 +55,6 @@ FourUpView::FourUpView(ComparisonView* source, QWidget* parent)
     m_heatMaps[i]->setTitle(tr("Anomaly"));
     m_heatMaps[i]->setColorBarVisible(i == 0);
     m_views[i]->addLayer(m_heatMaps[i]);
-    m_linker->addView(m_views[i]);
     grid->addWidget(captioned(captions[i], m_views[i], this), i / 2, i % 2);
   }
   m_volume = new VolumeView(this);
@@ -70,15 +71,10 @@ FourUpView::FourUpView(ComparisonView* source, QWidget* parent)
 
 void FourUpView::showInput() {
   const auto input = m_source->input();
-  for (int i = 0; i < 3; ++i) {
-    const QSignalBlocker blocker(m_views[i]);
-    if (input == nullptr) {
-      m_views[i]->clear();
-      continue;
-    }
-    m_views[i]->setImage(input);
-    m_views[i]->setOrientation(kOrientations[i]);
+  for (SliceView* view : m_views) {
+    view->setImage(input);  // null clears
   }
+  m_views[0]->resetWindowLevel();  // the shared window is the input's
   if (input == nullptr || input->geometry().is2D()) {
     m_volume->clear();  // a plane has no 3D rendering, as in the docked 3D view
   } else {

@@ -7,14 +7,15 @@ namespace anomadiff::gui {
 class ComparisonView;
 class HeatMapLayer;
 class SliceView;
-class ViewLinker;
+class ViewerState;
 class VolumeView;
 
 /// The layout of ITK-SNAP and 3D Slicer beside the comparison layout: axial, coronal and
 /// sagittal views of the input with the anomaly map over it, and a 3D view, two by two. It
 /// presents what a ComparisonView holds (input, anomaly map, threshold), following it, so the
-/// analysis has one place to put a result. The slice views are linked by cursor and
-/// window/level: a click in one moves the other two to the clicked voxel, so they cross there.
+/// analysis has one place to put a result. The slice views observe one ViewerState that shares
+/// the window: a click in one moves the cursor, and with it the other two to the clicked voxel,
+/// so all three cross there.
 class FourUpView : public QWidget {
   Q_OBJECT
 
@@ -27,6 +28,7 @@ class FourUpView : public QWidget {
   SliceView* sagittalView() const { return m_views[2]; }
   VolumeView* volumeView() const { return m_volume; }
   HeatMapLayer* heatMapLayer(int view) const { return m_heatMaps[view]; }
+  ViewerState* viewerState() const { return m_state; }
 
  private:
   void showInput();
@@ -35,7 +37,7 @@ class FourUpView : public QWidget {
   ComparisonView* m_source;
   SliceView* m_views[3] = {};
   HeatMapLayer* m_heatMaps[3] = {};
-  ViewLinker* m_linker = nullptr;
+  ViewerState* m_state = nullptr;
   VolumeView* m_volume = nullptr;
 };
 

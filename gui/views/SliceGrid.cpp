@@ -1,5 +1,7 @@
 #include "views/SliceGrid.h"
 
+#include <algorithm>
+
 namespace anomadiff::gui {
 
 namespace {
@@ -54,6 +56,29 @@ std::array<double, 2> SliceGrid::display(const std::array<double, 3>& voxelIndex
   // Flipping mirrors about the slice centre, so continuous positions flip the same way.
   return {m_axes.flipColumns ? m_displaySize.width() - 1 - column : column,
           m_axes.flipRows ? m_displaySize.height() - 1 - row : row};
+}
+
+std::optional<std::array<int, 3>> SliceGrid::voxelAt(const QRectF& drawn, QPointF position) const {
+  if (isEmpty() || drawn.isEmpty() || !drawn.contains(position)) {
+    return std::nullopt;
+  }
+  const int width = m_displaySize.width();
+  const int height = m_displaySize.height();
+  const int column = std::clamp(
+      static_cast<int>((position.x() - drawn.left()) / drawn.width() * width), 0, width - 1);
+  const int row = std::clamp(
+      static_cast<int>((position.y() - drawn.top()) / drawn.height() * height), 0, height - 1);
+  return voxel(column, row);
+}
+
+QPointF SliceGrid::position(const QRectF& drawn, const std::array<double, 3>& voxelIndex) const {
+  if (isEmpty() || drawn.isEmpty()) {
+    return {};
+  }
+  // Voxel i covers [i - 0.5, i + 0.5] in index units, so its centre is half a pixel in.
+  const std::array<double, 2> at = display(voxelIndex);
+  return {drawn.left() + (at[0] + 0.5) * drawn.width() / m_displaySize.width(),
+          drawn.top() + (at[1] + 0.5) * drawn.height() / m_displaySize.height()};
 }
 
 }  // namespace anomadiff::gui

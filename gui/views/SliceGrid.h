@@ -3,10 +3,13 @@
 #include "image/ImageGeometry.h"
 #include "image/SliceAxes.h"
 
+#include <QPointF>
+#include <QRectF>
 #include <QSize>
 
 #include <array>
 #include <cstddef>
+#include <optional>
 
 namespace anomadiff::gui {
 
@@ -33,6 +36,12 @@ class SliceGrid {
   std::array<int, 3> voxel(int displayColumn, int displayRow) const;
   /// Display (column, row) of a continuous voxel index; the normal component is ignored.
   std::array<double, 2> display(const std::array<double, 3>& voxelIndex) const;
+
+  /// The voxel drawn under `position` when the slice fills `drawn`, if it lies on the slice.
+  std::optional<std::array<int, 3>> voxelAt(const QRectF& drawn, QPointF position) const;
+  /// Where a continuous voxel index lands when the slice fills `drawn` (integer indices are
+  /// voxel centres); the normal component is ignored.
+  QPointF position(const QRectF& drawn, const std::array<double, 3>& voxelIndex) const;
 
   /// Same slice of the same-sized grid: caches built for one grid are valid for the other.
   bool operator==(const SliceGrid& other) const = default;

@@ -3,6 +3,7 @@
 #include "views/GreySlice.h"
 #include "views/IntensityPercentiles.h"
 #include "views/SliceLayer.h"
+#include "views/ViewerState.h"
 #include "views/WindowLevelPreset.h"
 
 #include <QKeyEvent>
@@ -17,47 +18,102 @@ namespace anomadiff::gui {
 
 namespace {
 
-constexpr double kMinimumWindow = 1e-6;
-
 const QColor kBackground(0, 0, 0);
 const QColor kPlaceholderText(150, 150, 150);
 
 }  // namespace
 
-SliceView::SliceView(QWidget* parent) : QWidget(parent), m_navigator(*this) {
+SliceView::SliceView(QWidget* parent)
+    : QWidget(parent), m_ownState(std::make_unique<ViewerState>()), m_navigator(*this) {
   setFocusPolicy(Qt::StrongFocus);
   setAttribute(Qt::WA_OpaquePaintEvent);
   setMouseTracking(true);
+  connectState(m_ownState.get());
 }
 
 SliceView::~SliceView() = default;
+
+ViewerState& SliceView::state() const {
+  return m_sharedState != nullptr ? *m_sharedState : *m_ownState;
+}
+
+ViewerState* SliceView::viewerState() const {
+  return &state();
+}
+
+void SliceView::setViewerState(ViewerState* state) {
+  if (state == m_ownState.get()) {
+    state = nullptr;
+  }
+  if (state == m_sharedState) {
+    return;
+  }
+  if (m_sharedState != nullptr) {
+    disconnect(m_sharedState, nullptr, this, nullptr);
+  }
+  m_sharedState = state;
+  if (state != nullptr) {
+    connectState(state);
+    // Only repaint: announcing here could reach a receiver that is being destroyed with the state.
+    connect(state, &QObject::destroyed, this, &SliceView::invalidate);
+  }
+  announceChanges();
+}
+
+void SliceView::connectState(ViewerState* state) {
+  connect(state, &ViewerState::cursorChanged, this, &SliceView::announceChanges);
+  connect(state, &ViewerState::viewTransformChanged, this, &SliceView::announceChanges);
+  connect(state, &ViewerState::orientationChanged, this, &SliceView::announceChanges);
+  connect(state, &ViewerState::windowLevelChanged, this, &SliceView::announceChanges);
+}
+
+bool SliceView::sharesWindowLevel() const {
+  return state().shares(ViewerState::Share::WindowLevel);
+}
+
+SliceView::Shown SliceView::shown() const {
+  const SliceViewport& viewport = state().viewport(orientation());
+  return {sliceIndex(), cursorVoxel(),   orientation(), window(),
+          level(),      viewport.zoom(), viewport.pan()};
+}
+
+void SliceView::announceChanges() {
+  const Shown now = shown();
+  const Shown before = std::exchange(m_shown, now);
+  const bool newSlice = now.slice != before.slice || now.orientation != before.orientation;
+  const bool newWindow = now.window != before.window || now.level != before.level;
+  const bool newTransform = now.zoom != before.zoom || now.pan != before.pan;
+  const bool newCursor = now.cursor != before.cursor;
+  if (newSlice || newWindow) {
+    invalidate();
+  } else if (newTransform || newCursor) {
+    update();
+  }
+  // Orientation first: a receiver reading the slice range then sees the new plane.
+  if (now.orientation != before.orientation) Q_EMIT orientationChanged(now.orientation);
+  if (now.slice != before.slice) Q_EMIT sliceChanged(now.slice);
+  if (newWindow) Q_EMIT windowLevelChanged(now.window, now.level);
+  if (newTransform) Q_EMIT viewTransformChanged();
+  if (newCursor) Q_EMIT cursorMoved(now.cursor);
+}
 
 void SliceView::setImage(std::shared_ptr<const Image> image) {
   if (image == nullptr || image->isEmpty()) {
     clear();
     return;
   }
-  const bool sameGrid = m_image != nullptr && m_image->geometry().size == image->geometry().size &&
-                        m_image->geometry().direction == image->geometry().direction;
-  m_image = std::move(image);
-  updateAxes();
-  const IntensityRange extent = intensityExtent(*m_image);
-  m_intensitySpan = std::max(extent.width(), kMinimumWindow);
-  resetWindowLevel();
-  placeNewImage(sameGrid);
-  invalidate();
-}
-
-void SliceView::placeNewImage(bool sameGrid) {
-  if (sameGrid) {
-    return;
+  if (m_image == nullptr || !ViewerState::isSameGrid(m_image->geometry(), image->geometry())) {
+    m_shown.slice = -1;  // a new image always reports its slice
   }
-  m_sliceIndex = -1;  // so that the next line emits sliceChanged for the new image
-  setSliceIndex(sliceCount() / 2);
-  const auto& size = m_image->geometry().size;
-  setCursorVoxel({static_cast<int>(size[0] / 2), static_cast<int>(size[1] / 2),
-                  static_cast<int>(size[2] / 2)});
-  resetView();
+  m_image = std::move(image);
+  const IntensityRange extent = intensityExtent(*m_image);
+  m_intensitySpan = std::max(extent.width(), ViewerState::kMinimumWindow);
+  m_sliceImageDirty = true;
+  state().adoptGrid(m_image->geometry());
+  if (!sharesWindowLevel()) {
+    resetWindowLevel();
+  }
+  announceChanges();
 }
 
 void SliceView::setImage(const Image& image) {
@@ -66,8 +122,7 @@ void SliceView::setImage(const Image& image) {
 
 void SliceView::clear() {
   m_image.reset();
-  updateAxes();
-  m_sliceIndex = 0;
+  m_shown.slice = 0;
   m_sliceImage = QImage();
   invalidate();
 }
@@ -81,73 +136,64 @@ const Image* SliceView::image() const {
 }
 
 void SliceView::setOrientation(SliceOrientation orientation) {
-  if (orientation == m_orientation) {
+  // The new plane's slice is the cursor's, as in ITK-SNAP: it keeps looking at the same point.
+  if (state().shares(ViewerState::Share::Orientation)) {
+    state().setOrientation(orientation);
     return;
   }
   m_orientation = orientation;
-  updateAxes();
-  Q_EMIT orientationChanged(orientation);
-  if (m_image != nullptr) {
-    m_sliceIndex = -1;
-    // Through the cursor, as in ITK-SNAP: switching plane keeps looking at the same point.
-    setSliceIndex(m_cursor[static_cast<std::size_t>(m_axes.normal)]);
-  }
-  invalidate();
+  announceChanges();
 }
 
 SliceOrientation SliceView::orientation() const {
-  return m_orientation;
-}
-
-void SliceView::updateAxes() {
-  m_axes = m_image != nullptr ? sliceAxesFor(m_image->geometry(), m_orientation) : SliceAxes{};
+  return state().shares(ViewerState::Share::Orientation) ? state().orientation() : m_orientation;
 }
 
 SliceAxes SliceView::sliceAxes() const {
-  return m_axes;
+  // Not cached: a shared orientation may change before this view hears of it.
+  return m_image != nullptr ? sliceAxesFor(m_image->geometry(), orientation()) : SliceAxes{};
 }
 
 int SliceView::sliceCount() const {
   if (m_image == nullptr) {
     return 0;
   }
-  return static_cast<int>(m_image->geometry().size[static_cast<std::size_t>(m_axes.normal)]);
+  return static_cast<int>(m_image->geometry().size[static_cast<std::size_t>(sliceAxes().normal)]);
 }
 
 int SliceView::sliceIndex() const {
-  return m_sliceIndex;
+  if (m_image == nullptr) {
+    return 0;
+  }
+  const auto normal = static_cast<std::size_t>(sliceAxes().normal);
+  return std::clamp(state().cursor()[normal], 0, sliceCount() - 1);
 }
 
 void SliceView::setSliceIndex(int index) {
   if (m_image == nullptr) {
     return;
   }
-  const int clamped = std::clamp(index, 0, sliceCount() - 1);
-  if (clamped == m_sliceIndex) {
-    return;
-  }
-  m_sliceIndex = clamped;
-  invalidate();
-  Q_EMIT sliceChanged(m_sliceIndex);
+  std::array<int, 3> cursor = state().cursor();
+  cursor[static_cast<std::size_t>(sliceAxes().normal)] = std::clamp(index, 0, sliceCount() - 1);
+  state().setCursor(cursor);
 }
 
 void SliceView::setWindowLevel(double window, double level) {
-  window = std::max(window, kMinimumWindow);
-  if (window == m_window && level == m_level) {
+  if (sharesWindowLevel()) {
+    state().setWindowLevel(window, level);
     return;
   }
-  m_window = window;
+  m_window = std::max(window, ViewerState::kMinimumWindow);
   m_level = level;
-  invalidate();
-  Q_EMIT windowLevelChanged(m_window, m_level);
+  announceChanges();
 }
 
 double SliceView::window() const {
-  return m_window;
+  return sharesWindowLevel() ? state().window() : m_window;
 }
 
 double SliceView::level() const {
-  return m_level;
+  return sharesWindowLevel() ? state().level() : m_level;
 }
 
 void SliceView::resetWindowLevel() {
@@ -167,33 +213,29 @@ double SliceView::intensitySpan() const {
 }
 
 void SliceView::setZoom(double zoom) {
-  setViewTransform(zoom, m_viewport.pan());
+  setViewTransform(zoom, pan());
 }
 
 double SliceView::zoom() const {
-  return m_viewport.zoom();
+  return state().viewport(orientation()).zoom();
 }
 
 void SliceView::setPan(QPointF pan) {
-  setViewTransform(m_viewport.zoom(), pan);
+  setViewTransform(zoom(), pan);
 }
 
 QPointF SliceView::pan() const {
-  return m_viewport.pan();
+  return state().viewport(orientation()).pan();
 }
 
 void SliceView::setViewTransform(double zoom, QPointF pan) {
-  const bool zoomChanged = m_viewport.setZoom(zoom);
-  if (m_viewport.setPan(pan) || zoomChanged) {
-    update();
-    Q_EMIT viewTransformChanged();
-  }
+  state().setViewTransform(orientation(), zoom, pan);
 }
 
 void SliceView::zoomAbout(QPointF anchor, double factor) {
-  if (m_viewport.zoomAbout(anchor, factor, QSizeF(size()))) {
-    update();
-    Q_EMIT viewTransformChanged();
+  SliceViewport viewport = state().viewport(orientation());
+  if (viewport.zoomAbout(anchor, factor, QSizeF(size()))) {
+    setViewTransform(viewport.zoom(), viewport.pan());
   }
 }
 
@@ -202,23 +244,11 @@ void SliceView::resetView() {
 }
 
 void SliceView::setCursorVoxel(const std::array<int, 3>& voxel) {
-  std::array<int, 3> clamped = voxel;
-  if (m_image != nullptr) {
-    const auto& size = m_image->geometry().size;
-    for (std::size_t axis = 0; axis < 3; ++axis) {
-      clamped[axis] = std::clamp(clamped[axis], 0, static_cast<int>(size[axis]) - 1);
-    }
-  }
-  if (clamped == m_cursor) {
-    return;
-  }
-  m_cursor = clamped;
-  update();
-  Q_EMIT cursorMoved(m_cursor);
+  state().setCursor(voxel);  // the state clamps it into the grid of the views' images
 }
 
 std::array<int, 3> SliceView::cursorVoxel() const {
-  return m_cursor;
+  return state().cursor();
 }
 
 QSize SliceView::sliceSize() const {
@@ -229,7 +259,7 @@ SliceGrid SliceView::sliceGrid() const {
   if (m_image == nullptr) {
     return {};
   }
-  return {m_image->geometry().size, m_axes, m_sliceIndex};
+  return {m_image->geometry().size, sliceAxes(), sliceIndex()};
 }
 
 QSizeF SliceView::pixelSpacing() const {
@@ -237,9 +267,10 @@ QSizeF SliceView::pixelSpacing() const {
     return {1.0, 1.0};
   }
   const auto& spacing = m_image->geometry().spacing;
+  const SliceAxes axes = sliceAxes();
   const auto positive = [](double value) { return value > 0.0 ? value : 1.0; };
-  return {positive(spacing[static_cast<std::size_t>(m_axes.column)]),
-          positive(spacing[static_cast<std::size_t>(m_axes.row)])};
+  return {positive(spacing[static_cast<std::size_t>(axes.column)]),
+          positive(spacing[static_cast<std::size_t>(axes.row)])};
 }
 
 QRectF SliceView::sliceRect() const {
@@ -249,36 +280,15 @@ QRectF SliceView::sliceRect() const {
   }
   const QSizeF spacing = pixelSpacing();
   const QSizeF physical(voxels.width() * spacing.width(), voxels.height() * spacing.height());
-  return m_viewport.sliceRect(QSizeF(size()), physical);
+  return state().viewport(orientation()).sliceRect(QSizeF(size()), physical);
 }
 
 std::optional<std::array<int, 3>> SliceView::voxelAt(QPointF widgetPosition) const {
-  const QRectF rect = sliceRect();
-  if (rect.isEmpty() || !rect.contains(widgetPosition)) {
-    return std::nullopt;
-  }
-  const SliceGrid grid = sliceGrid();
-  const QSize voxels = grid.size();
-  const int displayColumn = std::clamp(
-      static_cast<int>((widgetPosition.x() - rect.left()) / rect.width() * voxels.width()), 0,
-      voxels.width() - 1);
-  const int displayRow = std::clamp(
-      static_cast<int>((widgetPosition.y() - rect.top()) / rect.height() * voxels.height()), 0,
-      voxels.height() - 1);
-  return grid.voxel(displayColumn, displayRow);
+  return sliceGrid().voxelAt(sliceRect(), widgetPosition);
 }
 
 QPointF SliceView::widgetPosition(const std::array<double, 3>& voxelIndex) const {
-  const QRectF rect = sliceRect();
-  if (rect.isEmpty()) {
-    return {};
-  }
-  const SliceGrid grid = sliceGrid();
-  const QSize voxels = grid.size();
-  // Voxel i covers [i - 0.5, i + 0.5] in index units, so its centre is half a pixel in.
-  const std::array<double, 2> display = grid.display(voxelIndex);
-  return {rect.left() + (display[0] + 0.5) * rect.width() / voxels.width(),
-          rect.top() + (display[1] + 0.5) * rect.height() / voxels.height()};
+  return sliceGrid().position(sliceRect(), voxelIndex);
 }
 
 QSize SliceView::sizeHint() const {
@@ -314,7 +324,7 @@ void SliceView::invalidate() {
 void SliceView::rebuildSliceImage() {
   m_sliceImageDirty = false;
   m_sliceImage =
-      m_image != nullptr ? greySlice(*m_image, sliceGrid(), m_window, m_level) : QImage();
+      m_image != nullptr ? greySlice(*m_image, sliceGrid(), window(), level()) : QImage();
 }
 
 void SliceView::paintEvent(QPaintEvent* /*event*/) {

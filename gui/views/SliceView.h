@@ -5,10 +5,10 @@
 #include "views/SliceGrid.h"
 #include "views/SliceLayerStack.h"
 #include "views/SliceNavigator.h"
-#include "views/SliceViewport.h"
 
 #include <QImage>
 #include <QPointF>
+#include <QPointer>
 #include <QRectF>
 #include <QSize>
 #include <QWidget>
@@ -21,6 +21,7 @@
 namespace anomadiff::gui {
 
 class SliceLayer;
+class ViewerState;
 class WindowLevelPreset;
 
 /// A 2D slice of an image drawn with QPainter (no OpenGL, so it works and tests anywhere).
@@ -31,6 +32,9 @@ class WindowLevelPreset;
 /// pan gestures, which always navigate.
 /// Positions go through voxelAt/widgetPosition, so overlays and boxes drawn later in voxel
 /// index units land on the right pixels whatever the orientation and flips.
+/// Navigation (cursor, slice, zoom/pan, a shared orientation or window) lives in a ViewerState:
+/// the setters below write into it and the signals report what this view shows after it changed.
+/// A view observes its own private state until it is given one shared with other views.
 class SliceView : public QWidget {
   Q_OBJECT
 
@@ -38,9 +42,17 @@ class SliceView : public QWidget {
   explicit SliceView(QWidget* parent = nullptr);
   ~SliceView() override;
 
-  /// Shows `image` (shared, not copied) with the automatic window/level. An image on the same
-  /// grid size as the current one (a reconstruction after its input) keeps slice, cursor, zoom
-  /// and pan; any other starts at the middle slice, centred cursor and fitted view.
+  /// Observes `state` (not owned) from now on; nullptr goes back to the view's own state. The
+  /// view writes nothing on joining: it shows what the state holds. A destroyed state leaves the
+  /// view on its own state.
+  void setViewerState(ViewerState* state);
+  /// The state this view observes (its own unless it was given one).
+  ViewerState* viewerState() const;
+
+  /// Shows `image` (shared, not copied) with the automatic window/level, unless the state shares
+  /// the window: then whoever owns the state sets it (a reconstruction keeps its input's window).
+  /// An image on the state's grid (a reconstruction after its input) keeps slice, cursor, zoom
+  /// and pan; a new grid starts at the middle slice, centred cursor and fitted view.
   void setImage(std::shared_ptr<const Image> image);
   /// Convenience: copies `image`.
   void setImage(const Image& image);
@@ -57,8 +69,10 @@ class SliceView : public QWidget {
 
   /// Number of slices along the current orientation's normal (0 without an image).
   int sliceCount() const;
+  /// The cursor's index along this view's normal.
   int sliceIndex() const;
-  /// Clamped to [0, sliceCount - 1]; emits sliceChanged when the index changes.
+  /// Moves the cursor along the normal, clamped to [0, sliceCount - 1]: every view of the state
+  /// with this normal follows; emits sliceChanged when the index changes.
   void setSliceIndex(int index);
 
   /// Grey = 0 at level - window/2, 255 at level + window/2. window must be > 0.
@@ -71,21 +85,23 @@ class SliceView : public QWidget {
   /// Width of the finite intensity range; window drags move by this per 400 pixels.
   double intensitySpan() const;
 
-  /// Zoom factor relative to the fitted slice; clamped to SliceViewport's limits.
+  /// Zoom factor relative to the fitted slice, shared by the state's views of this orientation;
+  /// clamped to SliceViewport's limits.
   void setZoom(double zoom);
   double zoom() const;
   /// Offset of the slice centre from the widget centre, in widget pixels.
   void setPan(QPointF pan);
   QPointF pan() const;
-  /// Both at once, emitting viewTransformChanged at most once (used by ViewLinker).
+  /// Both at once, emitting viewTransformChanged at most once.
   void setViewTransform(double zoom, QPointF pan);
   /// Zooms by `factor` keeping the slice point under `anchor` (widget coordinates) fixed.
   void zoomAbout(QPointF anchor, double factor);
   /// Zoom 1, no pan.
   void resetView();
 
-  /// The cursor voxel (x, y, z index), shared by linked views and drawn by CrosshairLayer.
-  /// Clamped into the image; emits cursorMoved when it changes. Does not change the slice.
+  /// The state's cursor voxel (x, y, z index), drawn by CrosshairLayer. Clamped into the image;
+  /// emits cursorMoved when it changes. Views of other orientations move to the cursor's slice,
+  /// and so does this one when the cursor leaves its slice.
   void setCursorVoxel(const std::array<int, 3>& voxel);
   std::array<int, 3> cursorVoxel() const;
 
@@ -129,9 +145,24 @@ class SliceView : public QWidget {
   void focusOutEvent(QFocusEvent* event) override;
 
  private:
-  void updateAxes();
-  /// setImage's part that keeps or resets slice, cursor and view for the new image.
-  void placeNewImage(bool sameGrid);
+  /// What the view shows of the state, as its signals last reported it.
+  struct Shown {
+    int slice = 0;
+    std::array<int, 3> cursor{0, 0, 0};
+    SliceOrientation orientation = SliceOrientation::Axial;
+    double window = 1.0;
+    double level = 0.5;
+    double zoom = 1.0;
+    QPointF pan;
+  };
+
+  ViewerState& state() const;
+  void connectState(ViewerState* state);
+  bool sharesWindowLevel() const;
+  Shown shown() const;
+  /// The one place that repaints after a navigation change and emits this view's signals, for
+  /// what differs from the last report. Called on every state signal and own change.
+  void announceChanges();
   /// Physical size of a displayed pixel (column spacing, row spacing).
   QSizeF pixelSpacing() const;
   void rebuildSliceImage();
@@ -139,17 +170,17 @@ class SliceView : public QWidget {
 
   std::shared_ptr<const Image> m_image;
   SliceLayerStack m_layers;
+  std::unique_ptr<ViewerState> m_ownState;
+  QPointer<ViewerState> m_sharedState;
+  // Used unless the state shares them.
   SliceOrientation m_orientation = SliceOrientation::Axial;
-  SliceAxes m_axes;
-  int m_sliceIndex = 0;
   double m_window = 1.0;
   double m_level = 0.5;
+  Shown m_shown;
   // The slice after window/level, as 8-bit grey, rebuilt lazily when something changed.
   QImage m_sliceImage;
   bool m_sliceImageDirty = true;
   double m_intensitySpan = 1.0;
-  SliceViewport m_viewport;
-  std::array<int, 3> m_cursor{0, 0, 0};
   SliceNavigator m_navigator;
 };
 

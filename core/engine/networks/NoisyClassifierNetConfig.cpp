@@ -7,18 +7,9 @@ namespace anomadiff::engine {
 
 UNetConfig NoisyClassifierNetConfig::encoderConfig() const {
   UNetConfig config;
-  config.inChannels = inChannels;
+  static_cast<EncoderConfig&>(config) = *this;
   config.outChannels = 1;  // unused: the encoder has no output conv
-  config.baseChannels = baseChannels;
-  config.channelMultipliers = channelMultipliers;
-  config.resBlocksPerLevel = resBlocksPerLevel;
-  config.attentionLevels = attentionLevels;
-  config.bottleneckAttention = bottleneckAttention;
-  config.attentionHeads = attentionHeads;
-  config.dropout = dropout;
-  config.classes = 0;
-  config.maxNormGroups = maxNormGroups;
-  config.scaleShiftNorm = scaleShiftNorm;
+  config.classes = 0;      // the classifier sees no label
   return config;
 }
 
@@ -40,34 +31,16 @@ void NoisyClassifierNetConfig::validate() const {
 }
 
 nlohmann::json NoisyClassifierNetConfig::toJson() const {
-  return {{"in_channels", inChannels},
-          {"base_channels", baseChannels},
-          {"channel_multipliers", channelMultipliers},
-          {"res_blocks_per_level", resBlocksPerLevel},
-          {"attention_levels", attentionLevels},
-          {"bottleneck_attention", bottleneckAttention},
-          {"attention_heads", attentionHeads},
-          {"dropout", dropout},
-          {"classes", classes},
-          {"max_norm_groups", maxNormGroups},
-          {"scale_shift_norm", scaleShiftNorm},
-          {"head", head}};
+  nlohmann::json json = {{"classes", classes}, {"head", head}};
+  writeEncoderJson(json);
+  return json;
 }
 
 NoisyClassifierNetConfig NoisyClassifierNetConfig::fromJson(const nlohmann::json& json) {
   NoisyClassifierNetConfig config;
   UNetJsonFields fields(json, "classifier config");
-  fields.read("in_channels", config.inChannels);
-  fields.read("base_channels", config.baseChannels);
-  fields.read("channel_multipliers", config.channelMultipliers);
-  fields.read("res_blocks_per_level", config.resBlocksPerLevel);
-  fields.read("attention_levels", config.attentionLevels);
-  fields.read("bottleneck_attention", config.bottleneckAttention);
-  fields.read("attention_heads", config.attentionHeads);
-  fields.read("dropout", config.dropout);
+  config.readEncoderJson(fields);
   fields.read("classes", config.classes);
-  fields.read("max_norm_groups", config.maxNormGroups);
-  fields.read("scale_shift_norm", config.scaleShiftNorm);
   fields.read("head", config.head);
   fields.rejectUnknownKeys();
   config.validate();

@@ -12,7 +12,7 @@ namespace anomadiff::engine {
 /// Architecture of the noisy classifier C(x_t, t) for classifier guidance: the UNet's encoder
 /// and bottleneck (same meaning of the shared fields as UNetConfig) followed by
 /// GroupNorm-SiLU and a head. Stored in a bundle's model.json.
-struct NoisyClassifierNetConfig {
+struct NoisyClassifierNetConfig : EncoderConfig {
   /// "global": average pooling + linear, one logit vector per image (trained on image labels).
   /// "cells": a 1x1 convolution giving healthy/anomalous logits per bottleneck cell (trained on
   /// the synthetic lesion masks); the image is healthy when every cell is, so
@@ -22,18 +22,8 @@ struct NoisyClassifierNetConfig {
   static constexpr const char* kGlobalHead = "global";
   static constexpr const char* kCellHead = "cells";
   std::string head = kGlobalHead;
-  int inChannels = 1;
-  int baseChannels = 32;
-  std::vector<int> channelMultipliers = {1, 2, 2};
-  int resBlocksPerLevel = 1;
-  std::vector<int> attentionLevels = {};
-  bool bottleneckAttention = true;
-  int attentionHeads = 4;
-  double dropout = 0.0;
   /// Output logits (>= 2), e.g. healthy and lesion.
   int classes = 2;
-  int maxNormGroups = 32;
-  bool scaleShiftNorm = true;
 
   /// The encoder's UNetConfig (unconditional: the classifier sees no label).
   UNetConfig encoderConfig() const;

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "common/CancelToken.h"
+#include "common/ProgressSink.h"
+#include "engine/schedule/NoiseSchedule.h"
+#include "engine/training/TrainingDataSource.h"
+#include "engine/training/TrainingOptions.h"
+
+#include <torch/types.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace torch::nn {
+class Module;
+}
+
+namespace anomadiff::engine {
+
+class TrainingLoop;
+
+/// What training a network on noised images shares, whatever it predicts: the schedule's
+/// √ᾱ_t and √(1−ᾱ_t), t drawn uniformly in [minTimestep, maxTimestep], the model with its EMA
+/// copy, and the TrainingLoop (AdamW, EMA, checkpoints, determinism). DiffusionTrainer (ε) and
+/// NoisyClassifierTrainer (class logits) supply only the loss, so a training job drives either
+/// through this one interface.
+class ModelTrainer {
+ public:
+  virtual ~ModelTrainer();
+  ModelTrainer(const ModelTrainer&) = delete;
+  ModelTrainer& operator=(const ModelTrainer&) = delete;
+
+  /// Trains until options.steps steps are done in total. Throws Cancelled (after writing the
+  /// checkpoint and the log) when `cancel` fires.
+  TrainingSummary train(TrainingDataSource& data, ProgressSink& progress,
+                        const CancelToken& cancel);
+
+  /// Resumes a run from a checkpoint written by this kind of trainer with the same config and seed.
+  void loadCheckpoint(const std::filesystem::path& path);
+  void saveCheckpoint(const std::filesystem::path& path) const;
+  /// Starts from existing weights (model and EMA), e.g. to fine-tune a bundle's model.
+  void loadWeights(const std::filesystem::path& path);
+  /// The EMA weights as an inference weights file (what a bundle stores).
+  void saveEmaWeights(const std::filesystem::path& path,
+                      const std::map<std::string, std::string>& metadata = {}) const;
+
+  int step() const;
+  const std::vector<TrainingStep>& lossHistory() const;
+
+ protected:
+  /// Validates the options against the schedule and seeds LibTorch with options.seed (before
+  /// the subclass builds its model, so the initial weights follow the seed).
+  ModelTrainer(const NoiseSchedule& schedule, const TrainingOptions& options);
+
+  /// Hands the built model and its EMA copy to the loop; `kind` and `config` (JSON text)
+  /// identify the run in checkpoints.
+  void attach(std::shared_ptr<torch::nn::Module> model, std::shared_ptr<torch::nn::Module> ema,
+              TrainingOptions options, std::string kind, std::string config);
+
+  /// The loss of one batch (called by train with gradients on).
+  virtual torch::Tensor loss(const TrainingBatch& batch) = 0;
+
+  /// `count` timesteps uniform in [minTimestep, maxTimestep], from LibTorch's global generator.
+  torch::Tensor drawTimesteps(std::int64_t count) const;
+  /// x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε per batch row.
+  torch::Tensor noised(const torch::Tensor& x0, const torch::Tensor& timesteps,
+                       const torch::Tensor& epsilon) const;
+
+ private:
+  torch::Tensor m_signalScale;  // √ᾱ_t, float32 [T]
+  torch::Tensor m_noiseScale;   // √(1−ᾱ_t)
+  int m_minTimestep;
+  int m_maxTimestep;
+  std::shared_ptr<torch::nn::Module> m_model;
+  std::shared_ptr<torch::nn::Module> m_ema;
+  std::unique_ptr<TrainingLoop> m_loop;
+};
+
+}  // namespace anomadiff::engine

@@ -1,0 +1,273 @@
+#include "run/TrainingJob.h"
+
+#include "common/Error.h"
+#include "common/ProgressSink.h"
+#include "common/Version.h"
+#include "engine/io/ModelBundle.h"
+#include "engine/io/Sha256.h"
+#include "engine/io/TorchRuntime.h"
+#include "engine/schedule/ScheduleConfig.h"
+#include "engine/training/AugmentedDataSource.h"
+#include "engine/training/DiffusionTrainer.h"
+#include "engine/training/NoisyClassifierTrainer.h"
+#include "engine/training/SliceDataset.h"
+#include "run/ClassifierAccuracy.h"
+#include "run/TrainedBundleEntry.h"
+#include "run/TrainingRunRecord.h"
+
+#include <fstream>
+#include <memory>
+
+namespace anomadiff::run {
+namespace {
+
+using engine::SliceDataset;
+using nlohmann::json;
+
+/// What one session of a run works with, derived once from the request and the dataset.
+struct TrainingPlan {
+  const TrainingRequest& request;
+  const SliceDataset& dataset;
+  engine::UNetConfig unet;
+  engine::NoisyClassifierNetConfig classifier;
+  json architecture;
+  std::vector<std::int64_t> rows;
+  std::vector<std::int64_t> heldBack;
+  engine::ScheduleConfig schedule;
+};
+
+json readBundleDescription(const std::filesystem::path& bundle) {
+  const auto file = bundle / engine::ModelBundle::kDescriptionFile;
+  if (!std::filesystem::exists(file)) return json::object();
+  std::ifstream stream(file);
+  try {
+    return json::parse(stream);
+  } catch (const json::exception& error) {
+    throw IoError("'" + file.string() + "' is not valid JSON: " + error.what());
+  }
+}
+
+/// One encoder config for both models: the classifier's is the denoiser's encoder.
+void chooseArchitecture(TrainingPlan& plan) {
+  const auto& request = plan.request;
+  plan.unet.baseChannels = request.channels;
+  plan.unet.channelMultipliers = request.multipliers;
+  plan.unet.resBlocksPerLevel = 1;
+  plan.unet.attentionLevels = {};
+  plan.unet.bottleneckAttention = true;
+  plan.unet.classes = request.unconditional ? 0 : 2;
+  static_cast<engine::EncoderConfig&>(plan.classifier) = plan.unet;
+  plan.classifier.classes = 2;
+  plan.classifier.head = request.head;
+  request.denoiser() ? plan.unet.validate() : plan.classifier.validate();
+  plan.architecture = request.denoiser() ? plan.unet.toJson() : plan.classifier.toJson();
+  const int resolution = plan.dataset.resolution();
+  if (resolution % plan.unet.sizeDivisor() != 0) {
+    throw InvalidArgument("dataset resolution " + std::to_string(resolution) +
+                          " is not divisible by " + std::to_string(plan.unet.sizeDivisor()) +
+                          " as the channel multipliers (--mults) need");
+  }
+}
+
+/// The bundle's other models must share the schedule and the resolution.
+void requireCompatibleBundle(const TrainingPlan& plan, const json& description) {
+  const auto& bundle = plan.request.bundle;
+  const int resolution = plan.dataset.resolution();
+  for (const char* other : {"denoiser", "healthy_denoiser", "classifier"}) {
+    if (other == plan.request.kind() || !description.contains(other)) continue;
+    const int existing = description.at("input").value("resolution", -1);
+    if (existing != resolution) {
+      throw InvalidArgument("bundle '" + bundle.string() + "' holds a " + other + " for " +
+                            std::to_string(existing) + " px; the dataset is " +
+                            std::to_string(resolution) + " px (use another bundle folder)");
+    }
+    if (engine::ScheduleConfig::fromJson(description.at("schedule")).toJson() !=
+        plan.schedule.toJson()) {
+      throw InvalidArgument("bundle '" + bundle.string() + "' uses another noise schedule");
+    }
+    break;
+  }
+}
+
+/// Healthy rows only for an unconditional model; the classifier loses its held-back slices;
+/// the classes are balanced for a conditional one.
+void chooseRows(TrainingPlan& plan) {
+  const auto& request = plan.request;
+  plan.rows =
+      request.unconditional ? plan.dataset.rows(SliceDataset::kHealthy) : plan.dataset.rows();
+  if (!request.denoiser()) {
+    plan.heldBack = plan.dataset.heldBackSlices(request.validationFraction, request.seed);
+    plan.rows = plan.dataset.rowsOfSlices(plan.rows, plan.heldBack, false);
+  }
+  if (!request.unconditional) plan.rows = plan.dataset.balancedRows(plan.rows);
+}
+
+/// Everything that must match for --resume to continue the same run (not steps or threads).
+json runSettings(const TrainingPlan& plan, const std::string& initWeightsSha) {
+  const auto& request = plan.request;
+  json settings = {
+      {"model", request.kind()},
+      {"architecture", plan.architecture},
+      {"dataset_sha256", plan.dataset.sha256()},
+      {"batch", request.batch},
+      {"lr", request.learningRate},
+      {"warmup", request.warmup},
+      {"max_timestep", request.maxTimestep},
+      {"class_dropout", request.denoiser() && !request.unconditional ? request.classDropout : 0.0},
+      {"ema", request.ema},
+      {"seed", request.seed},
+      {"repeats", request.repeats},
+      {"augmentation", request.augmentation},
+      {"training_rows", plan.rows.size()},
+      {"held_back_slices", plan.heldBack},
+      {"schedule", plan.schedule.toJson()}};
+  // Only non-default choices join the settings, so runs checkpointed before they existed resume.
+  if (request.noise != "gaussian") settings["noise"] = request.noise;
+  if (!initWeightsSha.empty()) settings["init_weights"] = initWeightsSha;
+  return settings;
+}
+
+engine::TrainingOptions trainingOptions(const TrainingRequest& request,
+                                        const std::filesystem::path& checkpoint) {
+  engine::TrainingOptions options;
+  options.steps = request.steps;
+  options.batchSize = request.batch;
+  options.learningRate = request.learningRate;
+  options.warmupSteps = request.warmup;
+  options.emaDecay = request.ema;
+  options.maxTimestep = request.maxTimestep;
+  options.classDropout = request.classDropout;
+  options.seed = request.seed;
+  options.checkpointPath = checkpoint;
+  options.checkpointEvery = request.checkpointEvery;
+  options.lossLogPath = request.bundle / (request.kind() + "_loss.csv");
+  options.logEvery = request.checkpointEvery > 0 ? request.checkpointEvery : 100;
+  return options;
+}
+
+std::unique_ptr<engine::ModelTrainer> makeTrainer(const TrainingPlan& plan,
+                                                  const engine::NoiseSchedule& noise,
+                                                  engine::TrainingOptions options) {
+  if (!plan.request.denoiser()) {
+    return std::make_unique<engine::NoisyClassifierTrainer>(plan.classifier, noise, options);
+  }
+  return std::make_unique<engine::DiffusionTrainer>(
+      plan.unet, noise, options,
+      engine::NoiseGenerator(engine::NoiseGenerator::kindFromName(plan.request.noise)));
+}
+
+json trainingRecord(const TrainingPlan& plan, const json& sessions,
+                    const engine::TrainingSummary& summary) {
+  const auto& request = plan.request;
+  const auto& data = plan.dataset.description();
+  return {{"command", request.commandLine},
+          {"sessions", sessions},
+          {"app_version", kVersion},
+          {"seed", request.seed},
+          {"steps", summary.steps},
+          {"batch", request.batch},
+          {"learning_rate", request.learningRate},
+          {"warmup_steps", request.warmup},
+          {"ema_decay", request.ema},
+          {"timesteps", {0, request.maxTimestep}},
+          {"threads", engine::TorchRuntime::threads()},
+          {"wall_seconds", summary.seconds},
+          {"final_loss", summary.meanRecentLoss},
+          {"loss_log", request.kind() + "_loss.csv"},
+          {"dataset_sha256", plan.dataset.sha256()},
+          {"data",
+           {{"source", data.value("source", json())},
+            {"holdout", data.value("holdout", json())},
+            {"resolution", plan.dataset.resolution()},
+            {"counts", data.value("counts", json())},
+            {"training_rows", plan.rows.size()},
+            {"classes_balanced", !request.unconditional},
+            {"augmentation", request.augmentation},
+            {"augmentation_repeats", request.repeats}}}};
+}
+
+}  // namespace
+
+TrainingJob::TrainingJob(TrainingRequest request) : m_request(std::move(request)) {}
+
+TrainingOutcome TrainingJob::run(const StartObserver& start, const CancelToken& cancel) const {
+  const TrainingRequest& request = m_request;
+  request.validate();
+  engine::TorchRuntime::setThreads(request.threads);
+  const SliceDataset dataset = SliceDataset::load(request.dataset);
+  TrainingPlan plan{request, dataset, {}, {}, {}, {}, {}, {}};
+  chooseArchitecture(plan);
+  json description = readBundleDescription(request.bundle);
+  requireCompatibleBundle(plan, description);
+  chooseRows(plan);
+  const auto augmentation =
+      request.augmentation ? engine::AugmentationOptions() : engine::AugmentationOptions::none();
+  engine::AugmentedDataSource data(dataset, plan.rows, augmentation, request.seed, request.repeats);
+
+  const std::string initWeightsSha =
+      request.initWeights.empty() ? std::string() : engine::Sha256::ofFile(request.initWeights);
+  const auto checkpoints = request.bundle / "checkpoints";
+  const json sessions =
+      TrainingRunRecord::open(checkpoints, request.kind(), runSettings(plan, initWeightsSha),
+                              request.commandLine, request.resume);
+
+  TrainingOutcome outcome;
+  outcome.checkpoint = TrainingRunRecord::checkpointPath(checkpoints, request.kind());
+  const engine::NoiseSchedule noise = plan.schedule.build();
+  StepObserver observer;
+  auto options = trainingOptions(request, outcome.checkpoint);
+  options.onStep = [&observer](const engine::TrainingStep& step) {
+    if (observer) observer(step);
+  };
+  const auto trainer = makeTrainer(plan, noise, options);
+  if (request.resume) {
+    trainer->loadCheckpoint(outcome.checkpoint);
+  } else if (!request.initWeights.empty()) {
+    trainer->loadWeights(request.initWeights);
+  }
+  observer = start(trainer->step());
+  try {
+    NullProgressSink progress;
+    outcome.summary = trainer->train(data, progress, cancel);
+  } catch (const Cancelled&) {
+    outcome.cancelled = true;
+    return outcome;
+  }
+
+  const std::string file = request.kind() + ".safetensors";
+  outcome.weights = request.bundle / file;
+  trainer->saveEmaWeights(outcome.weights, {{"model", request.kind()},
+                                            {"architecture", plan.architecture.dump()},
+                                            {"steps", std::to_string(outcome.summary.steps)},
+                                            {"seed", std::to_string(request.seed)}});
+  json training = trainingRecord(plan, sessions, outcome.summary);
+  if (request.denoiser()) {
+    training["class_dropout"] = request.unconditional ? 0.0 : request.classDropout;
+    training["noise"] = request.noise;
+    if (!request.initWeights.empty()) {
+      training["init_weights"] = {{"file", request.initWeights.filename().string()},
+                                  {"sha256", initWeightsSha}};
+    }
+    TrainedBundleEntry::dropStaleCalibrations(description, request.kind());
+  } else {
+    const auto& classifier = dynamic_cast<engine::NoisyClassifierTrainer&>(*trainer);
+    training["held_back_slices"] = plan.heldBack;
+    training["validation"] = ClassifierAccuracy::measure(
+        *classifier.emaModel(), dataset, dataset.rowsOfSlices(dataset.rows(), plan.heldBack, true),
+        noise, request.maxTimestep, request.seed);
+    if (training["validation"].is_object()) {
+      outcome.heldBackAccuracy = training["validation"]["accuracy"].get<double>();
+    }
+  }
+  TrainedBundleEntry::merge(description, request.kind(), file, plan.architecture, training,
+                            dataset.description(), dataset.resolution(), request.name);
+  description["schedule"] = plan.schedule.toJson();
+  description["healthy_class"] = SliceDataset::kHealthy;
+  engine::ModelBundle::writeDescription(request.bundle, description);
+  if (description.contains("denoiser") || description.contains("healthy_denoiser")) {
+    engine::ModelBundle::load(request.bundle);  // self-check
+  }
+  return outcome;
+}
+
+}  // namespace anomadiff::run

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace anomadiff::run {
+
+/// Everything `train` and `train-classifier` are asked for (the CLI fills it; docs/MODEL_CARD.md
+/// records the commands). Defaults are the commands' defaults.
+struct TrainingRequest {
+  enum class Model { Denoiser, Classifier };
+  Model model = Model::Denoiser;
+  std::filesystem::path dataset;  ///< folder written by make-dataset
+  std::filesystem::path bundle;   ///< model bundle folder, created or updated
+  std::string name;               ///< bundle name; empty keeps the bundle's or derives one
+  int steps = 2000;
+  int batch = 16;
+  int channels = 32;
+  std::vector<int> multipliers = {1, 2, 2};
+  double learningRate = 2e-4;
+  int warmup = 100;
+  int maxTimestep = 600;
+  double classDropout = 0.2;
+  double ema = 0.999;
+  std::uint64_t seed = 0;
+  int threads = 0;
+  int checkpointEvery = 200;
+  int repeats = 100;
+  bool augmentation = true;
+  /// Denoiser without classes, trained on healthy slices only.
+  bool unconditional = false;
+  /// Forward-process noise the denoiser learns to undo: gaussian, or coarse (AnoDDPM-style).
+  std::string noise = "gaussian";
+  /// Weights (a .safetensors of the same architecture) the run starts from instead of random.
+  std::filesystem::path initWeights;
+  /// Which denoiser entry of the bundle is trained: "denoiser" (the class-conditional model the
+  /// guided methods use) or "healthy_denoiser" (an unconditional model of healthy anatomy only).
+  std::string slot = "denoiser";
+  double validationFraction = 0.1;  ///< classifier: slices held back to measure accuracy
+  std::string head = "cells";       ///< classifier head: cells or global
+  bool resume = false;
+  /// The command as typed, recorded as provenance (the program's folder already removed).
+  std::vector<std::string> commandLine;
+
+  /// The bundle entry trained: the slot for a denoiser, "classifier" otherwise.
+  std::string kind() const { return model == Model::Denoiser ? slot : "classifier"; }
+  bool denoiser() const { return model == Model::Denoiser; }
+  /// Throws InvalidArgument naming the first option that cannot work.
+  void validate() const;
+};
+
+}  // namespace anomadiff::run
