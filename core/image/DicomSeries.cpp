@@ -1,15 +1,32 @@
 #include "image/DicomSeries.h"
 
 #include "common/Error.h"
+#include "image/DicomSeriesCheck.h"
 #include "image/DicomSourceReader.h"
 #include "image/ItkBridge.h"
 
+#include <gdcmTrace.h>
 #include <itkGDCMImageIO.h>
 #include <itkGDCMSeriesFileNames.h>
 #include <itkImageSeriesReader.h>
 
+#include <algorithm>
+
 namespace anomadiff {
 namespace {
+
+/// How many files of the folder carry the SeriesInstanceUID of `file` (ITK's series details
+/// also split one series by slice size).
+std::size_t filesOfSeries(const std::filesystem::path& folder, const std::string& file) {
+  auto names = itk::GDCMSeriesFileNames::New();
+  names->SetUseSeriesDetails(false);
+  names->SetDirectory(folder.string());
+  for (const auto& uid : names->GetSeriesUIDs()) {
+    const auto files = names->GetFileNames(uid);
+    if (std::find(files.begin(), files.end(), file) != files.end()) return files.size();
+  }
+  return 0;
+}
 
 std::vector<std::string> largestSeries(const std::filesystem::path& folder) {
   auto names = itk::GDCMSeriesFileNames::New();
@@ -26,6 +43,10 @@ std::vector<std::string> largestSeries(const std::filesystem::path& folder) {
 }  // namespace
 
 DicomSeries DicomSeries::find(const std::filesystem::path& folder) {
+  // GDCM prints its own multi-line warnings and errors (e.g. "position is not unique") to the
+  // console; the checks below say the same in one line that names the folder.
+  gdcm::Trace::WarningOff();
+  gdcm::Trace::ErrorOff();
   DicomSeries series;
   series.m_folder = folder;
   try {
@@ -33,6 +54,8 @@ DicomSeries DicomSeries::find(const std::filesystem::path& folder) {
     if (series.m_files.empty()) {
       throw IoError("folder '" + folder.string() + "' holds no readable DICOM series");
     }
+    DicomSeriesCheck::verify(folder, DicomSourceReader::read(series.m_files),
+                             filesOfSeries(folder, series.m_files.front()));
     auto io = itk::GDCMImageIO::New();
     io->SetFileName(series.m_files.front());
     io->ReadImageInformation();

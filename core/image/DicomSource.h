@@ -15,7 +15,10 @@ struct DicomSource {
   struct Slice {
     std::string sopClassUid;
     std::string sopInstanceUid;
-    std::string imagePosition;  ///< ImagePositionPatient, "x\y\z" in mm
+    std::string imagePosition;     ///< ImagePositionPatient, "x\y\z" in mm
+    std::string imageOrientation;  ///< ImageOrientationPatient of this slice
+    std::size_t rows = 0;
+    std::size_t columns = 0;
   };
 
   std::string studyInstanceUid;

@@ -76,8 +76,12 @@ DicomSource DicomSourceReader::read(const std::vector<std::string>& files) {
   for (std::size_t k = 0; k < files.size(); ++k) {
     const SourceFile file(files[k]);
     if (k == 0) readSeriesLevel(file, source);
-    DicomSource::Slice slice{file.text<kw::SOPClassUID>(), file.text<kw::SOPInstanceUID>(),
-                             file.text<kw::ImagePositionPatient>()};
+    DicomSource::Slice slice{file.text<kw::SOPClassUID>(),
+                             file.text<kw::SOPInstanceUID>(),
+                             file.text<kw::ImagePositionPatient>(),
+                             file.text<kw::ImageOrientationPatient>(),
+                             file.count<kw::Rows>(),
+                             file.count<kw::Columns>()};
     if (slice.sopInstanceUid.empty()) {
       throw IoError("DICOM file '" + files[k] + "' has no SOP instance UID");
     }

@@ -2,8 +2,11 @@
 
 #include "common/Error.h"
 #include "image/DicomSeries.h"
+#include "image/FileSignature.h"
 #include "image/ItkBridge.h"
+#include "image/NiftiHeaderCheck.h"
 #include "image/PayloadCheck.h"
+#include "image/TextHeaderCheck.h"
 
 #include <itkImageFileReader.h>
 #include <itkImageIOFactory.h>
@@ -23,21 +26,52 @@ std::string quoted(const std::filesystem::path& path) {
   return "'" + path.string() + "'";
 }
 
-/// The first line of an ITK message, without ITK's file/line prefix.
+/// The first line of an ITK message, without ITK's file/line prefix; a line that ends in ':'
+/// (NRRD: "Error reading FILE:") is joined with the next, which holds the reason.
 std::string shortReason(const itk::ExceptionObject& error) {
-  std::string reason = error.GetDescription();
-  if (const auto newline = reason.find('\n'); newline != std::string::npos) reason.resize(newline);
+  std::istringstream lines(error.GetDescription());
+  std::string reason;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    reason += (reason.empty() ? "" : " ") + line.substr(line.find_first_not_of(" \t"));
+    if (reason.back() != ':') break;
+  }
   return reason.empty() ? "unknown ITK error" : reason;
+}
+
+bool hasSuffix(const std::filesystem::path& path, std::initializer_list<const char*> suffixes) {
+  std::string name = path.filename().string();
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return std::any_of(suffixes.begin(), suffixes.end(), [&](const std::string& suffix) {
+    return name.size() >= suffix.size() &&
+           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  });
+}
+
+/// Why no reader took the file: another format under a wrong name, or damage.
+std::string unreadableReason(const std::filesystem::path& path) {
+  const auto bytes = std::filesystem::file_size(path);
+  const std::string format = FileSignature::formatOf(path);
+  const bool named = (format == "PNG" && hasSuffix(path, {".png"})) ||
+                     (format == "JPEG" && hasSuffix(path, {".jpg", ".jpeg"})) ||
+                     (format == "gzip-compressed" && hasSuffix(path, {".gz"})) ||
+                     (format == "NIfTI" && hasSuffix(path, {".nii"})) ||
+                     (format == "NRRD" && hasSuffix(path, {".nrrd", ".nhdr"})) ||
+                     (format == "MetaImage" && hasSuffix(path, {".mha", ".mhd"})) ||
+                     format == "DICOM";
+  if (!format.empty() && !named) {
+    return "it holds " + format + " data under another format's extension (rename it)";
+  }
+  return "not a NIfTI, MetaImage, NRRD, PNG, JPEG or DICOM file, or corrupt or truncated (" +
+         std::to_string(bytes) + " bytes)";
 }
 
 itk::ImageIOBase::Pointer createImageIo(const std::filesystem::path& path) {
   itkbridge::registerImageIoFactories();
   auto io =
       itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::CommonEnums::IOFileMode::ReadMode);
-  if (!io) {
-    throw IoError("cannot read image " + quoted(path) +
-                  ": not a NIfTI, MetaImage, NRRD, PNG, JPEG or DICOM file, or corrupt");
-  }
+  if (!io) throw IoError("cannot read image " + quoted(path) + ": " + unreadableReason(path));
   io->SetFileName(path.string());
   return io;
 }
@@ -109,6 +143,29 @@ std::optional<ImageGeometry> sformGeometry(const itk::ImageIOBase& io,
   return std::nullopt;
 }
 
+/// Spacing and direction a slice view and the intake can use: positive finite spacing and
+/// orthonormal axes (a sheared or singular matrix cannot be shown or resampled faithfully).
+void checkGeometry(const std::filesystem::path& path, const ImageGeometry& geometry) {
+  for (std::size_t axis = 0; axis < 3; ++axis) {
+    const double spacing = geometry.spacing[axis];
+    if (!std::isfinite(spacing) || spacing <= 0.0) {
+      throw IoError("cannot read image " + quoted(path) + ": voxel spacing " +
+                    std::to_string(spacing) + " along axis " + std::to_string(axis + 1) +
+                    " is not a positive number");
+    }
+  }
+  const auto& d = geometry.direction;
+  for (std::size_t a = 0; a < 3; ++a) {
+    for (std::size_t b = a; b < 3; ++b) {
+      const double dot = d[a] * d[b] + d[3 + a] * d[3 + b] + d[6 + a] * d[6 + b];
+      if (std::abs(dot - (a == b ? 1.0 : 0.0)) > 1e-3 || !std::isfinite(dot)) {
+        throw IoError("cannot read image " + quoted(path) +
+                      ": its direction matrix is sheared or singular (axes not orthonormal)");
+      }
+    }
+  }
+}
+
 ImageHeader headerFromIo(const std::filesystem::path& path, itk::ImageIOBase& io) {
   const unsigned dimensions = io.GetNumberOfDimensions();
   ImageHeader header;
@@ -145,7 +202,19 @@ ImageReader::ImageReader(std::size_t memoryBudgetBytes) : m_memoryBudgetBytes(me
 ImageHeader ImageReader::readHeader(const std::filesystem::path& path) const {
   if (!std::filesystem::exists(path)) throw IoError("image " + quoted(path) + " does not exist");
   if (std::filesystem::is_directory(path)) return DicomSeries::find(path).header();
-  return headerFromIo(path, *openFile(path));
+  if (std::filesystem::is_regular_file(path) && std::filesystem::file_size(path) == 0) {
+    throw IoError("cannot read image " + quoted(path) + ": the file is empty (0 bytes)");
+  }
+  TextHeaderCheck::verify(path);
+  if (hasSuffix(path, {".nii", ".nii.gz"})) NiftiHeaderCheck::verify(path, false);
+  auto io = openFile(path);
+  if (io->GetPixelType() == itk::IOPixelEnum::COMPLEX) {
+    throw IoError("cannot read image " + quoted(path) +
+                  ": complex-valued voxels are not supported (store the magnitude)");
+  }
+  const ImageHeader header = headerFromIo(path, *io);
+  checkGeometry(path, header.geometry);
+  return header;
 }
 
 void ImageReader::checkBudget(const std::filesystem::path& path, const ImageHeader& header) const {
@@ -170,6 +239,7 @@ Image ImageReader::read(const std::filesystem::path& path) const {
   checkBudget(path, header);
   try {
     if (std::filesystem::is_directory(path)) return DicomSeries::find(path).read();
+    if (hasSuffix(path, {".nii", ".nii.gz"})) NiftiHeaderCheck::verify(path, true);
     auto io = openFile(path);
     PayloadCheck::verify(path, *io);
     using Reader = itk::ImageFileReader<itkbridge::FloatImage3>;

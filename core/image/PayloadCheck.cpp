@@ -63,6 +63,24 @@ void PayloadCheck::verify(const std::filesystem::path& path, const itk::ImageIOB
   const std::string name = path.filename().string();
   if (endsWith(name, ".nii") || endsWith(name, ".nii.gz")) verifyNifti(path, bytesNeeded);
   if (endsWith(name, ".mha") || endsWith(name, ".mhd")) verifyMetaImage(path, bytesNeeded);
+  if (endsWith(name, ".nrrd")) verifyNrrd(path, bytesNeeded);
+}
+
+void PayloadCheck::verifyNrrd(const std::filesystem::path& path, std::uint64_t bytesNeeded) {
+  // NRRD's own reader fails on a short file too, but with "trouble reading" and no reason.
+  std::ifstream stream(path, std::ios::binary);
+  std::string line;
+  bool raw = false;
+  bool detached = false;
+  while (std::getline(stream, line) && !line.empty() && line != "\r") {
+    if (line.rfind("encoding:", 0) == 0) raw = line.find("raw") != std::string::npos;
+    if (line.rfind("data file:", 0) == 0 || line.rfind("datafile:", 0) == 0) detached = true;
+  }
+  if (!raw || detached || !stream) return;  // compressed or detached data: left to ITK
+  const auto start = static_cast<std::uint64_t>(stream.tellg());
+  const std::uint64_t size = std::filesystem::file_size(path);
+  const std::uint64_t available = size - std::min(start, size);
+  if (available < bytesNeeded) throwTruncated(path, available, bytesNeeded);
 }
 
 void PayloadCheck::verifyNifti(const std::filesystem::path& path, std::uint64_t bytesNeeded) {

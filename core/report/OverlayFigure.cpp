@@ -142,6 +142,8 @@ void drawBoxes(cv::Mat& panel, const OverlaySlice& in, const SliceView& view, in
 
 cv::Mat colourBar(int height, double fullScale, double threshold) {
   cv::Mat bar(height, kColourBar, CV_8UC3, cv::Scalar(0, 0, 0));
+  // A slice one or a few pixels high gives a panel too short for a ramp with two labels.
+  if (height < 40) return bar;
   cv::Mat ramp(height - 20, 1, CV_8UC1);
   for (int r = 0; r < ramp.rows; ++r) {
     ramp.at<std::uint8_t>(r) =

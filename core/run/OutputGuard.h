@@ -10,7 +10,8 @@ namespace anomadiff::run {
 class OutputGuard {
  public:
   /// Throws IoError when `folder / name` (for any of `names`) is one of `inputs` (empty
-  /// paths are ignored). Works before the folder exists and for relative paths.
+  /// paths are ignored), and when `folder` exists as something other than a folder. Works
+  /// before the folder exists and for relative paths.
   static void refuseInputs(const std::filesystem::path& folder,
                            const std::vector<std::string>& names,
                            const std::vector<std::filesystem::path>& inputs);

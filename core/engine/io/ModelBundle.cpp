@@ -62,6 +62,8 @@ ModelBundle ModelBundle::load(const std::filesystem::path& folder) {
     }
   } catch (const nlohmann::json::exception& error) {
     throw InvalidArgument("model description " + quoted(file) + " lacks a field: " + error.what());
+  } catch (const InvalidArgument& error) {
+    throw InvalidArgument("model description " + quoted(file) + ": " + error.what());
   }
   if (bundle.m_conditionalConfig) bundle.verifyWeights(kConditionalSlot);
   if (bundle.m_healthyConfig) bundle.verifyWeights(kHealthySlot);

@@ -66,6 +66,15 @@ void SafeTensorsModule::save(const torch::nn::Module& module, const std::filesys
 std::map<std::string, std::string> SafeTensorsModule::load(torch::nn::Module& module,
                                                            const std::filesystem::path& path) {
   auto file = SafeTensorsFile::read(path);
+  // NaN weights would only show as a NaN map after a whole run; name the file and tensor now.
+  for (const auto& [name, tensor] : file.tensors) {
+    if (!tensor.is_floating_point()) continue;
+    const auto bad = (~torch::isfinite(tensor)).sum().item<std::int64_t>();
+    if (bad > 0) {
+      throw IoError("weights file '" + path.string() + "' holds " + std::to_string(bad) +
+                    " NaN or infinite values in tensor '" + name + "'");
+    }
+  }
   assign(module, file.tensors, "", "weights file '" + path.string() + "'");
   return file.metadata;
 }

@@ -8,6 +8,7 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -138,6 +139,12 @@ class RunChoicesTest : public QObject {
     QVERIFY(
         !errorOf([&] { OutputGuard::refuseInputs("out", {"anomaly.nii.gz"}, {input}); }).isEmpty());
     OutputGuard::refuseInputs(folder / "out", {"boxes.json"}, {input, {}});
+    // An output "folder" that is a file (here: the input itself) is refused by name.
+    std::filesystem::create_directories(folder / "out");
+    { std::ofstream(folder / "scan.nii") << "x"; }
+    QVERIFY(errorOf([&] {
+              OutputGuard::refuseInputs(folder / "scan.nii", {"boxes.json"}, {folder / "scan.nii"});
+            }).contains("is not a folder (it is the input)"));
   }
 };
 
