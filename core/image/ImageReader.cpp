@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "image/DicomSeries.h"
 #include "image/FileSignature.h"
+#include "image/FileSuffix.h"
 #include "image/ItkBridge.h"
 #include "image/NiftiHeaderCheck.h"
 #include "image/PayloadCheck.h"
@@ -37,16 +38,6 @@ std::string shortReason(const itk::ExceptionObject& error) {
     if (reason.back() != ':') break;
   }
   return reason.empty() ? "unknown ITK error" : reason;
-}
-
-bool hasSuffix(const std::filesystem::path& path, std::initializer_list<const char*> suffixes) {
-  std::string name = path.filename().string();
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return std::any_of(suffixes.begin(), suffixes.end(), [&](const std::string& suffix) {
-    return name.size() >= suffix.size() &&
-           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-  });
 }
 
 /// Why no reader took the file: another format under a wrong name, or damage.

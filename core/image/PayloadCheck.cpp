@@ -1,6 +1,7 @@
 #include "image/PayloadCheck.h"
 
 #include "common/Error.h"
+#include "image/FileSuffix.h"
 
 #include <zlib.h>
 
@@ -14,13 +15,6 @@
 
 namespace anomadiff {
 namespace {
-
-bool endsWith(std::string text, const std::string& suffix) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 [[noreturn]] void throwTruncated(const std::filesystem::path& path, std::uint64_t present,
                                  std::uint64_t needed) {
@@ -60,10 +54,9 @@ std::uint64_t niftiDataOffset(const std::filesystem::path& path, const unsigned 
 
 void PayloadCheck::verify(const std::filesystem::path& path, const itk::ImageIOBase& io) {
   const std::uint64_t bytesNeeded = io.GetImageSizeInBytes();
-  const std::string name = path.filename().string();
-  if (endsWith(name, ".nii") || endsWith(name, ".nii.gz")) verifyNifti(path, bytesNeeded);
-  if (endsWith(name, ".mha") || endsWith(name, ".mhd")) verifyMetaImage(path, bytesNeeded);
-  if (endsWith(name, ".nrrd")) verifyNrrd(path, bytesNeeded);
+  if (hasSuffix(path, {".nii", ".nii.gz"})) verifyNifti(path, bytesNeeded);
+  if (hasSuffix(path, {".mha", ".mhd"})) verifyMetaImage(path, bytesNeeded);
+  if (hasSuffix(path, {".nrrd"})) verifyNrrd(path, bytesNeeded);
 }
 
 void PayloadCheck::verifyNrrd(const std::filesystem::path& path, std::uint64_t bytesNeeded) {

@@ -1,6 +1,7 @@
 #include "image/TextHeaderCheck.h"
 
 #include "common/Error.h"
+#include "image/FileSuffix.h"
 
 #include <algorithm>
 #include <cmath>
@@ -103,14 +104,9 @@ void checkDataFile(const std::filesystem::path& path, const std::string& name) {
 }  // namespace
 
 void TextHeaderCheck::verify(const std::filesystem::path& path) {
-  const std::string name = lowered(path.filename().string());
-  const auto endsWith = [&](const std::string& suffix) {
-    return name.size() >= suffix.size() &&
-           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
   const Dialect* dialect = nullptr;
-  if (endsWith(".mha") || endsWith(".mhd")) dialect = &kMetaImage;
-  if (endsWith(".nrrd") || endsWith(".nhdr")) dialect = &kNrrd;
+  if (hasSuffix(path, {".mha", ".mhd"})) dialect = &kMetaImage;
+  if (hasSuffix(path, {".nrrd", ".nhdr"})) dialect = &kNrrd;
   if (dialect == nullptr) return;
   const auto fields = headerFields(path, *dialect);
   if (const auto it = fields.find(dialect->sizes); it != fields.end()) checkSizes(path, it->second);
