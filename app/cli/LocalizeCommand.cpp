@@ -43,6 +43,10 @@ CLI::App* LocalizeCommand::addTo(CLI::App& app) {
   c->add_option("--bias-correction", m_request.intake.biasCorrection,
                 "auto (N4 on raw volumes, with skull) | on | off")
       ->capture_default_str();
+  c->add_option("--memory-budget", m_memoryBudgetGib,
+                "GiB the job may hold; a larger input is refused from its header (default: 3/4 "
+                "of this machine's memory)")
+      ->check(CLI::PositiveNumber);
   c->add_flag("--quiet,-q", m_quiet, "No progress bar");
   return c;
 }
@@ -53,7 +57,11 @@ int LocalizeCommand::run(const CommandContext& context) const {
   engine::TorchRuntime::setThreads(m_method.threads());
   run::PreparedMethod method = m_method.prepare();
   ConsoleProgress progress(err, m_quiet);
-  const auto outcome = run::LocalizeJob(m_request).run(method, progress, CancelToken());
+  run::LocalizeRequest request = m_request;
+  if (m_memoryBudgetGib > 0) {
+    request.memoryBudgetBytes = static_cast<std::size_t>(m_memoryBudgetGib * double(1ull << 30));
+  }
+  const auto outcome = run::LocalizeJob(request).run(method, progress, CancelToken());
   for (const auto& warning : outcome.warnings) err << "warning: " << warning << "\n";
   out << method.localizer->name() << ": " << outcome.boxes << " box(es) above "
       << std::setprecision(4) << outcome.threshold << " (" << outcome.thresholdSource << "), "

@@ -30,6 +30,7 @@ class LocalizeCommand final : public Command {
   run::LocalizeRequest m_request;
   MethodOptions m_method;
   bool m_quiet = false;
+  double m_memoryBudgetGib = 0.0;  // 0: JobMemory::defaultBudget()
 };
 
 }  // namespace anomadiff::cli

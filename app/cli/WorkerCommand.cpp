@@ -30,7 +30,7 @@ int WorkerCommand::run(const CommandContext& context) const {
   const GuiApplicationScope gui;
   WorkerEvents events(out);
   // Ready only once the session is set up (stale preview folders of killed workers removed).
-  WorkerSession session(events);
+  WorkerSession session(events, m_threads);
   events.send(std::nullopt, protocol::ReadyEvent{kVersion});
   std::string line;
   while (std::getline(in, line)) {

@@ -2,6 +2,7 @@
 
 #include "cli/WorkerProgress.h"
 #include "common/Error.h"
+#include "engine/io/TorchRuntime.h"
 #include "run/InstallLayout.h"
 #include "run/MethodCatalog.h"
 
@@ -31,7 +32,8 @@ LocalizerParameters parametersOf(const protocol::LocalizeCommand& command) {
 
 }  // namespace
 
-WorkerSession::WorkerSession(WorkerEvents& events) : m_events(events) {}
+WorkerSession::WorkerSession(WorkerEvents& events, int defaultThreads)
+    : m_events(events), m_defaultThreads(defaultThreads) {}
 
 WorkerSession::~WorkerSession() {
   stopRunning();
@@ -59,8 +61,11 @@ bool WorkerSession::carryOut(const Id& id, const protocol::LocalizeCommand& comm
   const MethodKey key{command.method, command.model};
   const auto localize = localizeRequestOf(command);
   const auto given = parametersOf(command);
+  const int threads = static_cast<int>(command.threads);
   stopRunning();
-  startJob(id, [this, id, key, localize, given] {
+  startJob(id, [this, id, key, localize, given, threads] {
+    // Per job: the GUI lowers it while its sweep worker shares the cores (0: the --threads).
+    engine::TorchRuntime::setThreads(threads > 0 ? threads : m_defaultThreads);
     run::PreparedMethod& method = preparedFor(key);
     method.given = given;
     method.parameters = run::MethodSetup::parametersFor(method, given);
@@ -112,6 +117,13 @@ bool WorkerSession::carryOut(const Id&, const protocol::CancelCommand&) {
 bool WorkerSession::carryOut(const Id&, const protocol::QuitCommand&) {
   stopRunning();
   return false;
+}
+
+bool WorkerSession::carryOut(const Id& id, const protocol::PingCommand&) {
+  // Answered by the reading thread, beside a running job: proof for the GUI's watchdog that the
+  // worker still reads its requests.
+  m_events.send(id, protocol::PongEvent{});
+  return true;
 }
 
 template <typename Work>

@@ -22,7 +22,8 @@ namespace anomadiff::cli {
 /// "localize" while one runs cancels the running one first: the GUI's latest slider value wins.
 class WorkerSession {
  public:
-  explicit WorkerSession(WorkerEvents& events);
+  /// `defaultThreads`: LibTorch threads for a job that names none (the worker's --threads).
+  WorkerSession(WorkerEvents& events, int defaultThreads);
   ~WorkerSession();
 
   /// One request line. Returns false when the worker should exit ("quit").
@@ -41,6 +42,7 @@ class WorkerSession {
   bool carryOut(const Id& id, const protocol::LoadModelCommand& command);
   bool carryOut(const Id& id, const protocol::CancelCommand& command);
   bool carryOut(const Id& id, const protocol::QuitCommand& command);
+  bool carryOut(const Id& id, const protocol::PingCommand& command);
   /// Cancels the running job (if any) and waits for it.
   void stopRunning();
   /// Runs `work` in the job thread, turning its exceptions into protocol events.
@@ -49,6 +51,7 @@ class WorkerSession {
   run::PreparedMethod& preparedFor(const MethodKey& key);
 
   WorkerEvents& m_events;
+  int m_defaultThreads = 0;
   WorkerPreviewFolder m_previews;
   std::thread m_job;
   CancelToken m_cancel;

@@ -129,6 +129,7 @@ struct BodyEncoder {
             {"model_sha256", e.modelSha256}};
   }
   json operator()(const CancelledEvent&) const { return {{"event", "cancelled"}}; }
+  json operator()(const PongEvent&) const { return {{"event", "pong"}}; }
   json operator()(const ErrorEvent& e) const {
     return {{"event", "error"}, {"message", e.message}};
   }
@@ -165,6 +166,7 @@ std::optional<WorkerEvent::Body> bodyOf(const json& in) {
                             valueOr<std::string>(in, "model_sha256", "")};
   }
   if (kind == "cancelled") return CancelledEvent{};
+  if (kind == "pong") return PongEvent{};
   if (kind == "error") return ErrorEvent{valueOr<std::string>(in, "message", "")};
   return std::nullopt;
 }

@@ -51,6 +51,8 @@ struct ModelLoadedEvent {
 };
 
 struct CancelledEvent {};
+/// The answer to `ping`: the worker's reading thread is alive.
+struct PongEvent {};
 
 struct ErrorEvent {
   std::string message;
@@ -59,8 +61,9 @@ struct ErrorEvent {
 /// One event line: the id of the request it answers (none for `ready` and for an unreadable
 /// request) and what happened.
 struct WorkerEvent {
-  using Body = std::variant<ReadyEvent, ProgressEvent, PreviewEvent, MethodsEvent,
-                            LocalizeResultEvent, ModelLoadedEvent, CancelledEvent, ErrorEvent>;
+  using Body =
+      std::variant<ReadyEvent, ProgressEvent, PreviewEvent, MethodsEvent, LocalizeResultEvent,
+                   ModelLoadedEvent, CancelledEvent, PongEvent, ErrorEvent>;
   std::optional<std::string> id;
   Body body;
 };

@@ -84,6 +84,7 @@ LocalizeCommand localizeOf(const RequestFields& fields) {
   command.scanKind = fields.optional("scan_kind").value_or(command.scanKind);
   command.registration = fields.optional("registration").value_or(command.registration);
   command.biasCorrection = fields.optional("bias_correction").value_or(command.biasCorrection);
+  command.threads = fields.count("threads").value_or(command.threads);
   return command;
 }
 
@@ -104,6 +105,7 @@ json localizeJson(const LocalizeCommand& command) {
               {"scan_kind", command.scanKind},
               {"registration", command.registration},
               {"bias_correction", command.biasCorrection}};
+  if (command.threads > 0) out["threads"] = command.threads;
   putOptional(out, "mask", command.mask);
   putOptional(out, "method", command.method);
   putOptional(out, "model", command.model);
@@ -125,6 +127,7 @@ struct CommandEncoder {
   }
   json operator()(const CancelCommand&) const { return {{"cmd", "cancel"}}; }
   json operator()(const QuitCommand&) const { return {{"cmd", "quit"}}; }
+  json operator()(const PingCommand&) const { return {{"cmd", "ping"}}; }
 };
 
 WorkerRequest::Command commandOf(const RequestFields& fields) {
@@ -135,7 +138,8 @@ WorkerRequest::Command commandOf(const RequestFields& fields) {
     return LoadModelCommand{fields.optional("method"), fields.optional("model")};
   if (name == "cancel") return CancelCommand{};
   if (name == "quit") return QuitCommand{};
-  fields.fail("unknown command '" + name + "' (localize, methods, load-model, cancel, quit)");
+  if (name == "ping") return PingCommand{};
+  fields.fail("unknown command '" + name + "' (localize, methods, load-model, cancel, quit, ping)");
 }
 
 }  // namespace

@@ -26,6 +26,9 @@ struct LocalizeCommand {
   std::string scanKind = "detect";
   std::string registration = "auto";
   std::string biasCorrection = "auto";
+  /// LibTorch threads for this job (0: the worker's --threads). The GUI shares the cores between
+  /// its interactive and sweep workers per job, since only it knows whether a sweep runs.
+  std::size_t threads = 0;
 };
 
 /// `methods`: the method catalog of a bundle (none: the embedded default).
@@ -41,11 +44,14 @@ struct LoadModelCommand {
 
 struct CancelCommand {};
 struct QuitCommand {};
+/// `ping`: answered by `pong` from the worker's reading thread, even while a job runs; the GUI's
+/// watchdog restarts a worker that stops answering.
+struct PingCommand {};
 
 /// One request line: the client's id (echoed by every event about it) and the command.
 struct WorkerRequest {
-  using Command =
-      std::variant<LocalizeCommand, MethodsCommand, LoadModelCommand, CancelCommand, QuitCommand>;
+  using Command = std::variant<LocalizeCommand, MethodsCommand, LoadModelCommand, CancelCommand,
+                               QuitCommand, PingCommand>;
   std::optional<std::string> id;
   Command command;
 };

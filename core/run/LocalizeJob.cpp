@@ -17,6 +17,7 @@
 #include "report/OverlayFigure.h"
 #include "report/PdfReport.h"
 #include "run/FindingGateChoice.h"
+#include "run/JobMemory.h"
 #include "run/ModelSpaceAnalysis.h"
 #include "run/OutputGuard.h"
 #include "run/RunProvenance.h"
@@ -85,6 +86,9 @@ Image thresholdMask(const Image& anomaly, double threshold) {
 
 LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
                                  const CancelToken& cancel) const {
+  // From the header first: a volume the machine cannot hold is refused before it is read.
+  JobMemory::require(m_request.input, ImageReader().readHeader(m_request.input),
+                     m_request.memoryBudgetBytes);
   const Image input = ImageReader().read(m_request.input);
   if (const std::size_t bad = input.nonFiniteCount(); bad > 0) {
     throw InvalidArgument("input '" + m_request.input.string() + "' has " + std::to_string(bad) +

@@ -23,6 +23,8 @@ struct LocalizeRequest {
   std::string findingPeak = "auto";  ///< the former option, a peak gate: auto | none | VALUE
   std::size_t minimumBoxArea = 10;
   IntakeRequest intake;
+  /// Bytes a job may hold (JobMemory); 0: three quarters of the machine's memory.
+  std::size_t memoryBudgetBytes = 0;
 };
 
 struct LocalizeOutcome {

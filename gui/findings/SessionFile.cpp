@@ -133,6 +133,11 @@ Session SessionFile::fromJson(const std::string& text, const std::string& origin
 }
 
 void SessionFile::write(const Session& session, const std::filesystem::path& path) const {
+  std::error_code ignored;
+  if (!session.imagePath.empty() && std::filesystem::equivalent(path, session.imagePath, ignored)) {
+    throw InvalidArgument("session file '" + path.string() +
+                          "' is the session's input image; an input is never overwritten");
+  }
   const QString name = QString::fromStdString(path.string());
   QSaveFile file(name);
   const std::string text = toJson(session);

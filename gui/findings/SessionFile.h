@@ -17,7 +17,8 @@ class SessionFile {
   /// `origin` names the source in errors.
   Session fromJson(const std::string& text, const std::string& origin) const;
 
-  /// Throws IoError when the file cannot be written.
+  /// Throws IoError when the file cannot be written, InvalidArgument when `path` is the
+  /// session's own input image.
   void write(const Session& session, const std::filesystem::path& path) const;
   /// Throws IoError when the file is missing, not JSON, or a field is missing or wrong.
   Session read(const std::filesystem::path& path) const;

@@ -72,6 +72,8 @@ void SweepPanel::connectRunner() {
   connect(m_runner, &SweepRunner::cellFailed, this, &SweepPanel::onCellFailed);
   connect(m_runner, &SweepRunner::finished, this, &SweepPanel::onFinished);
   connect(m_runner, &SweepRunner::cancelled, this, &SweepPanel::onCancelled);
+  connect(m_runner, &SweepRunner::stopped, this,
+          [this](const QString& message) { setStatus(tr("Sweep stopped: %1").arg(message)); });
 }
 
 void SweepPanel::setJobTemplate(const SweepRequest& job) {

@@ -27,6 +27,7 @@ class SweepPanel : public QWidget {
  public:
   /// `runner` (not owned) runs the sweeps; the panel follows its signals.
   explicit SweepPanel(SweepRunner* runner, QWidget* parent = nullptr);
+  SweepRunner* runner() const { return m_runner; }
 
   /// Everything of a sweep but its axes, which come from the panel's lists. An empty
   /// scaleParameter disables the scale list: the sweep then has a single column.

@@ -30,6 +30,7 @@ SweepRunner::SweepRunner(QString program, QStringList arguments, QString runsFol
   connect(m_worker, &WorkerClient::finished, this, &SweepRunner::onResult);
   connect(m_worker, &WorkerClient::failed, this, &SweepRunner::onFailed);
   connect(m_worker, &WorkerClient::workerCrashed, this, &SweepRunner::onCrashed);
+  connect(m_worker, &WorkerClient::unavailable, this, &SweepRunner::onUnavailable);
   // The worker's own "cancelled" needs no handling: cancel() has already ended the sweep, and a
   // cell superseded by a new start() belongs to a sweep nobody follows.
 }
@@ -52,6 +53,7 @@ void SweepRunner::start(const SweepRequest& request) {
   m_request = request;
   m_cellFolders.assign(static_cast<std::size_t>(request.cellCount()), QString());
   m_cellsDone = 0;
+  if (m_worker->state() == WorkerClient::State::Unavailable) m_worker->retry();
   if (!m_workerStarted) {
     // QProcess buffers what is written before the process runs, so the first request can go
     // out at once.
@@ -94,6 +96,7 @@ void SweepRunner::runCell(int cell) {
       QDir(m_sweepFolder).filePath(QStringLiteral("cell-%1-%2").arg(row).arg(column)).toStdString();
   job.parameters = WorkerClient::parametersOf(cellParameters(row, column));
   job.threshold = m_request.threshold.toStdString();
+  job.threads = static_cast<std::size_t>(std::max(0, m_threads));
   if (!m_request.modelFolder.isEmpty()) job.model = m_request.modelFolder.toStdString();
   m_job = m_worker->localize(job);
   Q_EMIT cellStarted(row, column);
@@ -139,6 +142,16 @@ void SweepRunner::onFailed(const QString& id, const QString& message) {
 void SweepRunner::onCrashed(const QString& message) {
   if (!isRunning() || m_job.isEmpty()) return;
   failCell(tr("The localization stopped: %1").arg(message));
+}
+
+void SweepRunner::onUnavailable(const QString& message) {
+  // No worker will come back by itself: the remaining cells could never run.
+  if (!isRunning()) return;
+  ++m_generation;
+  m_cell = -1;
+  m_job.clear();
+  Q_EMIT cancelled();
+  Q_EMIT stopped(message);
 }
 
 void SweepRunner::failCell(const QString& message) {

@@ -45,6 +45,9 @@ class SweepRunner : public QObject {
   QString cellFolder(int row, int column) const;
   /// The sweep worker's process id (0 before the first sweep), for tests and diagnostics.
   qint64 workerProcessId() const;
+  /// LibTorch threads for each cell (0: the worker's own setting); see CoreShare.
+  void setThreads(int threads) { m_threads = threads; }
+  int threads() const { return m_threads; }
 
  Q_SIGNALS:
   void cellStarted(int row, int column);
@@ -57,6 +60,8 @@ class SweepRunner : public QObject {
   /// Every cell has finished or failed (not after cancel() or a replacing start()).
   void finished();
   void cancelled();
+  /// The sweep's worker cannot run (after cancelled()): the message says why.
+  void stopped(const QString& message);
 
  private:
   static void validate(const SweepRequest& request);
@@ -64,6 +69,7 @@ class SweepRunner : public QObject {
   void onResult(const QString& id, const protocol::LocalizeResultEvent& details);
   void onFailed(const QString& id, const QString& message);
   void onCrashed(const QString& message);
+  void onUnavailable(const QString& message);
   void failCell(const QString& message);
   void completeCell(int generation);
   QJsonObject cellParameters(int row, int column) const;
@@ -88,6 +94,7 @@ class SweepRunner : public QObject {
   // The input is read once per path, for every cell's thumbnail.
   QString m_inputPath;
   std::unique_ptr<const Image> m_input;
+  int m_threads = 0;
 };
 
 }  // namespace anomadiff::gui

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "findings/FindingsModel.h"
+#include "findings/RunFolders.h"
 #include "findings/SessionAutosaver.h"
 #include "findings/SessionFile.h"
 #include "image/ImageReader.h"
@@ -82,7 +83,16 @@ void AnalysisWorkflow::connectWorker() {
             m_ready = true;
             Q_EMIT ready(catalog.modelName());
           });
-  connect(m_worker, &WorkerClient::workerCrashed, this, &AnalysisWorkflow::failed);
+  // A running job's loss is reported by the controller; the engine's own state goes to the
+  // status bar, and a worker that will not come back also to a dialog.
+  connect(m_worker, &WorkerClient::workerCrashed, this, &AnalysisWorkflow::engineRestarting);
+  connect(m_worker, &WorkerClient::unavailable, this, [this](const QString& reason) {
+    m_ready = false;
+    Q_EMIT engineUnavailable(reason);
+    Q_EMIT failed(reason);
+  });
+  connect(m_controller, &LocalizationController::jobInterrupted, this,
+          &AnalysisWorkflow::jobInterrupted);
   connect(m_widgets.parameters, &ParameterPanel::runRequested, this, &AnalysisWorkflow::run);
   connect(m_widgets.progress, &JobProgressWidget::cancelRequested, this, &AnalysisWorkflow::cancel);
   connect(m_controller, &LocalizationController::jobProgress, m_widgets.progress,
@@ -149,6 +159,19 @@ void AnalysisWorkflow::cancel() {
   m_controller->cancel();
 }
 
+void AnalysisWorkflow::retryEngine() {
+  m_worker->retry();
+}
+
+void AnalysisWorkflow::rerunInterrupted() {
+  if (!m_ready) {
+    Q_EMIT failed(tr("The engine is still starting; try again in a moment"));
+    return;
+  }
+  if (m_controller->rerunInterrupted().isEmpty()) return;
+  m_widgets.progress->start(m_widgets.parameters->method());
+}
+
 void AnalysisWorkflow::showPreview(const QString& file) {
   // A preview is a courtesy: an unreadable or mismatched one is skipped silently.
   try {
@@ -205,8 +228,23 @@ void AnalysisWorkflow::showResult(const LocalizationResult& result,
   if (m_autosaver != nullptr) {
     m_autosaver->setSession(session());
     m_autosaver->save();
+    pinForAutosave();
   }
   Q_EMIT resultShown();
+}
+
+void AnalysisWorkflow::saveSession(const QString& path) const {
+  SessionFile().write(session(), pathOf(path));
+  if (m_result) RunFolders::pin(m_result->folder, path);
+}
+
+void AnalysisWorkflow::pinForAutosave() {
+  // The crash-recovery copy must be able to show its result even after many more runs.
+  try {
+    RunFolders::pin(m_result->folder, m_settings.autosavePath);
+  } catch (const std::exception& error) {
+    Q_EMIT message(QString::fromUtf8(error.what()));
+  }
 }
 
 void AnalysisWorkflow::setModelFolder(const QString& folder) {

@@ -56,6 +56,10 @@ class AnalysisWorkflow : public QObject {
   const LocalizationResult* result() const;
   /// The session as it stands (image, result, method, parameters, edited findings).
   Session session() const;
+  /// Writes the session to `path` and pins its result folder, so pruning old runs keeps what
+  /// the file needs (RunFolders). Throws IoError when it cannot be written, InvalidArgument when
+  /// `path` is the input image.
+  void saveSession(const QString& path) const;
   /// Shows a saved session's result with its edited findings. Throws IoError when its result
   /// folder cannot be read.
   void restore(const Session& session);
@@ -82,6 +86,10 @@ class AnalysisWorkflow : public QObject {
   void cancel();
   /// Centres the 2D and 3D views on a finding and makes it current.
   void navigateTo(int row);
+  /// Starts an unavailable engine again.
+  void retryEngine();
+  /// Runs the job lost with its worker again, with the same parameters.
+  void rerunInterrupted();
 
  Q_SIGNALS:
   void ready(const QString& modelName);
@@ -90,6 +98,12 @@ class AnalysisWorkflow : public QObject {
   void previewShown();
   void failed(const QString& message);
   void message(const QString& text);
+  /// The worker ended and is being restarted; `reason` says why.
+  void engineRestarting(const QString& reason);
+  /// No worker will start by itself (retryEngine() tries again).
+  void engineUnavailable(const QString& reason);
+  /// The running job was lost with its worker; rerunInterrupted() runs it again.
+  void jobInterrupted(const QString& message);
   /// The intake's warnings for the result just shown (empty: nothing to doubt).
   void warningsChanged(const QStringList& warnings);
 
@@ -101,6 +115,7 @@ class AnalysisWorkflow : public QObject {
   void showResult(const LocalizationResult& result, const FindingsDocument& findings);
   void clearResult();
   void keepEditsOfCurrentResult();
+  void pinForAutosave();
   void updateVolumeBoxes();
 
   WorkerSettings m_settings;

@@ -3,16 +3,15 @@
 #include "common/Error.h"
 #include "worker/WorkerClient.h"
 
-#include <QDateTime>
-#include <QDir>
-
+#include <algorithm>
 #include <exception>
+#include <utility>
 
 namespace anomadiff::gui {
 
 LocalizationController::LocalizationController(WorkerClient* worker, QString runsFolder,
                                                QObject* parent)
-    : QObject(parent), m_worker(worker), m_runsFolder(std::move(runsFolder)) {
+    : QObject(parent), m_worker(worker), m_runs(std::move(runsFolder)) {
   connect(m_worker, &WorkerClient::progress, this,
           [this](const QString& id, int done, int total, const QString& stage) {
             if (id == m_currentJob) Q_EMIT jobProgress(done, total, stage);
@@ -28,19 +27,30 @@ LocalizationController::LocalizationController(WorkerClient* worker, QString run
     m_currentJob.clear();
     Q_EMIT jobCancelled();
   });
-  connect(m_worker, &WorkerClient::workerCrashed, this, &LocalizationController::onCrashed);
+  connect(m_worker, &WorkerClient::jobInterrupted, this, &LocalizationController::onInterrupted);
 }
 
 QString LocalizationController::run(const QString& inputPath, const QString& method,
                                     const QJsonObject& parameters, const QString& threshold) {
-  pruneOldRuns();
   protocol::LocalizeCommand request;
   request.input = inputPath.toStdString();
-  request.outputDir = newJobFolder().toStdString();
   request.parameters = WorkerClient::parametersOf(parameters);
   request.threshold = threshold.toStdString();
   if (!method.isEmpty()) request.method = method.toStdString();
   if (!m_modelFolder.isEmpty()) request.model = m_modelFolder.toStdString();
+  return send(std::move(request));
+}
+
+QString LocalizationController::rerunInterrupted() {
+  if (!m_interrupted) return {};
+  return send(*std::exchange(m_interrupted, std::nullopt));
+}
+
+QString LocalizationController::send(protocol::LocalizeCommand request) {
+  m_runs.prune(kKeptRuns);
+  request.outputDir = m_runs.next().toStdString();
+  request.threads = static_cast<std::size_t>(std::max(0, m_threads));
+  m_interrupted.reset();
   m_currentJob = m_worker->localize(request);
   Q_EMIT jobStarted(m_currentJob);
   return m_currentJob;
@@ -70,27 +80,14 @@ void LocalizationController::onFailed(const QString& id, const QString& message)
   Q_EMIT jobFailed(message);
 }
 
-void LocalizationController::onCrashed(const QString& message) {
-  if (!isRunning()) return;
+void LocalizationController::onInterrupted(const QString& id,
+                                           const protocol::LocalizeCommand& request,
+                                           const QString& message) {
+  if (id != m_currentJob) return;  // a superseded job's loss is not ours to report
   m_currentJob.clear();
+  m_interrupted = request;
   Q_EMIT jobFailed(tr("The localization stopped: %1").arg(message));
-}
-
-QString LocalizationController::newJobFolder() {
-  // The worker creates the folder itself (and refuses one that has files), so only the name.
-  // Sorted by name = sorted by age, which pruning relies on.
-  const QString stamp =
-      QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
-  QDir().mkpath(m_runsFolder);
-  return QDir(m_runsFolder).filePath(QStringLiteral("run-%1-%2").arg(stamp).arg(++m_jobCount));
-}
-
-void LocalizationController::pruneOldRuns() {
-  QDir runs(m_runsFolder);
-  const auto folders = runs.entryList({QStringLiteral("run-*")}, QDir::Dirs, QDir::Name);
-  for (qsizetype i = 0; i + kKeptRuns < folders.size(); ++i) {
-    QDir(runs.filePath(folders[i])).removeRecursively();
-  }
+  Q_EMIT jobInterrupted(message);
 }
 
 }  // namespace anomadiff::gui

@@ -16,6 +16,8 @@
 #include "views/VolumeView.h"
 #include "window/AnalysisWorkflow.h"
 #include "window/CentralArea.h"
+#include "window/CoreShare.h"
+#include "window/EngineStatus.h"
 #include "window/WindowActions.h"
 
 #include <QApplication>
@@ -123,25 +125,21 @@ void MainWindow::createStatusBar() {
   m_progress = new JobProgressWidget(this);
   m_imageLabel = new QLabel(this);
   m_sliceLabel = new QLabel(this);
-  m_engineLabel = new QLabel(tr("Engine: not started"), this);
+  m_engineStatus = new EngineStatus(this);
   statusBar()->addPermanentWidget(m_progress);
   statusBar()->addPermanentWidget(m_sliceLabel);
   statusBar()->addPermanentWidget(m_imageLabel);
-  statusBar()->addPermanentWidget(m_engineLabel);
+  statusBar()->addPermanentWidget(m_engineStatus);
 }
 
 void MainWindow::startAnalysis(const WorkerSettings& settings) {
   delete m_analysis;
   m_analysis = new AnalysisWorkflow(
       settings, {m_comparison, m_volumeView, m_parameters, m_findings, m_progress}, this);
-  m_engineLabel->setText(tr("Engine: starting…"));
-  connect(m_analysis, &AnalysisWorkflow::ready, this, [this, settings](const QString& model) {
-    m_parameters->setEnabled(true);
-    const QString threads =
-        settings.threads > 0 ? QString::number(settings.threads) : tr("all cores");
-    m_engineLabel->setText(
-        tr("Model %1 · CPU · %2 threads").arg(model.isEmpty() ? tr("(none)") : model, threads));
-  });
+  m_engineStatus->follow(
+      m_analysis, settings.threads > 0 ? QString::number(settings.threads) : tr("all cores"));
+  connect(m_analysis, &AnalysisWorkflow::ready, m_parameters,
+          [this] { m_parameters->setEnabled(true); });
   connect(m_analysis, &AnalysisWorkflow::failed, this, &MainWindow::reportError);
   connect(m_analysis, &AnalysisWorkflow::warningsChanged, m_central, &CentralArea::setWarnings);
   connect(m_analysis, &AnalysisWorkflow::message, this,
@@ -150,6 +148,7 @@ void MainWindow::startAnalysis(const WorkerSettings& settings) {
           &AnalysisWorkflow::navigateTo);
   if (m_image != nullptr) m_analysis->setInput(m_image, m_imagePath);
   createSweepDock(settings);
+  new CoreShare(settings.threads, m_analysis->controller(), m_sweepPanel->runner(), m_analysis);
 }
 
 void MainWindow::createSweepDock(const WorkerSettings& settings) {

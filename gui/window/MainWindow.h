@@ -16,6 +16,7 @@ namespace anomadiff::gui {
 
 class AnalysisWorkflow;
 class CentralArea;
+class EngineStatus;
 class ComparisonView;
 class FindingsModel;
 class FindingsPanel;
@@ -73,6 +74,7 @@ class MainWindow : public QMainWindow {
   OverlayControls* overlayControls() const { return m_overlayControls; }
   /// The L × s sweep (null until startAnalysis).
   SweepPanel* sweepPanel() const { return m_sweepPanel; }
+  EngineStatus* engineStatus() const { return m_engineStatus; }
 
   /// The bundled example that File → Open Example opens.
   void setExamplePath(const QString& path) { m_examplePath = path; }
@@ -132,7 +134,7 @@ class MainWindow : public QMainWindow {
   AnalysisWorkflow* m_analysis = nullptr;
   QLabel* m_imageLabel = nullptr;
   QLabel* m_sliceLabel = nullptr;
-  QLabel* m_engineLabel = nullptr;
+  EngineStatus* m_engineStatus = nullptr;
 
   std::shared_ptr<const Image> m_image;
   QString m_imagePath;

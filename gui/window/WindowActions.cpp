@@ -246,8 +246,7 @@ void WindowActions::saveSession() {
       QFileDialog::getSaveFileName(m_window, tr("Save Session"), QString(), tr(kSessionFilter));
   if (path.isEmpty()) return;
   try {
-    SessionFile().write(analysis->session(),
-                        std::filesystem::path(QFile::encodeName(path).toStdString()));
+    analysis->saveSession(path);
   } catch (const std::exception& error) {
     m_window->reportError(QString::fromUtf8(error.what()));
   }

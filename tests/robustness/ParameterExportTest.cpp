@@ -92,6 +92,12 @@ const std::vector<BadExport>& badExports() {
          return intensity(f, "scan.nii", f.inputs())
                 << "--mask" << CaseFolder::arg(f.in("brain_mask.nii.gz"));
        }},
+      {"volume over the memory budget", "scan.nii", "(?=.*memory budget)(?=.*64x64x40)(?=.*GiB)",
+       [](F f) {
+         f.write(f.in("scan.nii"), NiftiBuilder(Phantom::voxels(64, 64, 40), {64, 64, 40}).bytes());
+         return intensity(f, "scan.nii", f.root() / "out") << "--memory-budget"
+                                                           << "0.5";
+       }},
       {"output folder read-only", "readonly", "permission|read-only|not writable|cannot write",
        [](F f) {
          f.write(f.in("scan.nii"), scan());

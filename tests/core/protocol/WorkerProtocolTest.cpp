@@ -47,6 +47,7 @@ LocalizeCommand fullLocalize() {
   command.scanKind = "raw";
   command.registration = "off";
   command.biasCorrection = "off";
+  command.threads = 3;
   return command;
 }
 
@@ -96,6 +97,7 @@ class WorkerProtocolTest : public QObject {
     QCOMPARE(command.scanKind, expected.scanKind);
     QCOMPARE(command.registration, expected.registration);
     QCOMPARE(command.biasCorrection, expected.biasCorrection);
+    QCOMPARE(command.threads, expected.threads);
   }
 
   void localizeUsesTheDocumentedWireNames() {
@@ -108,6 +110,7 @@ class WorkerProtocolTest : public QObject {
     QCOMPARE(json["scan_kind"].toString(), QString("raw"));
     QCOMPARE(json["bias_correction"].toString(), QString("off"));
     QCOMPARE(json["parameters"].toObject()["guidance-scale"].toDouble(), 2.5);
+    QCOMPARE(json["threads"].toInt(), 3);
   }
 
   void absentFieldsTakeTheDefaults() {
@@ -121,6 +124,7 @@ class WorkerProtocolTest : public QObject {
     QCOMPARE(command.minimumBoxArea, std::size_t{10});
     QCOMPARE(command.scanKind, std::string("detect"));
     QCOMPARE(command.registration, std::string("auto"));
+    QCOMPARE(command.threads, std::size_t{0});  // the worker's own --threads
   }
 
   void everyOtherCommandRoundTrips() {
@@ -136,6 +140,9 @@ class WorkerProtocolTest : public QObject {
         decodeRequest(encodeRequest({std::nullopt, QuitCommand{}})).command));
     QCOMPARE(wire(encodeRequest({"l", LoadModelCommand{}}))["cmd"].toString(),
              QString("load-model"));
+    QVERIFY(std::holds_alternative<PingCommand>(
+        decodeRequest(encodeRequest({"p", PingCommand{}})).command));
+    QCOMPARE(wire(encodeRequest({"p", PingCommand{}}))["cmd"].toString(), QString("ping"));
   }
 
   void badRequestsAreRefusedWithTheFieldAndTheId() {
@@ -143,7 +150,8 @@ class WorkerProtocolTest : public QObject {
     QCOMPARE(refusal("[1,2]"), QString("request is not a JSON object: [1,2] | id none"));
     QCOMPARE(refusal(R"({"id":"a"})"), QString("request has no string field 'cmd' | id a"));
     QVERIFY(refusal(R"({"id":"a","cmd":"fly"})")
-                .startsWith("unknown command 'fly' (localize, methods, load-model, cancel, quit)"));
+                .startsWith("unknown command 'fly' (localize, methods, load-model, cancel, quit, "
+                            "ping)"));
     QCOMPARE(refusal(R"({"id":"b","cmd":"localize","output_dir":"o"})"),
              QString("request has no string field 'input' | id b"));
     QCOMPARE(refusal(R"({"id":"c","cmd":"localize","input":"i","output_dir":"o","mask":3})"),
@@ -194,6 +202,10 @@ class WorkerProtocolTest : public QObject {
     QCOMPARE(std::get<ModelLoadedEvent>(loaded->body).modelSha256, std::string("abc"));
     QVERIFY(std::holds_alternative<CancelledEvent>(
         decodeEvent(encodeEvent({"6", CancelledEvent{}}))->body));
+    const auto pong = decodeEvent(encodeEvent({"7", PongEvent{}}));
+    QVERIFY(pong && std::holds_alternative<PongEvent>(pong->body));
+    QCOMPARE(pong->id.value_or(""), std::string("7"));
+    QCOMPARE(wire(encodeEvent({"7", PongEvent{}}))["event"].toString(), QString("pong"));
     const auto error = decodeEvent(encodeEvent({std::nullopt, ErrorEvent{"bad line"}}));
     QVERIFY(!error->id);
     QCOMPARE(std::get<ErrorEvent>(error->body).message, std::string("bad line"));

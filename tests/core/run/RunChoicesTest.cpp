@@ -2,6 +2,7 @@
 #include "common/Error.h"
 #include "image/Image.h"
 #include "run/FindingGateChoice.h"
+#include "run/JobMemory.h"
 #include "run/OutputGuard.h"
 #include "run/SliceRange.h"
 #include "run/ThresholdChoice.h"
@@ -145,6 +146,28 @@ class RunChoicesTest : public QObject {
     QVERIFY(errorOf([&] {
               OutputGuard::refuseInputs(folder / "scan.nii", {"boxes.json"}, {folder / "scan.nii"});
             }).contains("is not a folder (it is the input)"));
+  }
+
+  void jobMemoryRefusesFromTheHeaderWithTheFigures() {
+    ImageHeader colin;
+    colin.geometry.size = {181, 217, 181};
+    const double voxels = 181.0 * 217.0 * 181.0;
+    QCOMPARE(double(JobMemory::estimate(colin)),
+             voxels * JobMemory::kBytesPerVoxel + double(JobMemory::kBaseBytes));
+    JobMemory::require("colin.nii", colin, std::size_t{8} << 30);
+    const QString refused =
+        errorOf([&] { JobMemory::require("colin.nii", colin, std::size_t{1} << 30); });
+    const QString need =
+        QString::number(double(JobMemory::estimate(colin)) / double(1 << 30), 'f', 2) + " GiB";
+    QVERIFY2(refused.contains("colin.nii") && refused.contains("181x217x181") &&
+                 refused.contains(need) && refused.contains("1.00 GiB"),
+             qPrintable(refused));
+    // A forged header cannot wrap the estimate around to something small.
+    ImageHeader forged;
+    forged.geometry.size = {std::size_t{1} << 40, std::size_t{1} << 40, std::size_t{1} << 40};
+    QCOMPARE(JobMemory::estimate(forged), SIZE_MAX);
+    QVERIFY(!errorOf([&] { JobMemory::require("forged.nii", forged, 0); }).isEmpty());
+    QVERIFY(JobMemory::defaultBudget() > std::size_t{1} << 30);
   }
 };
 

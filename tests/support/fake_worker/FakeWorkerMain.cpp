@@ -2,7 +2,10 @@
 // FakeLocalization behind it instead of the engine. GUI tests start it in place of
 // `anomadiff-cli worker` (WorkerSettings.program); it accepts and ignores the same arguments.
 // Like the real worker: one job at a time in a thread, a new `localize` cancels the running one,
-// `cancel` and `quit` are read while a job runs, a bad request is an `error` event.
+// `cancel`, `quit` and `ping` are read while a job runs, a bad request is an `error` event.
+// Two faults for the supervision tests: `--fail-while-exists FILE` exits with status 3 at start
+// while FILE exists (a worker that cannot start), and a `localize` with method "hang" stops
+// reading requests for good (a worker that no longer answers).
 #include "FakeCatalog.h"
 #include "FakeLocalization.h"
 #include "common/Error.h"
@@ -10,6 +13,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
@@ -63,9 +67,22 @@ class FakeSession {
   CancelToken m_cancel;
 };
 
+/// The value after `--fail-while-exists`, if given.
+std::optional<std::filesystem::path> failFileOf(int argc, char** argv) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::string(argv[i]) == "--fail-while-exists") return std::filesystem::path(argv[i + 1]);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  if (const auto failFile = failFileOf(argc, argv);
+      failFile && std::filesystem::exists(*failFile)) {
+    std::cerr << "fake worker: cannot start while " << failFile->string() << " exists\n";
+    return 3;
+  }
   const auto previews = std::filesystem::temp_directory_path() /
                         ("anomadiff-fake-worker-" + std::to_string(::getpid()));
   std::filesystem::create_directories(previews);
@@ -78,7 +95,10 @@ int main() {
       try {
         const auto request = protocol::decodeRequest(line);
         if (const auto* localize = std::get_if<protocol::LocalizeCommand>(&request.command)) {
+          if (localize->method == "hang") std::this_thread::sleep_for(std::chrono::hours(24));
           session.start(request.id, *localize);
+        } else if (std::holds_alternative<protocol::PingCommand>(request.command)) {
+          send(request.id, protocol::PongEvent{});
         } else if (std::holds_alternative<protocol::MethodsCommand>(request.command)) {
           send(request.id, protocol::MethodsEvent{FakeCatalog::data()});
         } else if (std::holds_alternative<protocol::CancelCommand>(request.command)) {
