@@ -7,6 +7,7 @@
 #include "image/ItkBridge.h"
 #include "image/NiftiHeaderCheck.h"
 #include "image/PayloadCheck.h"
+#include "image/PngHeaderCheck.h"
 #include "image/TextHeaderCheck.h"
 
 #include <itkImageFileReader.h>
@@ -198,6 +199,7 @@ ImageHeader ImageReader::readHeader(const std::filesystem::path& path) const {
   }
   TextHeaderCheck::verify(path);
   if (hasSuffix(path, {".nii", ".nii.gz"})) NiftiHeaderCheck::verify(path, false);
+  if (FileSignature::formatOf(path) == "PNG") PngHeaderCheck::verify(path);
   auto io = openFile(path);
   if (io->GetPixelType() == itk::IOPixelEnum::COMPLEX) {
     throw IoError("cannot read image " + quoted(path) +

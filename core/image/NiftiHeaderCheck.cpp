@@ -4,6 +4,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -23,6 +24,8 @@ struct NiftiFields {
   std::int16_t datatype = 0;
   std::array<float, 8> pixdim{};
   float voxOffset = 352.0f;
+  std::int16_t qformCode = 0;
+  std::array<float, 6> qform{};  // quatern_b, c, d, qoffset_x, y, z
   std::int16_t sformCode = 0;
   std::array<float, 12> srow{};  // srow_x, srow_y, srow_z
   bool swapped = false;
@@ -54,6 +57,8 @@ NiftiFields parse(const unsigned char* header) {
   fields.datatype = field<std::int16_t>(header, 70, s);
   for (std::size_t i = 0; i < 8; ++i) fields.pixdim[i] = field<float>(header, 76 + 4 * i, s);
   fields.voxOffset = field<float>(header, 108, s);
+  fields.qformCode = field<std::int16_t>(header, 252, s);
+  for (std::size_t i = 0; i < 6; ++i) fields.qform[i] = field<float>(header, 256 + 4 * i, s);
   fields.sformCode = field<std::int16_t>(header, 254, s);
   for (std::size_t i = 0; i < 12; ++i) fields.srow[i] = field<float>(header, 280 + 4 * i, s);
   return fields;
@@ -91,6 +96,37 @@ void checkDatatype(const std::filesystem::path& path, const NiftiFields& fields)
       refuse(path, "RGB colour voxels are not supported (store one grey channel)");
     default:
       return;
+  }
+}
+
+/// nifticlib's NIFTI_VERSION: any magic "n+1" … "n+9" or "ni1" … "ni9" makes a NIfTI-1 header,
+/// whatever its sizeof_hdr says, so such a header must not skip the checks here.
+bool hasNifti1Magic(const unsigned char* header) {
+  const unsigned char* magic = header + 344;
+  return magic[0] == 'n' && (magic[1] == '+' || magic[1] == 'i') && magic[2] >= '1' &&
+         magic[2] <= '9' && magic[3] == '\0';
+}
+
+/// A NaN, infinite or absurd vox_offset is no file position: converting it to one is undefined
+/// behaviour (here and in nifticlib). No file is 2^60 bytes.
+void checkVoxOffset(const std::filesystem::path& path, const NiftiFields& fields) {
+  if (!(fields.voxOffset < 0x1p60f)) {
+    refuse(path, "its vox_offset " + std::to_string(fields.voxOffset) +
+                     " is not a byte position in the file");
+  }
+}
+
+/// ITK 5.2 takes the qform's and the sform's matrices apart with vnl_svd, which aborts the
+/// process on a NaN or infinite entry.
+void checkTransformsFinite(const std::filesystem::path& path, const NiftiFields& fields) {
+  const auto finite = [](const auto& values) {
+    return std::all_of(values.begin(), values.end(), [](float v) { return std::isfinite(v); });
+  };
+  if (fields.qformCode > 0 && !finite(fields.qform)) {
+    refuse(path, "the qform holds a NaN or infinite value");
+  }
+  if (fields.sformCode > 0 && !finite(fields.srow)) {
+    refuse(path, "the sform holds a NaN or infinite value");
   }
 }
 
@@ -156,10 +192,18 @@ void NiftiHeaderCheck::verify(const std::filesystem::path& path, bool voxels) {
   }
   std::int32_t size = 0;
   std::memcpy(&size, header.data(), 4);
-  if (size != 348 && size != 0x5C010000) return;  // NIfTI-2 or not NIfTI: ITK decides
+  if (size != 348 && size != 0x5C010000) {
+    const bool nifti2 = size == 540 || size == 0x1C020000;
+    if (!nifti2 && hasNifti1Magic(header.data())) {
+      refuse(path, "the NIfTI-1 header's sizeof_hdr is " + std::to_string(size) + ", not 348");
+    }
+    return;  // NIfTI-2 or not NIfTI: ITK decides
+  }
   const NiftiFields fields = parse(header.data());
   checkSizes(path, fields);
   checkDatatype(path, fields);
+  checkVoxOffset(path, fields);
+  checkTransformsFinite(path, fields);
   checkSform(path, fields);
   if (voxels) checkFiniteVoxels(path, file.get(), fields);
 }

@@ -40,6 +40,12 @@ std::uint64_t niftiDataOffset(const std::filesystem::path& path, const unsigned 
     if (swapped) bits = __builtin_bswap32(bits);
     float offset = 0;
     std::memcpy(&offset, &bits, 4);
+    // Converting a NaN, infinite or out-of-range float is undefined behaviour; no file is 2^60
+    // bytes, so such a vox_offset is refused before the conversion.
+    if (!(offset < 0x1p60f)) {
+      throw IoError("cannot read image '" + path.string() + "': its vox_offset " +
+                    std::to_string(offset) + " is not a byte position in the file");
+    }
     return static_cast<std::uint64_t>(std::max(offset, 352.0f));
   }
   if (size == 540 && length >= 540) {
@@ -97,7 +103,8 @@ void PayloadCheck::verifyNifti(const std::filesystem::path& path, std::uint64_t 
       throwTruncated(path, total > offset ? total - offset : 0, bytesNeeded);
     }
   }
-  if (total < offset + bytesNeeded)
+  // Not `total < offset + bytesNeeded`: a NIfTI-2 offset near 2^64 would wrap the sum.
+  if (total < offset || total - offset < bytesNeeded)
     throwTruncated(path, total > offset ? total - offset : 0, bytesNeeded);
 }
 

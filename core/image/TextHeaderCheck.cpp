@@ -4,7 +4,9 @@
 #include "image/FileSuffix.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -17,13 +19,17 @@ namespace {
 /// The header's field names for one format.
 struct Dialect {
   char separator;  // '=' for MetaImage, ':' for NRRD
+  const char* dimensions;
   const char* sizes;
   const char* spacings;
   const char* dataFile;
 };
 
-constexpr Dialect kMetaImage{'=', "DimSize", "ElementSpacing", "ElementDataFile"};
-constexpr Dialect kNrrd{':', "sizes", "spacings", "data file"};
+constexpr Dialect kMetaImage{'=', "NDims", "DimSize", "ElementSpacing", "ElementDataFile"};
+constexpr Dialect kNrrd{':', "dimension", "sizes", "spacings", "data file"};
+
+/// NRRD's own limit (NRRD_DIM_MAX); far above the 3 (+ singleton) axes ImageReader takes.
+constexpr long kMaxDimensions = 16;
 
 [[noreturn]] void refuse(const std::filesystem::path& path, const std::string& problem) {
   throw IoError("cannot read image '" + path.string() + "': " + problem);
@@ -42,14 +48,14 @@ std::string trimmed(const std::string& text) {
 }
 
 /// The header's "key <separator> value" lines up to the data (a blank line ends a NRRD header;
-/// the data file field ends a MetaImage one).
+/// the data file field ends a MetaImage one, whose reader skips blank lines).
 std::map<std::string, std::string> headerFields(const std::filesystem::path& path,
                                                 const Dialect& dialect) {
   std::ifstream stream(path, std::ios::binary);
   std::map<std::string, std::string> fields;
   std::string line;
   for (int lines = 0; lines < 200 && std::getline(stream, line); ++lines) {
-    if (trimmed(line).empty()) break;
+    if (trimmed(line).empty() && &dialect == &kNrrd) break;
     const auto separator = line.find(dialect.separator);
     if (separator == std::string::npos) continue;
     const std::string key = trimmed(line.substr(0, separator));
@@ -64,6 +70,20 @@ std::vector<std::string> words(const std::string& text) {
   std::vector<std::string> result;
   for (std::string word; stream >> word;) result.push_back(word);
   return result;
+}
+
+/// MetaIO reads "NDims = -1" as a count of about 2^32 values per array field and loops over the
+/// file for minutes; teem stops NRRD at its own limit.
+void checkDimensions(const std::filesystem::path& path, const std::string& text) {
+  const auto fields = words(text);
+  const std::string word = fields.empty() ? std::string() : fields.front();
+  char* end = nullptr;
+  const long value = std::strtol(word.c_str(), &end, 10);
+  if (word.empty() || !std::isdigit(static_cast<unsigned char>(word.front())) || *end != '\0' ||
+      value < 1 || value > kMaxDimensions) {
+    refuse(path, "number of dimensions '" + text + "' is not a whole number from 1 to " +
+                     std::to_string(kMaxDimensions));
+  }
 }
 
 void checkSizes(const std::filesystem::path& path, const std::string& text) {
@@ -83,6 +103,24 @@ void checkSpacings(const std::filesystem::path& path, const std::string& text, b
     const double value = std::strtod(word.c_str(), &end);
     if (end == word.c_str() || *end != '\0' || !std::isfinite(value) || value <= 0.0) {
       refuse(path, "voxel spacing '" + word + "' is not a positive number");
+    }
+  }
+}
+
+/// What MetaIO does with a data file field beyond a plain name, refused where it is unsafe:
+/// a %-pattern ("slice%03d.raw 1 20 1") is used as a printf format (a "%s" or "%n" in a file
+/// reads or writes memory) and divides by its step (0: SIGFPE); the words of a LIST field are
+/// copied into 80-byte buffers without a bound (METAIO_MAX_WORD_SIZE).
+void checkMetaImageDataFile(const std::filesystem::path& path, const std::string& name) {
+  if (name.find('%') != std::string::npos) {
+    refuse(path, "its data file '" + name + "' is a file name pattern, which is not supported");
+  }
+  if (name.rfind("LIST", 0) != 0) return;
+  std::istringstream stream(name);
+  for (std::string word; std::getline(stream, word, ' ');) {  // MetaIO splits at spaces only
+    if (word.size() >= 80) {
+      refuse(path, "its data file field holds a word of " + std::to_string(word.size()) +
+                       " characters (MetaImage reads at most 79)");
     }
   }
 }
@@ -109,11 +147,15 @@ void TextHeaderCheck::verify(const std::filesystem::path& path) {
   if (hasSuffix(path, {".nrrd", ".nhdr"})) dialect = &kNrrd;
   if (dialect == nullptr) return;
   const auto fields = headerFields(path, *dialect);
+  if (const auto it = fields.find(dialect->dimensions); it != fields.end()) {
+    checkDimensions(path, it->second);
+  }
   if (const auto it = fields.find(dialect->sizes); it != fields.end()) checkSizes(path, it->second);
   if (const auto it = fields.find(dialect->spacings); it != fields.end()) {
     checkSpacings(path, it->second, dialect == &kNrrd);
   }
   if (const auto it = fields.find(dialect->dataFile); it != fields.end()) {
+    if (dialect == &kMetaImage) checkMetaImageDataFile(path, it->second);
     checkDataFile(path, it->second);
   }
 }

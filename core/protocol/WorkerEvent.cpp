@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <type_traits>
+
 namespace anomadiff::protocol {
 namespace {
 
@@ -41,6 +43,11 @@ json catalogJson(const MethodCatalogData& catalog) {
 template <typename T>
 T valueOr(const json& object, const char* key, T fallback) {
   if (!object.is_object() || !object.contains(key)) return fallback;
+  // nlohmann converts a float to an integer type without a range check (undefined behaviour
+  // for 1e30): a float where an integer belongs is mistyped too.
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    if (object[key].is_number_float()) return fallback;
+  }
   try {
     return object[key].get<T>();
   } catch (const json::exception&) {

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <fstream>
 #include <sstream>
 
@@ -91,19 +92,42 @@ preprocess::IntakeReport intakeFromJson(const json& node) {
   return intake;
 }
 
+// Integer fields are checked before nlohmann converts them: get<>() casts a float such as -1e100
+// to an integer type (undefined behaviour) and wraps a negative integer into a huge std::size_t
+// (a box far outside any image).
+std::size_t countAt(const json& node, const char* key) {
+  const json& value = node.at(key);
+  if (!value.is_number_unsigned()) {
+    throw IoError(std::string("'") + key + "' is not a non-negative integer: " + value.dump());
+  }
+  return value.get<std::size_t>();
+}
+
+int integerAt(const json& node, const char* key) {
+  const json& value = node.at(key);
+  bool fits = false;
+  if (value.is_number_unsigned()) {
+    fits = value.get<std::uint64_t>() <= INT_MAX;
+  } else if (value.is_number_integer()) {
+    fits = value.get<std::int64_t>() >= INT_MIN && value.get<std::int64_t>() <= INT_MAX;
+  }
+  if (!fits) throw IoError(std::string("'") + key + "' is not an integer: " + value.dump());
+  return static_cast<int>(value.get<std::int64_t>());
+}
+
 BoundingBox boxFromJson(const json& node) {
   BoundingBox box;
-  box.id = node.at("id").get<int>();
-  box.x = node.at("x").get<std::size_t>();
-  box.y = node.at("y").get<std::size_t>();
-  box.z = node.at("z").get<std::size_t>();
-  box.width = node.at("width").get<std::size_t>();
-  box.height = node.at("height").get<std::size_t>();
-  box.depth = node.at("depth").get<std::size_t>();
+  box.id = integerAt(node, "id");
+  box.x = countAt(node, "x");
+  box.y = countAt(node, "y");
+  box.z = countAt(node, "z");
+  box.width = countAt(node, "width");
+  box.height = countAt(node, "height");
+  box.depth = countAt(node, "depth");
   box.score = node.at("score").get<double>();
   box.maxScore = node.value("max_score", box.score);
   box.meanVariance = node.at("mean_variance").get<double>();
-  box.areaPx = node.at("area_px").get<std::size_t>();
+  box.areaPx = countAt(node, "area_px");
   box.review = node.value("review", "");
   box.volumeMl = node.value("volume_ml", 0.0);
   for (const auto& region : node.value("regions", json::array())) {
@@ -217,7 +241,7 @@ FindingsDocument BoxesJsonFile::fromJson(const std::string& text, const std::str
     document.provenance.method = provenance.at("method").get<std::string>();
     document.provenance.modelName = provenance.value("model_name", "");
     document.provenance.modelHash = provenance.at("model_sha256").get<std::string>();
-    document.provenance.threads = provenance.at("threads").get<int>();
+    document.provenance.threads = integerAt(provenance, "threads");
     document.provenance.input = provenance.value("input", "");
     document.provenance.createdUtc = provenance.value("created_utc", "");
     if (root.contains("intake")) document.intake = intakeFromJson(root["intake"]);

@@ -2,6 +2,7 @@
 // (newest 20 kept) but never one that a saved or autosaved session still refers to; a saved
 // session still shows its result after many more runs; the input image is never written — not
 // by a run, an export or a session saved onto its path. Against the fake worker.
+#include "ExampleImage.h"
 #include "common/Error.h"
 #include "findings/RunFolders.h"
 #include "findings/Session.h"
@@ -26,9 +27,7 @@ using namespace anomadiff::gui;
 
 namespace {
 
-const QString kExample = QString::fromStdString(
-    (std::filesystem::path(ANOMADIFF_BINARY_DIR) / "share/anomadiff/examples/example.nii.gz")
-        .string());
+const QString kExample = test::exampleImage();
 
 std::filesystem::path pathOf(const QString& text) {
   return std::filesystem::path(QFile::encodeName(text).toStdString());

@@ -3,6 +3,7 @@
 // worker): a job's result folder comes back
 // as maps on the input grid plus findings; a newer job supersedes a running one (only its result
 // arrives); cancel ends a job; a killed worker fails the job with a message and the next job runs.
+#include "ExampleImage.h"
 #include "common/Error.h"
 #include "window/LocalizationController.h"
 #include "worker/WorkerClient.h"
@@ -18,9 +19,7 @@ using namespace anomadiff::gui;
 
 namespace {
 
-const QString kExample = QString::fromStdString(
-    (std::filesystem::path(ANOMADIFF_BINARY_DIR) / "share/anomadiff/examples/example.nii.gz")
-        .string());
+const QString kExample = test::exampleImage();
 
 // 32 s of fake work (steps x ensemble ticks of 10 ms) unless cancelled or superseded.
 const QJsonObject kLongJob{{"noise-level", 500}, {"steps", 400}, {"ensemble", 8}};

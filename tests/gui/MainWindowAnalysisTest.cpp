@@ -2,6 +2,7 @@
 // run the default method, see progress, the overlay and a box; cancel a long job within a step;
 // drag a box handle (boxChanged, undo), find the edit in the autosaved session; kill the worker
 // mid-run and carry on.
+#include "ExampleImage.h"
 #include "findings/FindingsModel.h"
 #include "findings/SessionAutosaver.h"
 #include "panels/JobProgressWidget.h"
@@ -32,9 +33,7 @@ using namespace anomadiff::gui;
 
 namespace {
 
-const QString kExample = QString::fromStdString(
-    (std::filesystem::path(ANOMADIFF_BINARY_DIR) / "share/anomadiff/examples/example.nii.gz")
-        .string());
+const QString kExample = test::exampleImage();
 
 // Pixels of the overlay view that are clearly coloured (the heat map), not grey.
 int colouredPixels(const QImage& frame) {

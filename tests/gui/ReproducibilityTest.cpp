@@ -4,6 +4,7 @@
 // embedded bundle, with a few steps so the test stays short; the GUI's recorded parameters are
 // what the other two are given.
 #include "CliRunner.h"
+#include "ExampleImage.h"
 #include "image/ImageReader.h"
 #include "panels/ParameterPanel.h"
 #include "protocol/ResultFiles.h"
@@ -25,9 +26,7 @@ using namespace anomadiff::gui;
 
 namespace {
 
-const QString kExample = QString::fromStdString(
-    (std::filesystem::path(ANOMADIFF_BINARY_DIR) / "share/anomadiff/examples/example.nii.gz")
-        .string());
+const QString kExample = test::exampleImage();
 
 std::filesystem::path pathOf(const QString& folder, const char* file) {
   return std::filesystem::path(QDir(folder).filePath(QString::fromLatin1(file)).toStdString());

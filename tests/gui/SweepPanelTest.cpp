@@ -1,5 +1,6 @@
 // SweepPanel: the value lists are checked before anything runs (the reason shown, no sweep),
 // Start fills the grid through the fake worker, and clicking a finished cell asks to adopt it.
+#include "ExampleImage.h"
 #include "sweep/SweepGrid.h"
 #include "sweep/SweepPanel.h"
 #include "sweep/SweepRunner.h"
@@ -19,9 +20,7 @@ using namespace anomadiff::gui;
 
 namespace {
 
-const QString kExample = QString::fromStdString(
-    (std::filesystem::path(ANOMADIFF_BINARY_DIR) / "share/anomadiff/examples/example.nii.gz")
-        .string());
+const QString kExample = test::exampleImage();
 
 SweepRequest ddpmTemplate() {
   SweepRequest job;

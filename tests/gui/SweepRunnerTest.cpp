@@ -2,6 +2,7 @@
 // cells run one after another in row-major order and come back as thumbnails; an impossible value
 // fails only its cell; cancel() stops the sweep; a newer sweep replaces a running one; a killed
 // worker fails the running cell and the sweep goes on.
+#include "ExampleImage.h"
 #include "common/Error.h"
 #include "sweep/SweepRunner.h"
 
@@ -17,9 +18,7 @@ using namespace anomadiff::gui;
 
 namespace {
 
-const QString kExample = QString::fromStdString(
-    (std::filesystem::path(ANOMADIFF_BINARY_DIR) / "share/anomadiff/examples/example.nii.gz")
-        .string());
+const QString kExample = test::exampleImage();
 
 constexpr int kCellTimeoutMs = 120000;
 

@@ -5,6 +5,7 @@
 // after three quick failures and Retry starts it again; the watchdog restarts a worker that no
 // longer answers (and leaves a healthy idle one alone); a job killed with its worker keeps its
 // parameters and runs again with one click, while the reader's edits stay where they were.
+#include "ExampleImage.h"
 #include "findings/FindingsModel.h"
 #include "findings/SessionAutosaver.h"
 #include "panels/ParameterPanel.h"
@@ -29,9 +30,7 @@ using namespace anomadiff::gui;
 
 namespace {
 
-const QString kExample = QString::fromStdString(
-    (std::filesystem::path(ANOMADIFF_BINARY_DIR) / "share/anomadiff/examples/example.nii.gz")
-        .string());
+const QString kExample = test::exampleImage();
 
 /// Short times, so a hang is noticed in about a second.
 WorkerSupervision quickSupervision() {

@@ -12,7 +12,9 @@
 #include <QImage>
 #include <QtTest>
 
+#include <cstring>
 #include <functional>
+#include <limits>
 
 using namespace anomadiff::test;
 
@@ -27,6 +29,7 @@ struct BrokenFile {
 
 constexpr std::size_t kSide = 64;
 constexpr std::size_t kNiftiVoxelOffset = 352;
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
 std::string niftiSlice() {
   return NiftiBuilder(Phantom::voxels(kSide, kSide), {kSide, kSide, 1})
@@ -54,6 +57,22 @@ std::string forgedNifti(std::vector<std::int64_t> dim) {
 std::string metaImage(TextHeaders::Fields fields, bool halfTheVoxels = false) {
   const std::string voxels = TextHeaders::int16(Phantom::voxels(kSide, kSide));
   return TextHeaders::metaImage(fields) + (halfTheVoxels ? firstHalf(voxels) : voxels);
+}
+
+/// `bytes` with the bytes of `value` written over those at `offset`.
+template <typename T>
+std::string patched(std::string bytes, std::size_t offset, T value) {
+  std::memcpy(bytes.data() + offset, &value, sizeof value);
+  return bytes;
+}
+
+/// metaImage() with its "NDims = 3" line forged, after a blank line when `afterBlankLine`.
+std::string metaImageWithDimensions(const std::string& dimensions, bool afterBlankLine = false) {
+  std::string bytes = metaImage({});
+  const std::string field = "NDims = 3";
+  bytes.replace(bytes.find(field), field.size(),
+                std::string(afterBlankLine ? "\n" : "") + "NDims = " + dimensions);
+  return bytes;
 }
 
 std::string nrrd(TextHeaders::Fields fields, bool halfTheVoxels = false) {
@@ -143,6 +162,40 @@ const std::vector<BrokenFile>& brokenFiles() {
        [](F f) { f.write(f.in("scan.nii"), pngSlice()); }},
       {"nifti named .png", "scan.png", "extension|not a PNG",
        [](F f) { f.write(f.in("scan.png"), niftiSlice()); }},
+      // Found by the fuzzers (tests/fuzz). A NaN vox_offset was converted to an integer
+      // (undefined behaviour); ITK's vnl_svd aborts on a NaN in the qform or sform, and a header
+      // whose sizeof_hdr is not 348 skipped the NIfTI checks, though nifticlib reads it by its
+      // magic. MetaIO loops for minutes over "NDims = -1" (also after a blank line, where the
+      // header check used to stop). ITK 5.2 lets libpng abort the process on a PNG cut inside
+      // its header.
+      {"nii vox_offset NaN", "scan.nii", "vox_offset",
+       [](F f) { f.write(f.in("scan.nii"), patched(niftiSlice(), 108, kNaN)); }},
+      {"nii qform NaN", "scan.nii", "qform",
+       [](F f) { f.write(f.in("scan.nii"), patched(niftiSlice(), 256, kNaN)); }},
+      {"nii sizeof_hdr forged, sform NaN", "scan.nii", "sizeof_hdr",
+       [](F f) {
+         const std::string nifti = NiftiBuilder(Phantom::voxels(kSide, kSide), {kSide, kSide, 1})
+                                       .sform({{{kNaN, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}}})
+                                       .bytes();
+         f.write(f.in("scan.nii"), patched(nifti, 0, std::int32_t{0x4000015E}));
+       }},
+      {"mha negative NDims", "scan.mha", "dimensions",
+       [](F f) { f.write(f.in("scan.mha"), metaImageWithDimensions("-1")); }},
+      {"mha negative NDims after a blank line", "scan.mha", "dimensions",
+       [](F f) { f.write(f.in("scan.mha"), metaImageWithDimensions("-1", true)); }},
+      // MetaIO uses a pattern as a printf format and divides by its step (0 here: SIGFPE).
+      {"mha data file pattern", "scan.mha", "pattern",
+       [](F f) { f.write(f.in("scan.mha"), metaImage({.dataFile = "scan%d.raw 1 1 0"})); }},
+      // MetaIO copies each LIST word into an 80-byte buffer without a bound.
+      {"mha LIST word of 100 characters", "scan.mha", "79",
+       [](F f) {
+         f.write(f.in("scan.mha"), metaImage({.dataFile = "LIST " + std::string(100, 'a')}));
+       }},
+      {"png cut in its header", "scan.png", "PNG",
+       [](F f) { f.write(f.in("scan.png"), pngSlice().substr(0, 40)); }},
+      // libpng allocates the 1.8 GB this chunk claims before it finds the file ends.
+      {"png chunk longer than the file", "scan.png", "chunk.*claims",
+       [](F f) { f.write(f.in("scan.png"), patched(pngSlice(), 33, std::uint32_t{0x64616d6f})); }},
       {"mhd data file missing", "scan.mhd", "missing\\.raw",
        [](F f) { headerPointingAt(f, "missing.raw"); }},
       {"mhd data file in ../", "scan.mhd", "outside",

@@ -66,6 +66,33 @@ const std::vector<DamagedBundle>& damagedBundles() {
       // Names the slot or model.json, where the key has to be fixed.
       {"architecture with an unknown key", "", "^(?=.*(healthy_denoiser|model\\.json))(?=.*colour)",
        [](B b) { editArchitecture(b, [](QJsonObject& a) { a["colour"] = 3; }); }},
+      // Found by fuzz_model_json: the missing key escaped ModelBundle::load as a raw
+      // nlohmann::json exception, whose message names no file.
+      {"weights entry without sha256", "model.json", "sha256",
+       [](B b) {
+         b.editDescription([](QJsonObject& description) {
+           QJsonObject entry = description.value(QString::fromStdString(kSlot)).toObject();
+           entry.remove("sha256");
+           description[QString::fromStdString(kSlot)] = entry;
+         });
+       }},
+      // Found by fuzz_model_json: ModelBundle::resolution() and name() threw raw
+      // nlohmann::json exceptions on these after a successful load.
+      {"model.json without input", "model.json", "input",
+       [](B b) {
+         b.editDescription([](QJsonObject& description) { description.remove("input"); });
+       }},
+      // Found by fuzz_model_json: a std::filesystem::filesystem_error escaped the loader.
+      {"weights file name too long", "", "weights.*(not exist|missing|not found)",
+       [](B b) {
+         b.editDescription([](QJsonObject& description) {
+           QJsonObject entry = description.value(QString::fromStdString(kSlot)).toObject();
+           entry["file"] = QString(300, 'w');
+           description[QString::fromStdString(kSlot)] = entry;
+         });
+       }},
+      {"model.json name not a string", "model.json", "name",
+       [](B b) { b.editDescription([](QJsonObject& description) { description["name"] = 3; }); }},
       {"weights file missing", kWeights.c_str(), "not exist|missing|not found|no such",
        [](B b) { std::filesystem::remove(b.file(kWeights)); }},
       {"model.json missing", "model.json", "not exist|missing|not found|no such",

@@ -6,6 +6,9 @@
 #include "engine/networks/NoisyClassifierNetAdapter.h"
 #include "engine/networks/UNetDenoiser.h"
 
+#include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <fstream>
 
 namespace anomadiff::engine {
@@ -30,6 +33,51 @@ nlohmann::json readDescription(const std::filesystem::path& file) {
   }
 }
 
+bool isIntegerIn(const nlohmann::json& value, std::int64_t low, std::int64_t high) {
+  if (value.is_number_unsigned()) return value.get<std::uint64_t>() <= std::uint64_t(high);
+  return value.is_number_integer() && value.get<std::int64_t>() >= low &&
+         value.get<std::int64_t>() <= high;
+}
+
+bool isArrayOfStrings(const nlohmann::json& value) {
+  return value.is_array() &&
+         std::all_of(value.begin(), value.end(), [](const auto& item) { return item.is_string(); });
+}
+
+bool isObjectOfStrings(const nlohmann::json& value) {
+  return value.is_object() &&
+         std::all_of(value.begin(), value.end(), [](const auto& item) { return item.is_string(); });
+}
+
+/// The fields the accessors read (name(), classNames(), healthyClass(), resolution(),
+/// slotForMethod()), checked once here: a wrong type would otherwise escape from an accessor
+/// later as a raw nlohmann::json exception, and a float where an integer belongs would be
+/// converted with undefined behaviour.
+void checkAccessorFields(const nlohmann::json& description) {
+  const auto wrong = [](const char* field, const char* what) {
+    return InvalidArgument(std::string("'") + field + "' must be " + what);
+  };
+  if (description.contains("name") && !description["name"].is_string()) {
+    throw wrong("name", "a string");
+  }
+  if (description.contains("classes") && !isArrayOfStrings(description["classes"])) {
+    throw wrong("classes", "an array of strings");
+  }
+  if (description.contains("healthy_class") &&
+      !isIntegerIn(description["healthy_class"], INT64_MIN, INT64_MAX)) {
+    throw wrong("healthy_class", "an integer");
+  }
+  const auto& input = description.at("input");
+  if (!input.is_object()) throw wrong("input", "an object");
+  if (input.contains("resolution") && !isIntegerIn(input["resolution"], 1, INT_MAX)) {
+    throw wrong("input.resolution", "a positive integer");
+  }
+  if (description.contains("method_denoisers") &&
+      !isObjectOfStrings(description["method_denoisers"])) {
+    throw wrong("method_denoisers", "an object of slot names");
+  }
+}
+
 }  // namespace
 
 ModelBundle ModelBundle::load(const std::filesystem::path& folder) {
@@ -39,12 +87,17 @@ ModelBundle ModelBundle::load(const std::filesystem::path& folder) {
   bundle.m_description = readDescription(file);
   const auto& description = bundle.m_description;
   try {
-    const int version = description.at("format_version").get<int>();
+    const auto& versionField = description.at("format_version");
+    if (!isIntegerIn(versionField, INT_MIN, INT_MAX)) {
+      throw InvalidArgument("'format_version' must be an integer, not " + versionField.dump());
+    }
+    const int version = versionField.get<int>();
     if (version != kFormatVersion) {
       throw InvalidArgument("model bundle " + quoted(folder) + " has format version " +
                             std::to_string(version) + ", this AnomaDiff reads version " +
                             std::to_string(kFormatVersion));
     }
+    checkAccessorFields(description);
     bundle.m_schedule = ScheduleConfig::fromJson(description.at("schedule"));
     for (const char* slot : {kConditionalSlot, kHealthySlot}) {
       if (!description.contains(slot)) continue;
@@ -60,21 +113,25 @@ ModelBundle ModelBundle::load(const std::filesystem::path& folder) {
       bundle.m_classifierConfig =
           NoisyClassifierNetConfig::fromJson(description.at("classifier").at("architecture"));
     }
+    // Inside the try: an entry without a string "file" or "sha256" is a bad description too.
+    if (bundle.m_conditionalConfig) bundle.verifyWeights(kConditionalSlot);
+    if (bundle.m_healthyConfig) bundle.verifyWeights(kHealthySlot);
+    if (bundle.m_classifierConfig) bundle.verifyWeights("classifier");
   } catch (const nlohmann::json::exception& error) {
     throw InvalidArgument("model description " + quoted(file) + " lacks a field: " + error.what());
   } catch (const InvalidArgument& error) {
     throw InvalidArgument("model description " + quoted(file) + ": " + error.what());
   }
-  if (bundle.m_conditionalConfig) bundle.verifyWeights(kConditionalSlot);
-  if (bundle.m_healthyConfig) bundle.verifyWeights(kHealthySlot);
-  if (bundle.m_classifierConfig) bundle.verifyWeights("classifier");
   return bundle;
 }
 
 void ModelBundle::verifyWeights(const char* key) const {
   const auto& entry = m_description.at(key);
   const auto file = m_folder / entry.at("file").get<std::string>();
-  if (!std::filesystem::is_regular_file(file))
+  // The error_code overload: a name the file system refuses (too long) is a missing file too,
+  // not a std::filesystem::filesystem_error escaping the loader.
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(file, error))
     throw IoError("model weights " + quoted(file) + " do not exist");
   const std::string expected = entry.at("sha256").get<std::string>();
   const std::string actual = Sha256::ofFile(file);

@@ -233,6 +233,15 @@ class WorkerProtocolTest : public QObject {
     const auto progress = decodeEvent(R"({"event":"progress","id":"1","done":"x"})");
     QVERIFY(progress);
     QCOMPARE(std::get<ProgressEvent>(progress->body).done, 0);
+    // Found by fuzz_worker_protocol: a float where an integer belongs was converted without a
+    // range check (undefined behaviour); it now reads as the default like any mistyped field.
+    const auto huge = decodeEvent(R"({"event":"progress","id":"1","done":1e30,"total":4})");
+    QVERIFY(huge);
+    QCOMPARE(std::get<ProgressEvent>(huge->body).done, 0);
+    QCOMPARE(std::get<ProgressEvent>(huge->body).total, 4);
+    const auto result = decodeEvent(R"({"event":"result","id":"1","boxes":-2.5e100})");
+    QVERIFY(result);
+    QCOMPARE(std::get<LocalizeResultEvent>(result->body).boxes, std::size_t{0});
   }
 
   void invalidUtf8IsReplacedNotThrown() {

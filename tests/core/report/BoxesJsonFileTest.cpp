@@ -204,6 +204,21 @@ class BoxesJsonFileTest : public QObject {
     }
   }
 
+  void nonIntegerBoxFieldIsRefused() {
+    // Found by fuzz_boxes_json: "x": -1e100 was converted to std::size_t (undefined behaviour)
+    // and "x": -3 wrapped to a box 2^64 voxels away; both now name the field.
+    for (const char* value : {"-1e100", "-3", "2.5"}) {
+      auto root = nlohmann::json::parse(BoxesJsonFile().toJson(sampleDocument()));
+      root["boxes"][0]["x"] = nlohmann::json::parse(value);
+      try {
+        BoxesJsonFile().fromJson(root.dump(), "boxes.json");
+        QFAIL(value);
+      } catch (const IoError& error) {
+        QVERIFY2(QString(error.what()).contains("'x'"), error.what());
+      }
+    }
+  }
+
   void invalidFileNamesFileAndField() {
     test::TestFolder folder;
     std::ofstream(folder / "bad.json") << R"({"boxes":[{"id":1}],"threshold":0.1})";
