@@ -11,12 +11,13 @@
 #include "image/TextHeaderCheck.h"
 
 #include <itkImageFileReader.h>
-#include <itkImageIOFactory.h>
 #include <itkMetaDataObject.h>
+#include <itkObjectFactoryBase.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <vector>
@@ -59,13 +60,26 @@ std::string unreadableReason(const std::filesystem::path& path) {
          std::to_string(bytes) + " bytes)";
 }
 
+/// ITK's choice (ImageIOFactory::CreateImageIO) without GDCM for files that are not DICOM: asked
+/// whether it can read a file, GDCM parses it, and on a damaged or foreign one allocates the
+/// lengths it declares (gigabytes for a few bytes) or fails an assertion, which aborts. A file
+/// is offered to GDCM only when it has DICOM's preamble or no other format's extension.
 itk::ImageIOBase::Pointer createImageIo(const std::filesystem::path& path) {
   itkbridge::registerImageIoFactories();
-  auto io =
-      itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::CommonEnums::IOFileMode::ReadMode);
-  if (!io) throw IoError("cannot read image " + quoted(path) + ": " + unreadableReason(path));
-  io->SetFileName(path.string());
-  return io;
+  const bool maybeDicom = FileSignature::formatOf(path) == "DICOM" ||
+                          !hasSuffix(path, {".nii", ".nii.gz", ".mha", ".mhd", ".nrrd", ".nhdr",
+                                            ".png", ".jpg", ".jpeg"});
+  static std::mutex lock;  // as in CreateImageIO
+  std::lock_guard<std::mutex> guard(lock);
+  for (auto& object : itk::ObjectFactoryBase::CreateAllInstance("itkImageIOBase")) {
+    itk::ImageIOBase::Pointer io = dynamic_cast<itk::ImageIOBase*>(object.GetPointer());
+    if (!io || (!maybeDicom && std::string(io->GetNameOfClass()) == "GDCMImageIO")) continue;
+    if (io->CanReadFile(path.c_str())) {
+      io->SetFileName(path.string());
+      return io;
+    }
+  }
+  throw IoError("cannot read image " + quoted(path) + ": " + unreadableReason(path));
 }
 
 itk::ImageIOBase::Pointer openFile(const std::filesystem::path& path) {

@@ -66,6 +66,17 @@ std::string patched(std::string bytes, std::size_t offset, T value) {
   return bytes;
 }
 
+/// Two DICOM elements without the 128-byte preamble: (0008,0005) "ISO_IR 100", then (0008,0016)
+/// declaring 0x7FFFFFF0 bytes of value in a 432-byte file.
+std::string dicomElementsWithoutPreamble() {
+  const char elements[] =
+      "\x08\x00\x05\x00"
+      "CS\x10\x00"
+      "ISO_IR 100      "
+      "\x08\x00\x16\x00\xf0\xff\xff\x7f";
+  return std::string(elements, sizeof elements - 1) + std::string(400, '\0');
+}
+
 /// metaImage() with its "NDims = 3" line forged, after a blank line when `afterBlankLine`.
 std::string metaImageWithDimensions(const std::string& dimensions, bool afterBlankLine = false) {
   std::string bytes = metaImage({});
@@ -191,6 +202,10 @@ const std::vector<BrokenFile>& brokenFiles() {
        [](F f) {
          f.write(f.in("scan.mha"), metaImage({.dataFile = "LIST " + std::string(100, 'a')}));
        }},
+      // GDCM, asked by ITK whether it can read any file, allocated the 2 GB this DICOM element
+      // without a preamble declares (16 s, 2.1 GB); only files with DICOM's preamble reach it.
+      {"nii holding a DICOM element of 2 GB", "scan.nii", "not a NIfTI|corrupt",
+       [](F f) { f.write(f.in("scan.nii"), dicomElementsWithoutPreamble()); }},
       {"png cut in its header", "scan.png", "PNG",
        [](F f) { f.write(f.in("scan.png"), pngSlice().substr(0, 40)); }},
       // libpng allocates the 1.8 GB this chunk claims before it finds the file ends.
