@@ -116,18 +116,26 @@ void checkVoxOffset(const std::filesystem::path& path, const NiftiFields& fields
   }
 }
 
-/// ITK 5.2 takes the qform's and the sform's matrices apart with vnl_svd, which aborts the
-/// process on a NaN or infinite entry.
-void checkTransformsFinite(const std::filesystem::path& path, const NiftiFields& fields) {
-  const auto finite = [](const auto& values) {
-    return std::all_of(values.begin(), values.end(), [](float v) { return std::isfinite(v); });
+/// ITK 5.2 takes the qform's and the sform's matrices apart with vnl_svd in float, which aborts
+/// the process on a NaN or infinite entry and loops for minutes once squares overflow (an
+/// offset of -2.7e38). No scanner coordinate is a million kilometres.
+constexpr double kMaxTransformValue = 1e9;
+
+bool isPlausible(double value) {
+  return std::isfinite(value) && std::abs(value) <= kMaxTransformValue;
+}
+
+[[noreturn]] void refuseTransform(const std::filesystem::path& path, const char* transform) {
+  refuse(path,
+         std::string("the ") + transform + " holds a NaN, infinite or absurd value (beyond ±1e9)");
+}
+
+void checkTransforms(const std::filesystem::path& path, const NiftiFields& fields) {
+  const auto plausible = [](const auto& values) {
+    return std::all_of(values.begin(), values.end(), [](float v) { return isPlausible(v); });
   };
-  if (fields.qformCode > 0 && !finite(fields.qform)) {
-    refuse(path, "the qform holds a NaN or infinite value");
-  }
-  if (fields.sformCode > 0 && !finite(fields.srow)) {
-    refuse(path, "the sform holds a NaN or infinite value");
-  }
+  if (fields.qformCode > 0 && !plausible(fields.qform)) refuseTransform(path, "qform");
+  if (fields.sformCode > 0 && !plausible(fields.srow)) refuseTransform(path, "sform");
 }
 
 /// A sform whose columns are not orthogonal shears the voxels; ITK would drop the shear.
@@ -181,6 +189,30 @@ void checkFiniteVoxels(const std::filesystem::path& path, gzFile file, const Nif
   if (bad > 0) refuse(path, std::to_string(bad) + " NaN or infinite voxels");
 }
 
+/// NIfTI-2 (sizeof_hdr 540) is otherwise left to ITK; only what makes it abort is checked: the
+/// qform and sform, which ITK's vnl_svd takes apart, and the spacings that scale them.
+void checkNifti2(const std::filesystem::path& path, gzFile file,
+                 const std::array<unsigned char, 348>& start, bool swapped) {
+  std::array<unsigned char, 540> header{};
+  std::memcpy(header.data(), start.data(), start.size());
+  if (gzread(file, header.data() + start.size(), 540 - start.size()) != 540 - int(start.size())) {
+    refuse(path, "the NIfTI-2 header is truncated (fewer than 540 bytes)");
+  }
+  const auto plausible = [&](std::size_t offset, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) {
+      if (!isPlausible(field<double>(header.data(), offset + 8 * i, swapped))) return false;
+    }
+    return true;
+  };
+  if (!plausible(112, 3)) refuse(path, "a voxel spacing is not a plausible number");  // pixdim
+  if (field<std::int32_t>(header.data(), 344, swapped) > 0 && !plausible(352, 6)) {
+    refuseTransform(path, "qform");
+  }
+  if (field<std::int32_t>(header.data(), 348, swapped) > 0 && !plausible(400, 12)) {
+    refuseTransform(path, "sform");
+  }
+}
+
 }  // namespace
 
 void NiftiHeaderCheck::verify(const std::filesystem::path& path, bool voxels) {
@@ -192,18 +224,21 @@ void NiftiHeaderCheck::verify(const std::filesystem::path& path, bool voxels) {
   }
   std::int32_t size = 0;
   std::memcpy(&size, header.data(), 4);
+  if (size == 540 || size == 0x1C020000) {
+    checkNifti2(path, file.get(), header, size != 540);
+    return;
+  }
   if (size != 348 && size != 0x5C010000) {
-    const bool nifti2 = size == 540 || size == 0x1C020000;
-    if (!nifti2 && hasNifti1Magic(header.data())) {
+    if (hasNifti1Magic(header.data())) {
       refuse(path, "the NIfTI-1 header's sizeof_hdr is " + std::to_string(size) + ", not 348");
     }
-    return;  // NIfTI-2 or not NIfTI: ITK decides
+    return;  // not NIfTI: ITK decides
   }
   const NiftiFields fields = parse(header.data());
   checkSizes(path, fields);
   checkDatatype(path, fields);
   checkVoxOffset(path, fields);
-  checkTransformsFinite(path, fields);
+  checkTransforms(path, fields);
   checkSform(path, fields);
   if (voxels) checkFiniteVoxels(path, file.get(), fields);
 }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -144,7 +145,13 @@ void PayloadCheck::verifyMetaImage(const std::filesystem::path& path, std::uint6
   const bool compressed = fields["CompressedData"] == "True" || fields["CompressedData"] == "true";
   if (compressed) {
     if (fields.count("CompressedDataSize") == 0) return;
-    bytesNeeded = std::stoull(fields["CompressedDataSize"]);
+    // Not std::stoull: it throws std::invalid_argument past every caller on "abc" or "-".
+    const std::string& text = fields["CompressedDataSize"];
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), bytesNeeded);
+    if (error != std::errc() || end != text.data() + text.size()) {
+      throw IoError("cannot read image '" + path.string() + "': CompressedDataSize '" + text +
+                    "' is not a byte count");
+    }
   }
   if (available < bytesNeeded) throwTruncated(path, available, bytesNeeded);
 }

@@ -47,24 +47,6 @@ std::string trimmed(const std::string& text) {
   return first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
 }
 
-/// The header's "key <separator> value" lines up to the data (a blank line ends a NRRD header;
-/// the data file field ends a MetaImage one, whose reader skips blank lines).
-std::map<std::string, std::string> headerFields(const std::filesystem::path& path,
-                                                const Dialect& dialect) {
-  std::ifstream stream(path, std::ios::binary);
-  std::map<std::string, std::string> fields;
-  std::string line;
-  for (int lines = 0; lines < 200 && std::getline(stream, line); ++lines) {
-    if (trimmed(line).empty() && &dialect == &kNrrd) break;
-    const auto separator = line.find(dialect.separator);
-    if (separator == std::string::npos) continue;
-    const std::string key = trimmed(line.substr(0, separator));
-    fields[key] = trimmed(line.substr(separator + 1));
-    if (key == dialect.dataFile) break;
-  }
-  return fields;
-}
-
 std::vector<std::string> words(const std::string& text) {
   std::istringstream stream(text);
   std::vector<std::string> result;
@@ -84,6 +66,50 @@ void checkDimensions(const std::filesystem::path& path, const std::string& text)
     refuse(path, "number of dimensions '" + text + "' is not a whole number from 1 to " +
                      std::to_string(kMaxDimensions));
   }
+}
+
+/// MetaIO's header parser (MET_Read) reads a key up to '=' or ':' and, after a line with neither,
+/// takes the next line for that line's value; it copies a key into 255 bytes and a value into
+/// 500 (fortify aborts on the first, the second loops forever). So every MetaImage header line up
+/// to ElementDataFile must be a plain "key = value" that fits: then the fields checked here are
+/// the ones MetaIO reads.
+void checkMetaImageLine(const std::filesystem::path& path, const std::string& line, int number) {
+  const std::string where = "header line " + std::to_string(number);
+  if (line.size() >= 500) refuse(path, where + " is longer than 499 characters");
+  const auto equals = line.find('=');
+  if (equals == std::string::npos || line.find(':') < equals) {
+    refuse(path, where + " is not 'key = value'");
+  }
+  if (trimmed(line.substr(0, equals)).size() >= 255) {
+    refuse(path, where + " has a key of 255 or more characters");
+  }
+}
+
+/// The header's "key <separator> value" lines up to the data (a blank line ends a NRRD header;
+/// the data file field ends a MetaImage one, whose reader skips blank lines).
+std::map<std::string, std::string> headerFields(const std::filesystem::path& path,
+                                                const Dialect& dialect) {
+  const bool metaImage = &dialect == &kMetaImage;
+  std::ifstream stream(path, std::ios::binary);
+  std::map<std::string, std::string> fields;
+  std::string line;
+  int lines = 0;
+  for (; lines < 200 && std::getline(stream, line); ++lines) {
+    if (trimmed(line).empty()) {
+      if (metaImage) continue;
+      break;
+    }
+    if (metaImage) checkMetaImageLine(path, line, lines + 1);
+    const auto separator = line.find(dialect.separator);
+    if (separator == std::string::npos) continue;
+    const std::string key = trimmed(line.substr(0, separator));
+    fields[key] = trimmed(line.substr(separator + 1));
+    // Each occurrence: MetaIO sizes the array fields that follow by the latest one.
+    if (key == dialect.dimensions) checkDimensions(path, fields[key]);
+    if (key == dialect.dataFile) return fields;
+  }
+  if (metaImage && lines == 200) refuse(path, "no ElementDataFile in the header's first 200 lines");
+  return fields;
 }
 
 void checkSizes(const std::filesystem::path& path, const std::string& text) {
@@ -147,9 +173,6 @@ void TextHeaderCheck::verify(const std::filesystem::path& path) {
   if (hasSuffix(path, {".nrrd", ".nhdr"})) dialect = &kNrrd;
   if (dialect == nullptr) return;
   const auto fields = headerFields(path, *dialect);
-  if (const auto it = fields.find(dialect->dimensions); it != fields.end()) {
-    checkDimensions(path, it->second);
-  }
   if (const auto it = fields.find(dialect->sizes); it != fields.end()) checkSizes(path, it->second);
   if (const auto it = fields.find(dialect->spacings); it != fields.end()) {
     checkSpacings(path, it->second, dialect == &kNrrd);

@@ -183,12 +183,24 @@ const std::vector<BrokenFile>& brokenFiles() {
        [](F f) { f.write(f.in("scan.nii"), patched(niftiSlice(), 108, kNaN)); }},
       {"nii qform NaN", "scan.nii", "qform",
        [](F f) { f.write(f.in("scan.nii"), patched(niftiSlice(), 256, kNaN)); }},
+      // ITK's vnl_svd loops for minutes on this finite but absurd offset.
+      {"nii sform offset -2.7e38", "scan.nii", "sform",
+       [](F f) {
+         f.write(f.in("scan.nii"), NiftiBuilder(Phantom::voxels(kSide, kSide), {kSide, kSide, 1})
+                                       .sform({{{-1, 0, 0, -2.7e38f}, {0, 1, 0, 0}, {0, 0, 1, 0}}})
+                                       .bytes());
+       }},
       {"nii sizeof_hdr forged, sform NaN", "scan.nii", "sizeof_hdr",
        [](F f) {
          const std::string nifti = NiftiBuilder(Phantom::voxels(kSide, kSide), {kSide, kSide, 1})
                                        .sform({{{kNaN, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}}})
                                        .bytes();
          f.write(f.in("scan.nii"), patched(nifti, 0, std::int32_t{0x4000015E}));
+       }},
+      // Read as NIfTI-2 by its sizeof_hdr, the NIfTI-1 fields give vnl_svd NaNs (abort).
+      {"nii claiming NIfTI-2, cut at 400 bytes", "scan.nii", "NIfTI-2 header is truncated",
+       [](F f) {
+         f.write(f.in("scan.nii"), patched(niftiSlice(), 0, std::int32_t{540}).substr(0, 400));
        }},
       {"mha negative NDims", "scan.mha", "dimensions",
        [](F f) { f.write(f.in("scan.mha"), metaImageWithDimensions("-1")); }},
