@@ -42,6 +42,12 @@ std::string shortReason(const itk::ExceptionObject& error) {
   return reason.empty() ? "unknown ITK error" : reason;
 }
 
+/// A name that says which non-DICOM format the file holds.
+bool hasOtherFormatsSuffix(const std::filesystem::path& path) {
+  return hasSuffix(path,
+                   {".nii", ".nii.gz", ".mha", ".mhd", ".nrrd", ".nhdr", ".png", ".jpg", ".jpeg"});
+}
+
 /// Why no reader took the file: another format under a wrong name, or damage.
 std::string unreadableReason(const std::filesystem::path& path) {
   const auto bytes = std::filesystem::file_size(path);
@@ -52,7 +58,7 @@ std::string unreadableReason(const std::filesystem::path& path) {
                      (format == "NIfTI" && hasSuffix(path, {".nii"})) ||
                      (format == "NRRD" && hasSuffix(path, {".nrrd", ".nhdr"})) ||
                      (format == "MetaImage" && hasSuffix(path, {".mha", ".mhd"})) ||
-                     format == "DICOM";
+                     (format == "DICOM" && !hasOtherFormatsSuffix(path));
   if (!format.empty() && !named) {
     return "it holds " + format + " data under another format's extension (rename it)";
   }
@@ -60,15 +66,25 @@ std::string unreadableReason(const std::filesystem::path& path) {
          std::to_string(bytes) + " bytes)";
 }
 
+/// A text-header format's name over binary data (a DICOM or PNG file renamed .mha) is refused
+/// as such before the header checks, which would only say that its "header" is not text.
+void checkTextHeaderNameFitsData(const std::filesystem::path& path) {
+  if (!hasSuffix(path, {".mha", ".mhd", ".nrrd", ".nhdr"})) return;
+  const std::string format = FileSignature::formatOf(path);
+  if (format == "PNG" || format == "JPEG" || format == "gzip-compressed" || format == "DICOM") {
+    throw IoError("cannot read image " + quoted(path) + ": it holds " + format +
+                  " data under another format's extension (rename it)");
+  }
+}
+
 /// ITK's choice (ImageIOFactory::CreateImageIO) without GDCM for files that are not DICOM: asked
 /// whether it can read a file, GDCM parses it, and on a damaged or foreign one allocates the
-/// lengths it declares (gigabytes for a few bytes) or fails an assertion, which aborts. A file
-/// is offered to GDCM only when it has DICOM's preamble or no other format's extension.
+/// lengths it declares (gigabytes for a few bytes) or fails an assertion, which aborts. So a file
+/// named as another format (.nii, .mha, .png …) never reaches GDCM, even with DICOM's preamble
+/// (a DICOM file so named is refused as DICOM data under another format's extension).
 itk::ImageIOBase::Pointer createImageIo(const std::filesystem::path& path) {
   itkbridge::registerImageIoFactories();
-  const bool maybeDicom = FileSignature::formatOf(path) == "DICOM" ||
-                          !hasSuffix(path, {".nii", ".nii.gz", ".mha", ".mhd", ".nrrd", ".nhdr",
-                                            ".png", ".jpg", ".jpeg"});
+  const bool maybeDicom = !hasOtherFormatsSuffix(path);
   static std::mutex lock;  // as in CreateImageIO
   std::lock_guard<std::mutex> guard(lock);
   for (auto& object : itk::ObjectFactoryBase::CreateAllInstance("itkImageIOBase")) {
@@ -211,6 +227,7 @@ ImageHeader ImageReader::readHeader(const std::filesystem::path& path) const {
   if (std::filesystem::is_regular_file(path) && std::filesystem::file_size(path) == 0) {
     throw IoError("cannot read image " + quoted(path) + ": the file is empty (0 bytes)");
   }
+  checkTextHeaderNameFitsData(path);
   TextHeaderCheck::verify(path);
   if (hasSuffix(path, {".nii", ".nii.gz"})) NiftiHeaderCheck::verify(path, false);
   if (FileSignature::formatOf(path) == "PNG") PngHeaderCheck::verify(path);

@@ -133,12 +133,17 @@ void PayloadCheck::verifyMetaImage(const std::filesystem::path& path, std::uint6
                 std::min<std::uint64_t>(start, std::filesystem::file_size(path));
   } else if (!dataFile.empty() && dataFile.find('%') == std::string::npos && dataFile != "LIST" &&
              fields.count("HeaderSize") == 0) {
+    // The error_code forms: a name past NAME_MAX or through a file makes the throwing ones
+    // throw std::filesystem::filesystem_error past every caller.
     const auto external = path.parent_path() / dataFile;
-    if (!std::filesystem::exists(external)) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(external, error)) {
       throw IoError("cannot read image '" + path.string() + "': its data file '" +
-                    external.string() + "' does not exist");
+                    external.string() + "' " +
+                    (error ? "cannot be opened (" + error.message() + ")" : "does not exist"));
     }
-    available = std::filesystem::file_size(external);
+    available = std::filesystem::file_size(external, error);
+    if (error) available = 0;
   } else {
     return;  // lists, patterns and explicit header sizes: left to ITK
   }

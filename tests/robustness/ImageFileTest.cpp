@@ -215,9 +215,16 @@ const std::vector<BrokenFile>& brokenFiles() {
          f.write(f.in("scan.mha"), metaImage({.dataFile = "LIST " + std::string(100, 'a')}));
        }},
       // GDCM, asked by ITK whether it can read any file, allocated the 2 GB this DICOM element
-      // without a preamble declares (16 s, 2.1 GB); only files with DICOM's preamble reach it.
+      // without a preamble declares (16 s, 2.1 GB); a file named as another format never
+      // reaches it.
       {"nii holding a DICOM element of 2 GB", "scan.nii", "not a NIfTI|corrupt",
        [](F f) { f.write(f.in("scan.nii"), dicomElementsWithoutPreamble()); }},
+      // With DICOM's preamble GDCM asserted on the damaged file meta group (abort).
+      {"mha holding a damaged DICOM file", "scan.mha", "DICOM data under another format",
+       [](F f) {
+         f.write(f.in("scan.mha"),
+                 std::string(128, '\0') + "DICM" + dicomElementsWithoutPreamble());
+       }},
       {"png cut in its header", "scan.png", "PNG",
        [](F f) { f.write(f.in("scan.png"), pngSlice().substr(0, 40)); }},
       // libpng allocates the 1.8 GB this chunk claims before it finds the file ends.
@@ -225,6 +232,9 @@ const std::vector<BrokenFile>& brokenFiles() {
        [](F f) { f.write(f.in("scan.png"), patched(pngSlice(), 33, std::uint32_t{0x64616d6f})); }},
       {"mhd data file missing", "scan.mhd", "missing\\.raw",
        [](F f) { headerPointingAt(f, "missing.raw"); }},
+      // std::filesystem::exists threw past every caller on a name longer than NAME_MAX.
+      {"mhd data file name of 300 characters", "scan.mhd", "cannot be opened",
+       [](F f) { headerPointingAt(f, std::string(300, 'a') + ".raw"); }},
       {"mhd data file in ../", "scan.mhd", "outside",
        [](F f) { headerPointingAt(f, "../outside.raw"); }},
       {"mhd data file absolute", "scan.mhd", "outside",
