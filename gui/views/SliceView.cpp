@@ -31,7 +31,13 @@ SliceView::SliceView(QWidget* parent)
   connectState(m_ownState.get());
 }
 
-SliceView::~SliceView() = default;
+SliceView::~SliceView() {
+  // The own state goes, and ~QWidget deletes child layers, before ~QObject drops this view's
+  // connections: their destroyed signals must not call into a half-destroyed view (UBSan).
+  for (SliceLayer* layer : m_layers.layers()) disconnect(layer, nullptr, this, nullptr);
+  disconnect(m_ownState.get(), nullptr, this, nullptr);
+  if (m_sharedState != nullptr) disconnect(m_sharedState, nullptr, this, nullptr);
+}
 
 ViewerState& SliceView::state() const {
   return m_sharedState != nullptr ? *m_sharedState : *m_ownState;

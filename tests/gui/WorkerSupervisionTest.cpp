@@ -22,6 +22,7 @@
 #include <QToolButton>
 #include <QtTest>
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 
@@ -32,11 +33,18 @@ namespace {
 
 const QString kExample = test::exampleImage();
 
+/// A sanitizer build starts and runs the fake worker several times slower (tools/test
+/// --sanitize sets ANOMADIFF_TEST_TIME_SCALE): every timeout and wait here is scaled by it.
+int scaled(int milliseconds) {
+  static const int scale = std::max(1, qEnvironmentVariableIntValue("ANOMADIFF_TEST_TIME_SCALE"));
+  return milliseconds * scale;
+}
+
 /// Short times, so a hang is noticed in about a second.
 WorkerSupervision quickSupervision() {
   WorkerSupervision supervision;
   supervision.heartbeatMs = 100;
-  supervision.answerTimeoutMs = 1500;
+  supervision.answerTimeoutMs = scaled(1500);
   supervision.restartDelayMs = 50;
   return supervision;
 }
@@ -85,13 +93,13 @@ class WorkerSupervisionTest : public QObject {
     QSignalSpy crashed(&client, &WorkerClient::workerCrashed);
     QSignalSpy failed(&client, &WorkerClient::failed);
     client.start();
-    QVERIFY(unavailable.wait(10000));
+    QVERIFY(unavailable.wait(scaled(10000)));
     const QString message = unavailable.first().at(0).toString();
     QVERIFY2(message.contains(program) && message.contains("does not exist"), qPrintable(message));
     QCOMPARE(client.state(), WorkerClient::State::Unavailable);
     // A job asked for now fails at once instead of waiting forever.
     const QString id = client.localize(fakeJob(m_data.filePath("never"), "intensity", {}));
-    QVERIFY(failed.wait(5000));
+    QVERIFY(failed.wait(scaled(5000)));
     QCOMPARE(failed.first().at(0).toString(), id);
     QTest::qWait(300);
     QCOMPARE(unavailable.count(), 1);  // no restart loop
@@ -107,7 +115,7 @@ class WorkerSupervisionTest : public QObject {
     QSignalSpy crashed(&client, &WorkerClient::workerCrashed);
     QSignalSpy ready(&client, &WorkerClient::ready);
     client.start();
-    QVERIFY(unavailable.wait(20000));
+    QVERIFY(unavailable.wait(scaled(20000)));
     QCOMPARE(crashed.count(), 2);  // restarted twice, then given up
     const QString message = unavailable.first().at(0).toString();
     QVERIFY2(message.contains("3 times") && message.contains("status 3") &&
@@ -119,7 +127,7 @@ class WorkerSupervisionTest : public QObject {
 
     QVERIFY(QFile::remove(flag));
     client.retry();
-    QVERIFY(ready.wait(20000));
+    QVERIFY(ready.wait(scaled(20000)));
     QCOMPARE(client.state(), WorkerClient::State::Ready);
   }
 
@@ -130,21 +138,21 @@ class WorkerSupervisionTest : public QObject {
     QSignalSpy crashed(&client, &WorkerClient::workerCrashed);
     QSignalSpy interrupted(&client, &WorkerClient::jobInterrupted);
     client.start();
-    QVERIFY(ready.wait(20000));
+    QVERIFY(ready.wait(scaled(20000)));
     // Idle for twice the answer timeout: pings are answered, nothing is restarted.
-    QTest::qWait(3000);
+    QTest::qWait(2 * quickSupervision().answerTimeoutMs);
     QVERIFY(crashed.isEmpty());
     const qint64 before = client.processId();
 
     const QString id = client.localize(fakeJob(m_data.filePath("hang"), "hang", {{"steps", 7}}));
-    QVERIFY(crashed.wait(10000));
+    QVERIFY(crashed.wait(scaled(10000)));
     QVERIFY2(crashed.first().at(0).toString().contains("stopped answering"),
              qPrintable(crashed.first().at(0).toString()));
     QCOMPARE(interrupted.count(), 1);
     QCOMPARE(interrupted.first().at(0).toString(), id);
     const auto request = interrupted.first().at(1).value<protocol::LocalizeCommand>();
     QCOMPARE(request.parameters.at("steps"), 7.0);
-    QVERIFY(ready.wait(20000));
+    QVERIFY(ready.wait(scaled(20000)));
     QVERIFY(client.processId() != before);
     QCOMPARE(client.state(), WorkerClient::State::Ready);
   }
@@ -162,13 +170,13 @@ class WorkerSupervisionTest : public QObject {
     window.startAnalysis(settings);
     AnalysisWorkflow* analysis = window.analysis();
     QSignalSpy ready(analysis, &AnalysisWorkflow::ready);
-    QVERIFY(ready.wait(20000));
+    QVERIFY(ready.wait(scaled(20000)));
 
     // A result, reviewed by the reader.
     QSignalSpy shown(analysis, &AnalysisWorkflow::resultShown);
     QVERIFY(window.parameterPanel()->setMethod("intensity"));
     analysis->run();
-    QVERIFY(shown.wait(20000));
+    QVERIFY(shown.wait(scaled(20000)));
     FindingsModel* findings = window.findingsModel();
     QVERIFY(findings->count() >= 1);
     findings->setReview(0, "accepted");
@@ -183,10 +191,10 @@ class WorkerSupervisionTest : public QObject {
     QSignalSpy progress(analysis->controller(), &LocalizationController::jobProgress);
     QSignalSpy interrupted(analysis, &AnalysisWorkflow::jobInterrupted);
     analysis->run();
-    QVERIFY(progress.wait(20000));
+    QVERIFY(progress.wait(scaled(20000)));
     ::kill(static_cast<pid_t>(analysis->worker()->processId()), SIGKILL);
-    QVERIFY(interrupted.wait(20000));
-    QVERIFY(ready.wait(20000));  // restarted
+    QVERIFY(interrupted.wait(scaled(20000)));
+    QVERIFY(ready.wait(scaled(20000)));  // restarted
 
     // The shown result and its review are untouched, in the window and in the autosave.
     QCOMPARE(findings->count(), count);
@@ -202,7 +210,7 @@ class WorkerSupervisionTest : public QObject {
     QToolButton* rerun = window.engineStatus()->rerunButton();
     QVERIFY(rerun->isVisible());
     QTest::mouseClick(rerun, Qt::LeftButton);
-    QVERIFY(shown.wait(20000));
+    QVERIFY(shown.wait(scaled(20000)));
     const auto& used = analysis->result()->findings.provenance.parameters;
     QCOMPARE(used.at("noise-level"), 321.0);
     QCOMPARE(used.at("steps"), 100.0);
@@ -218,7 +226,7 @@ class WorkerSupervisionTest : public QObject {
     settings.runsFolder = m_data.filePath("runs-missing");
     QSignalSpy errors(&window, &MainWindow::errorShown);
     window.startAnalysis(settings);
-    QVERIFY(errors.wait(10000));
+    QVERIFY(errors.wait(scaled(10000)));
     QVERIFY(errors.first().at(0).toString().contains(settings.program));
     QCOMPARE(window.engineStatus()->text(), QString("Engine: unavailable"));
     QVERIFY(window.engineStatus()->retryButton()->isVisible());
