@@ -4,6 +4,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace anomadiff::test {
@@ -15,11 +16,14 @@ struct CliRun {
   QString err;
 };
 
-/// Runs anomadiff-cli (path from the ANOMADIFF_CLI compile definition) and waits for it.
+/// Runs anomadiff-cli (path from the ANOMADIFF_CLI compile definition) and waits for it; the
+/// timeout is multiplied by ANOMADIFF_TEST_TIME_SCALE (tools/test --sanitize sets 4: an
+/// instrumented CLI needs a whole volume's time several times over).
 inline CliRun runCli(const QStringList& arguments, int timeoutMs = 300000) {
+  const int scale = std::max(1, qEnvironmentVariableIntValue("ANOMADIFF_TEST_TIME_SCALE"));
   QProcess process;
   process.start(ANOMADIFF_CLI, arguments);
-  if (!process.waitForFinished(timeoutMs)) {
+  if (!process.waitForFinished(timeoutMs * scale)) {
     process.kill();
     process.waitForFinished();
     return {};
