@@ -64,6 +64,17 @@ NiftiFields parse(const unsigned char* header) {
   return fields;
 }
 
+/// ITK scales the qform by the spacings and divides them out again in float: a spacing that is
+/// 0, or so small that float makes it 0 (a denormal), turns the direction matrix into NaN and
+/// vnl aborts the process. No voxel is smaller than a nanometre or larger than 1000 km.
+void checkSpacing(const std::filesystem::path& path, int axis, double spacing) {
+  const double magnitude = std::abs(spacing);
+  if (!std::isfinite(spacing) || magnitude < 1e-6 || magnitude > 1e9) {
+    refuse(path, "voxel spacing " + std::to_string(spacing) + " along axis " +
+                     std::to_string(axis) + " is not a plausible size in mm");
+  }
+}
+
 void checkSizes(const std::filesystem::path& path, const NiftiFields& fields) {
   const int dimensions = fields.dim[0];
   if (dimensions < 1 || dimensions > 7) {
@@ -77,11 +88,7 @@ void checkSizes(const std::filesystem::path& path, const NiftiFields& fields) {
     if (size == 0) refuse(path, "empty image (size 0 along axis " + std::to_string(axis) + ")");
   }
   for (int axis = 1; axis <= std::min(dimensions, 3); ++axis) {
-    const float spacing = fields.pixdim[axis];
-    if (!std::isfinite(spacing) || spacing == 0.0f) {
-      refuse(path, "voxel spacing " + std::to_string(spacing) + " along axis " +
-                       std::to_string(axis) + " is not a positive number");
-    }
+    checkSpacing(path, axis, fields.pixdim[axis]);
   }
 }
 
@@ -204,7 +211,13 @@ void checkNifti2(const std::filesystem::path& path, gzFile file,
     }
     return true;
   };
-  if (!plausible(112, 3)) refuse(path, "a voxel spacing is not a plausible number");  // pixdim
+  const auto dimensions = field<std::int64_t>(header.data(), 16, swapped);
+  if (dimensions < 1 || dimensions > 7) {
+    refuse(path, "the header's dim[0] = " + std::to_string(dimensions) + " is outside 1..7");
+  }
+  for (int axis = 1; axis <= std::min<int>(int(dimensions), 3); ++axis) {
+    checkSpacing(path, axis, field<double>(header.data(), 104 + 8 * std::size_t(axis), swapped));
+  }
   if (field<std::int32_t>(header.data(), 344, swapped) > 0 && !plausible(352, 6)) {
     refuseTransform(path, "qform");
   }

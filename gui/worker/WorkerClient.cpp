@@ -53,6 +53,9 @@ WorkerClient::WorkerClient(QString program, QStringList arguments, QObject* pare
 WorkerClient::~WorkerClient() {
   m_stopping = true;
   if (m_process == nullptr || m_process->state() == QProcess::NotRunning) return;
+  // waitForFinished below still emits readyRead: events dispatched now would reach receivers
+  // that are already gone (ASan: a use after free in the intake workflow test).
+  m_process->disconnect(this);
   const std::string quit = protocol::encodeRequest({{}, protocol::QuitCommand{}});
   m_process->write(QByteArray::fromStdString(quit + "\n"));
   if (!m_process->waitForFinished(5000)) m_process->kill();

@@ -106,6 +106,8 @@ const std::vector<UnusableImage>& unusableImages() {
          return NiftiBuilder(std::vector<float>(kSide * kSide, nan), {kSide, kSide, 1}).bytes();
        }},
       {"nii zero spacing", "scan.nii", kSpacing, [] { return phantom().spacing(0, 1, 1).bytes(); }},
+      {"nii denormal spacing", "scan.nii", kSpacing,
+       [] { return phantom().spacing(1, 1e-40f, 1).bytes(); }},
       {"nii NaN spacing", "scan.nii", kSpacing,
        [=] { return phantom().spacing(1, nan, 1).bytes(); }},
       {"mha negative spacing", "scan.mha", kSpacing,

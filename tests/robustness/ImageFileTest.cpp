@@ -202,6 +202,15 @@ const std::vector<BrokenFile>& brokenFiles() {
        [](F f) {
          f.write(f.in("scan.nii"), patched(niftiSlice(), 0, std::int32_t{540}).substr(0, 400));
        }},
+      // Fuzz find: spacings that float makes 0 turn ITK's direction matrix into NaN (abort).
+      {"nii claiming NIfTI-2, denormal spacing", "scan.nii", "spacing",
+       [](F f) {
+         const std::string nifti2 = patched(patched(niftiSlice(), 0, std::int32_t{540}), 16,
+                                            std::int64_t{3});
+         f.write(f.in("scan.nii"), patched(nifti2, 112, 5e-312));
+       }},
+      {"nii claiming NIfTI-2, dim[0] 0", "scan.nii", "dim\\[0\\]",
+       [](F f) { f.write(f.in("scan.nii"), patched(niftiSlice(), 0, std::int32_t{540})); }},
       {"mha negative NDims", "scan.mha", "dimensions",
        [](F f) { f.write(f.in("scan.mha"), metaImageWithDimensions("-1")); }},
       {"mha negative NDims after a blank line", "scan.mha", "dimensions",
