@@ -205,8 +205,8 @@ const std::vector<BrokenFile>& brokenFiles() {
       // Fuzz find: spacings that float makes 0 turn ITK's direction matrix into NaN (abort).
       {"nii claiming NIfTI-2, denormal spacing", "scan.nii", "spacing",
        [](F f) {
-         const std::string nifti2 = patched(patched(niftiSlice(), 0, std::int32_t{540}), 16,
-                                            std::int64_t{3});
+         const std::string nifti2 =
+             patched(patched(niftiSlice(), 0, std::int32_t{540}), 16, std::int64_t{3});
          f.write(f.in("scan.nii"), patched(nifti2, 112, 5e-312));
        }},
       {"nii claiming NIfTI-2, dim[0] 0", "scan.nii", "dim\\[0\\]",
