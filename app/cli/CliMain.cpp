@@ -4,6 +4,7 @@
 #include "cli/CalibrateCommand.h"
 #include "cli/CalibrateVolumesCommand.h"
 #include "cli/EvaluateCommand.h"
+#include "cli/ExportDicomCommand.h"
 #include "cli/InfoCommand.h"
 #include "cli/LocalizeCommand.h"
 #include "cli/MakeDatasetCommand.h"
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
   commands.push_back(std::make_unique<cli::CalibrateCommand>());
   commands.push_back(std::make_unique<cli::CalibrateVolumesCommand>());
   commands.push_back(std::make_unique<cli::EvaluateCommand>());
+  commands.push_back(std::make_unique<cli::ExportDicomCommand>());
   commands.push_back(std::make_unique<cli::RegisterCommand>());
   commands.push_back(std::make_unique<cli::BenchCommand>());
   commands.push_back(std::make_unique<cli::MakeLesionsCommand>());

@@ -99,6 +99,9 @@ void DicomSeriesWriter::write(const Image& image, const std::filesystem::path& f
     itk::EncapsulateMetaData<std::string>(tags, "0020|0037", orientation);
     itk::EncapsulateMetaData<std::string>(tags, "0028|0030", joined({g.spacing[1], g.spacing[0]}));
     itk::EncapsulateMetaData<std::string>(tags, "0018|0050", decimal(g.spacing[2]));
+    // ITK would write its 2D slice's third spacing (1) here: derived objects read the real one.
+    itk::EncapsulateMetaData<std::string>(tags, "0018|0088", decimal(g.spacing[2]));
+    itk::EncapsulateMetaData<std::string>(tags, "0020|0011", "1");  // series number
     auto writer = itk::ImageFileWriter<SliceImage>::New();
     writer->SetImageIO(io);
     writer->SetInput(slice);

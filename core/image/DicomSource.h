@@ -34,6 +34,7 @@ struct DicomSource {
   std::string studyId;
   std::string accessionNumber;
   std::string referringPhysicianName;
+  std::string modality;          ///< a Parametric Map keeps its source's modality
   std::string imageOrientation;  ///< ImageOrientationPatient of the first slice
   std::string pixelSpacing;      ///< row spacing \ column spacing, in mm
   std::string sliceThickness;

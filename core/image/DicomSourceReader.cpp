@@ -62,6 +62,7 @@ void readSeriesLevel(const SourceFile& first, DicomSource& source) {
   source.studyId = first.text<kw::StudyID>();
   source.accessionNumber = first.text<kw::AccessionNumber>();
   source.referringPhysicianName = first.text<kw::ReferringPhysicianName>();
+  source.modality = first.text<kw::Modality>();
   source.imageOrientation = first.text<kw::ImageOrientationPatient>();
   source.pixelSpacing = first.text<kw::PixelSpacing>();
   source.sliceThickness = first.text<kw::SliceThickness>();

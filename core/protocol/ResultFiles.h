@@ -18,10 +18,19 @@ struct ResultFiles {
   static constexpr const char* kBoxesCsv = "boxes.csv";
   static constexpr const char* kReportHtml = "report.html";
   static constexpr const char* kReportPdf = "report.pdf";
-  /// Only for a DICOM series input: the mask as a DICOM Segmentation.
+  /// Only for a DICOM series input (and `export-dicom`): the findings as a DICOM Segmentation
+  /// (one segment each), the maps as Parametric Maps, the findings as an SR Measurement Report.
   static constexpr const char* kSegmentation = "anomaly_seg.dcm";
+  static constexpr const char* kAnomalyMapDicom = "anomaly_map_pm.dcm";
+  static constexpr const char* kVarianceMapDicom = "variance_map_pm.dcm";
+  static constexpr const char* kMeasurementReport = "findings_sr.dcm";
   /// The GUI export only: a label mask of the boxes the reader kept.
   static constexpr const char* kReviewedBoxesMask = "reviewed_boxes_mask.nii.gz";
+
+  /// The DICOM objects of a DICOM series input, in the order they are written.
+  static std::vector<std::string> dicomOutputs() {
+    return {kSegmentation, kAnomalyMapDicom, kVarianceMapDicom, kMeasurementReport};
+  }
 
   /// Every file a `localize` job writes whatever its input (figures and the SEG come on top).
   static std::vector<std::string> localizeOutputs() {

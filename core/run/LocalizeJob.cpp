@@ -3,7 +3,7 @@
 
 #include "common/Error.h"
 #include "common/TextFileWriter.h"
-#include "image/DicomSegWriter.h"
+#include "dicom/DicomResultWriter.h"
 #include "image/DicomSeries.h"
 #include "image/ImageReader.h"
 #include "image/ImageWriter.h"
@@ -151,7 +151,9 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
 
   const auto figures = figureNames(scan.image, maps.anomalyMap, modelBoxes);
   std::vector<std::string> outputNames = ResultFiles::localizeOutputs(), figureFiles;
-  if (dicom) outputNames.push_back(ResultFiles::kSegmentation);
+  if (dicom) {
+    for (const auto& name : ResultFiles::dicomOutputs()) outputNames.push_back(name);
+  }
   for (const auto& [slice, name] : figures) {
     outputNames.push_back(name);
     figureFiles.push_back(name);
@@ -166,11 +168,11 @@ LocalizeOutcome LocalizeJob::run(PreparedMethod& method, ProgressSink& progress,
   ImageWriter().write(native.varianceMap, m_request.outputDir / ResultFiles::kVarianceMap);
   const Image mask = thresholdMask(native.anomalyMap, threshold.value);
   ImageWriter().write(mask, m_request.outputDir / ResultFiles::kAnomalyMask);
-  if (dicom) {
-    DicomSegWriter(method.localizer->name())
-        .write(*dicom, mask, m_request.outputDir / ResultFiles::kSegmentation);
-  }
   BoxesJsonFile().write(findings, m_request.outputDir / ResultFiles::kBoxesJson);
+  if (dicom) {
+    DicomResultWriter().write({*dicom, native.anomalyMap, native.varianceMap, mask, findings},
+                              m_request.outputDir);
+  }
   BoxesCsvFile().write(findings, m_request.outputDir / ResultFiles::kBoxesCsv);
   const OverlayFigure figure(findings.provenance);
   std::vector<ReportFigure> rendered;  // kept for the PDF, which embeds them

@@ -2,8 +2,10 @@
 
 #include "common/Error.h"
 #include "common/TextFileWriter.h"
+#include "dicom/DicomResultWriter.h"
 #include "export/ExportFolderCheck.h"
 #include "export/ReviewedBoxesMask.h"
+#include "image/DicomSeries.h"
 #include "image/ImageWriter.h"
 #include "preprocess/BrainMask.h"
 #include "protocol/ResultFiles.h"
@@ -126,8 +128,22 @@ QStringList removeStaleFigures(const QString& folder, const QStringList& written
   return removed;
 }
 
+/// DICOM objects an earlier export left that this one did not write (a SEG when no finding is
+/// left): they would contradict the report beside them.
+QStringList removeStaleDicom(const QString& folder, const QStringList& written) {
+  QStringList removed;
+  QDir dir(folder);
+  for (const auto& name : ResultFiles::dicomOutputs()) {
+    const QString file = QString::fromStdString(name);
+    if (!written.contains(file) && dir.exists(file) && dir.remove(file)) removed << file;
+  }
+  return removed;
+}
+
 /// Everything an export writes, rendered before the first file is touched.
 struct Rendered {
+  /// Set when the input is a DICOM series folder: the SEG, maps and SR reference it.
+  std::optional<DicomSource> dicom;
   FindingsDocument findings;
   Image labels;
   std::vector<ReportFigure> figures;
@@ -137,6 +153,10 @@ struct Rendered {
 
 Rendered render(const ExportRequest& request) {
   Rendered out;
+  const Path input = toPath(request.inputPath);
+  if (!request.inputPath.isEmpty() && std::filesystem::is_directory(input)) {
+    out.dicom = DicomSeries::find(input).source();
+  }
   out.findings = reviewedFindings(request);
   out.labels = ReviewedBoxesMask::build(request.input->geometry(), out.findings.boxes);
   out.figures = renderFigures(request, out.findings);
@@ -182,7 +202,16 @@ ExportReport ResultExporter::exportAll(const ExportRequest& request) const {
   BoxesCsvFile().write(rendered.findings, written(ResultFiles::kBoxesCsv));
   TextFileWriter().write(written(ResultFiles::kReportHtml), rendered.html);
   TextFileWriter().write(written(ResultFiles::kReportPdf), rendered.pdf);
-  report.removedFiles = removeStaleFigures(request.targetFolder, report.files);
+  if (rendered.dicom) {
+    const DicomResult dicom{*rendered.dicom, onInputGrid(*result.anomalyMap, input),
+                            onInputGrid(*result.varianceMap, input),
+                            onInputGrid(*result.mask, input), rendered.findings};
+    for (const auto& path : DicomResultWriter().write(dicom, folder)) {
+      report.files << QString::fromStdString(path.filename().string());
+    }
+  }
+  report.removedFiles = removeStaleFigures(request.targetFolder, report.files) +
+                        removeStaleDicom(request.targetFolder, report.files);
   return report;
 }
 

@@ -35,9 +35,11 @@ struct ExportReport {
 /// Writes a reviewed result as a self-contained folder to hand on: boxes.json/csv with the review
 /// states and a review summary, the maps and mask on the input's grid, reviewed_boxes_mask.nii.gz
 /// (the kept boxes as labels), one figure per kept finding (finding_<id>_z<k>.png; overview_z<k>
-/// .png without any) and report.html/.pdf. Everything is checked and rendered before the first
-/// file is written, and each file is written atomically, so a refused or failed export leaves an
-/// earlier one in that folder complete. Call from the GUI thread (the PDF lays out text).
+/// .png without any) and report.html/.pdf; for a DICOM series input also the DICOM SEG,
+/// Parametric Maps and SR Measurement Report with the reader's verdicts (DicomResultWriter).
+/// Everything is checked and rendered before the first file is written, and each file is written
+/// atomically, so a refused or failed export leaves an earlier one in that folder complete. Call
+/// from the GUI thread (the PDF lays out text).
 class ResultExporter {
  public:
   /// Throws InvalidArgument for a refused folder (ExportFolderCheck), missing maps, maps off the

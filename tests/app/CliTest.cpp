@@ -5,8 +5,7 @@
 #include "image/DicomSeriesWriter.h"
 #include "image/ImageReader.h"
 #include "image/ImageWriter.h"
-
-#include <gdcmReader.h>
+#include "protocol/ResultFiles.h"
 
 #include <QProcess>
 #include <QtTest>
@@ -29,21 +28,6 @@ Image volumeWithBrightSquare() {
   return image;
 }
 
-/// The SEG's frames unpacked (one bit per pixel, lowest bit first, frames back to back).
-std::vector<float> segPixels(const std::filesystem::path& path, std::size_t count) {
-  gdcm::Reader reader;
-  reader.SetFileName(path.c_str());
-  if (!reader.Read()) return {};
-  const auto* bytes =
-      reader.GetFile().GetDataSet().GetDataElement(gdcm::Tag(0x7fe0, 0x0010)).GetByteValue();
-  if (!bytes || bytes->GetLength() * 8 < count) return {};
-  std::vector<float> pixels(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    pixels[i] = float((static_cast<unsigned char>(bytes->GetPointer()[i / 8]) >> (i % 8)) & 1);
-  }
-  return pixels;
-}
-
 }  // namespace
 
 class CliTest : public QObject {
@@ -60,7 +44,7 @@ class CliTest : public QObject {
     const test::CliRun run = test::runCli({"--help"});
     QCOMPARE(run.exitCode, 0);
     for (const char* command : {"info", "methods", "system", "reconstruct", "bench", "train",
-                                "localize", "calibrate", "evaluate", "worker"})
+                                "localize", "calibrate", "evaluate", "worker", "export-dicom"})
       QVERIFY2(run.out.contains(command), command);
     // Subcommands of later issues appear only once they work.
     for (const char* absent : {"sweep"}) QVERIFY2(!run.out.contains(absent), absent);
@@ -103,7 +87,7 @@ class CliTest : public QObject {
     QVERIFY(run.out.contains("\"polarity\""));
   }
 
-  void localizeWritesADicomSegForADicomSeriesOnly() {
+  void localizeWritesDicomObjectsForADicomSeriesOnly() {
     test::TestFolder folder;
     const Image image = volumeWithBrightSquare();
     DicomSeriesWriter().write(image, folder / "series");
@@ -112,16 +96,43 @@ class CliTest : public QObject {
       const auto out = folder / (std::string("out-") + input);
       const test::CliRun run = test::runCli({"localize", test::pathArgument(folder / input), "-o",
                                              test::pathArgument(out), "--method", "intensity",
-                                             "--threshold", "1", "-q"});
+                                             "--threshold", "1", "--finding-gate", "none", "-q"});
       QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-      QCOMPARE(std::filesystem::exists(out / "anomaly_seg.dcm"), std::string(input) == "series");
+      for (const auto& name : protocol::ResultFiles::dicomOutputs()) {
+        QVERIFY2(std::filesystem::exists(out / name) == (std::string(input) == "series"),
+                 qPrintable(QString::fromStdString(name) + " for " + input));
+      }
     }
-    // The SEG holds exactly the mask written beside it, the square included.
-    const Image mask = ImageReader().read(folder / "out-series" / "anomaly_mask.nii.gz");
-    QCOMPARE(mask.at(9, 7, 1), 1.0f);
-    const auto pixels = segPixels(folder / "out-series" / "anomaly_seg.dcm", mask.voxelCount());
-    QCOMPARE(pixels.size(), mask.voxelCount());
-    QVERIFY(std::equal(pixels.begin(), pixels.end(), mask.voxels().begin()));
+  }
+
+  void exportDicomWritesTheObjectsOfAResultFolder() {
+    test::TestFolder folder;
+    const Image image = volumeWithBrightSquare();
+    DicomSeriesWriter().write(image, folder / "series");
+    ImageWriter().write(image, folder / "volume.nii.gz");
+    for (const char* input : {"series", "volume.nii.gz"}) {
+      const test::CliRun run =
+          test::runCli({"localize", test::pathArgument(folder / input), "-o",
+                        test::pathArgument(folder / (std::string("out-") + input)), "--method",
+                        "intensity", "--threshold", "1", "--finding-gate", "none", "-q"});
+      QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    }
+    const test::CliRun exported =
+        test::runCli({"export-dicom", test::pathArgument(folder / "out-series"), "-o",
+                      test::pathArgument(folder / "exported")});
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+    QCOMPARE(exported.out.trimmed().count('\n'), 3);  // one line per object written
+    for (const auto& name : protocol::ResultFiles::dicomOutputs()) {
+      QVERIFY2(std::filesystem::exists(folder / "exported" / name), name.c_str());
+      QVERIFY(exported.out.contains(QString::fromStdString(name)));
+    }
+    // A result of a NIfTI input has no series to reference: one line naming the input.
+    const test::CliRun refused =
+        test::runCli({"export-dicom", test::pathArgument(folder / "out-volume.nii.gz")});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("no DICOM series folder"), qPrintable(refused.err));
+    QVERIFY(refused.err.contains("volume.nii.gz"));
+    QCOMPARE(refused.err.trimmed().count('\n'), 0);
   }
 
   void systemNamesTheBlasAndThreads() {

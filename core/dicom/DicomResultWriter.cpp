@@ -1,0 +1,88 @@
+#include "dicom/DicomResultWriter.h"
+
+#include "common/AtomicOutput.h"
+#include "common/Error.h"
+#include "dicom/DicomObjectIds.h"
+#include "dicom/DicomSeriesContext.h"
+#include "dicom/FindingSegments.h"
+#include "dicom/MeasurementReportObject.h"
+#include "dicom/ParametricMapObject.h"
+#include "dicom/SegmentationObject.h"
+#include "protocol/ResultFiles.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/oflog/oflog.h>
+
+#include <memory>
+#include <mutex>
+
+namespace anomadiff {
+namespace {
+
+using protocol::ResultFiles;
+
+void checkGrid(const DicomSource& source, const Image& image, const char* name) {
+  const auto& size = image.geometry().size;
+  if (size[0] != source.columns || size[1] != source.rows || size[2] != source.slices.size()) {
+    throw InvalidArgument(std::string("the ") + name + " of size " + std::to_string(size[0]) + "x" +
+                          std::to_string(size[1]) + "x" + std::to_string(size[2]) +
+                          " is not on the DICOM series' grid of " + std::to_string(source.columns) +
+                          "x" + std::to_string(source.rows) + "x" +
+                          std::to_string(source.slices.size()) + " (columns x rows x slices)");
+  }
+}
+
+/// DCMTK logs "E: NumberOfFrames absent" and the like while an object is still being built;
+/// real failures come back as OFCondition and become our one-line errors, so only fatal ones
+/// may reach the console.
+void quietDcmtkLog() {
+  static std::once_flag once;
+  std::call_once(once, [] { OFLog::configure(OFLogger::FATAL_LOG_LEVEL); });
+}
+
+double voxelMl(const Image& image) {
+  const auto& spacing = image.geometry().spacing;
+  return spacing[0] * spacing[1] * spacing[2] / 1000.0;
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> DicomResultWriter::write(
+    const DicomResult& result, const std::filesystem::path& folder) const {
+  quietDcmtkLog();
+  const DicomSource& source = result.source;
+  checkGrid(source, result.anomalyMap, "anomaly map");
+  checkGrid(source, result.varianceMap, "variance map");
+  checkGrid(source, result.mask, "mask");
+  const auto segments = FindingSegments::of(result.mask, result.findings.boxes);
+  const auto ids = DicomObjectIds::generate(segments.size());
+  const dicom::DicomSeriesContext context(source, result.findings.provenance);
+
+  std::filesystem::create_directories(folder);
+  std::vector<std::unique_ptr<AtomicOutput>> outputs;
+  const auto output = [&](const char* name) -> const std::filesystem::path& {
+    outputs.push_back(std::make_unique<AtomicOutput>(folder / name));
+    return outputs.back()->temporaryPath();
+  };
+  // A SEG needs at least one segment: without findings there is none, and the SR says so.
+  if (!segments.empty()) {
+    dicom::SegmentationObject(context, ids).write(segments, output(ResultFiles::kSegmentation));
+  }
+  dicom::ParametricMapObject(context, dicom::MapKind::anomaly())
+      .write(result.anomalyMap, ids.mapSeries, ids.anomalyMapInstance,
+             output(ResultFiles::kAnomalyMapDicom));
+  dicom::ParametricMapObject(context, dicom::MapKind::variance())
+      .write(result.varianceMap, ids.mapSeries, ids.varianceMapInstance,
+             output(ResultFiles::kVarianceMapDicom));
+  dicom::MeasurementReportObject(context, ids, voxelMl(result.mask))
+      .write(result.findings, segments, output(ResultFiles::kMeasurementReport));
+
+  std::vector<std::filesystem::path> written;
+  for (auto& file : outputs) {
+    file->commit();
+    written.push_back(file->targetPath());
+  }
+  return written;
+}
+
+}  // namespace anomadiff
