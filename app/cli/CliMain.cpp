@@ -10,6 +10,7 @@
 #include "cli/MakeDatasetCommand.h"
 #include "cli/MakeLesionsCommand.h"
 #include "cli/MethodsCommand.h"
+#include "cli/PacsCommand.h"
 #include "cli/ReconstructCommand.h"
 #include "cli/RegisterCommand.h"
 #include "cli/SystemCommand.h"
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
   commands.push_back(std::make_unique<cli::CalibrateVolumesCommand>());
   commands.push_back(std::make_unique<cli::EvaluateCommand>());
   commands.push_back(std::make_unique<cli::ExportDicomCommand>());
+  commands.push_back(std::make_unique<cli::PacsCommand>());
   commands.push_back(std::make_unique<cli::RegisterCommand>());
   commands.push_back(std::make_unique<cli::BenchCommand>());
   commands.push_back(std::make_unique<cli::MakeLesionsCommand>());

@@ -1,7 +1,10 @@
 #include "cli/LocalizeCommand.h"
 
 #include "cli/ConsoleProgress.h"
+#include "common/Error.h"
 #include "engine/io/TorchRuntime.h"
+#include "pacs/PacsConnection.h"
+#include "protocol/ResultFiles.h"
 
 #include <CLI/CLI.hpp>
 
@@ -12,8 +15,8 @@ namespace anomadiff::cli {
 CLI::App* LocalizeCommand::addTo(CLI::App& app) {
   auto* c =
       app.add_subcommand("localize", "Anomaly maps, pseudo-healthy image and boxes for one image");
-  c->add_option("input", m_request.input, "NIfTI / MHA / NRRD / PNG image or DICOM series folder")
-      ->required();
+  c->add_option("input", m_request.input,
+                "NIfTI / MHA / NRRD / PNG image or DICOM series folder (or --from-pacs)");
   c->add_option("--output-dir,-o", m_request.outputDir, "Folder for the result files")->required();
   c->add_option("--mask", m_request.mask,
                 "Brain mask or label image (> 0 is brain); default: computed from the "
@@ -48,16 +51,55 @@ CLI::App* LocalizeCommand::addTo(CLI::App& app) {
                 "of this machine's memory)")
       ->check(CLI::PositiveNumber);
   c->add_flag("--quiet,-q", m_quiet, "No progress bar");
+  c->add_option("--from-pacs", m_fromPacs,
+                "Series instance UID: retrieve the series from the PACS into OUTPUT/source and "
+                "localize it (PACS options: --dicomweb or --host/--port/--aet)");
+  c->add_flag("--send-to-pacs", m_sendToPacs,
+              "Store the DICOM results (SEG, Parametric Maps, SR) in the PACS after the run");
+  m_pacs.addTo(*c);
   return c;
+}
+
+std::filesystem::path LocalizeCommand::retrieveFromPacs(std::ostream& out) const {
+  const auto connection = PacsConnection::open(m_pacs.settings());
+  const std::string study = connection->studyOfSeries(m_fromPacs);
+  std::filesystem::create_directories(m_request.outputDir);
+  const auto source = m_request.outputDir / "source";
+  const auto files = connection->retrieveSeries(study, m_fromPacs, source);
+  out << "retrieved " << files.size() << " instances of series " << m_fromPacs << " into "
+      << source.string() << "\n";
+  return source;
+}
+
+void LocalizeCommand::sendToPacs(std::ostream& out) const {
+  std::vector<std::filesystem::path> files;
+  for (const auto& name : protocol::ResultFiles::dicomOutputs()) {
+    if (std::filesystem::exists(m_request.outputDir / name)) {
+      files.push_back(m_request.outputDir / name);
+    }
+  }
+  if (files.empty()) {
+    throw InvalidArgument(
+        "--send-to-pacs: the input was no DICOM series, so there is no DICOM "
+        "result to send");
+  }
+  PacsConnection::open(m_pacs.settings())->store(files);
+  out << "stored " << files.size() << " DICOM objects in " << m_pacs.settings().serverName()
+      << "\n";
 }
 
 int LocalizeCommand::run(const CommandContext& context) const {
   std::ostream& out = context.out;
   std::ostream& err = context.err;
+  if (m_request.input.empty() == m_fromPacs.empty()) {
+    throw InvalidArgument("localize needs an input image or --from-pacs SERIES_UID (one of them)");
+  }
+  if (m_sendToPacs) PacsConnection::open(m_pacs.settings());  // bad settings fail before the run
   engine::TorchRuntime::setThreads(m_method.threads());
   run::PreparedMethod method = m_method.prepare();
   ConsoleProgress progress(err, m_quiet);
   run::LocalizeRequest request = m_request;
+  if (!m_fromPacs.empty()) request.input = retrieveFromPacs(out);
   if (m_memoryBudgetGib > 0) {
     request.memoryBudgetBytes = static_cast<std::size_t>(m_memoryBudgetGib * double(1ull << 30));
   }
@@ -67,6 +109,7 @@ int LocalizeCommand::run(const CommandContext& context) const {
       << std::setprecision(4) << outcome.threshold << " (" << outcome.thresholdSource << "), "
       << std::fixed << std::setprecision(2) << outcome.seconds << " s; wrote "
       << m_request.outputDir.string() << "\n";
+  if (m_sendToPacs) sendToPacs(out);
   return 0;
 }
 

@@ -3,6 +3,7 @@
 #include "cli/Command.h"
 
 #include "cli/MethodOptions.h"
+#include "cli/PacsOptions.h"
 #include "run/LocalizeJob.h"
 
 #include <filesystem>
@@ -20,15 +21,24 @@ namespace anomadiff::cli {
 /// a volume and writes pseudo_healthy, anomaly_map, variance_map (float32) and anomaly_mask
 /// (uint8), all on exactly the input grid, and boxes.json with threshold, parameters and
 /// provenance. Every check happens before the first file is written, so a refused run leaves DIR
-/// untouched.
+/// untouched. `--from-pacs SERIES_UID` retrieves the input from a PACS (into DIR/source) and
+/// `--send-to-pacs` stores the DICOM results (SEG, Parametric Maps, SR) back into its study, so
+/// a worklist is one shell loop.
 class LocalizeCommand final : public Command {
  public:
   CLI::App* addTo(CLI::App& app) override;
   int run(const CommandContext& context) const override;
 
  private:
+  /// With --from-pacs: the series retrieved into OUTPUT/source; the input to localize.
+  std::filesystem::path retrieveFromPacs(std::ostream& out) const;
+  void sendToPacs(std::ostream& out) const;
+
   run::LocalizeRequest m_request;
   MethodOptions m_method;
+  PacsOptions m_pacs;
+  std::string m_fromPacs;
+  bool m_sendToPacs = false;
   bool m_quiet = false;
   double m_memoryBudgetGib = 0.0;  // 0: JobMemory::defaultBudget()
 };

@@ -11,7 +11,8 @@ namespace anomadiff {
 /// belongs to. Each kind of object is its own series, numbered after the source's.
 struct DicomObjectIds {
   std::string segmentationSeries, segmentationInstance;
-  std::string mapSeries, anomalyMapInstance, varianceMapInstance;
+  std::string anomalyMapSeries, anomalyMapInstance;
+  std::string varianceMapSeries, varianceMapInstance;
   std::string reportSeries, reportInstance;
   /// One per finding: the SEG's segment and the SR's measurement group share it (TID 1411's
   /// Tracking Unique Identifier), so a viewer links the two.

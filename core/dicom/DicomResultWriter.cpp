@@ -1,6 +1,7 @@
 #include "dicom/DicomResultWriter.h"
 
 #include "common/AtomicOutput.h"
+#include "common/DcmtkLog.h"
 #include "common/Error.h"
 #include "dicom/DicomObjectIds.h"
 #include "dicom/DicomSeriesContext.h"
@@ -10,11 +11,7 @@
 #include "dicom/SegmentationObject.h"
 #include "protocol/ResultFiles.h"
 
-#include <dcmtk/config/osconfig.h>
-#include <dcmtk/oflog/oflog.h>
-
 #include <memory>
-#include <mutex>
 
 namespace anomadiff {
 namespace {
@@ -30,14 +27,6 @@ void checkGrid(const DicomSource& source, const Image& image, const char* name) 
                           "x" + std::to_string(source.rows) + "x" +
                           std::to_string(source.slices.size()) + " (columns x rows x slices)");
   }
-}
-
-/// DCMTK logs "E: NumberOfFrames absent" and the like while an object is still being built;
-/// real failures come back as OFCondition and become our one-line errors, so only fatal ones
-/// may reach the console.
-void quietDcmtkLog() {
-  static std::once_flag once;
-  std::call_once(once, [] { OFLog::configure(OFLogger::FATAL_LOG_LEVEL); });
 }
 
 double voxelMl(const Image& image) {
@@ -69,10 +58,10 @@ std::vector<std::filesystem::path> DicomResultWriter::write(
     dicom::SegmentationObject(context, ids).write(segments, output(ResultFiles::kSegmentation));
   }
   dicom::ParametricMapObject(context, dicom::MapKind::anomaly())
-      .write(result.anomalyMap, ids.mapSeries, ids.anomalyMapInstance,
+      .write(result.anomalyMap, ids.anomalyMapSeries, ids.anomalyMapInstance,
              output(ResultFiles::kAnomalyMapDicom));
   dicom::ParametricMapObject(context, dicom::MapKind::variance())
-      .write(result.varianceMap, ids.mapSeries, ids.varianceMapInstance,
+      .write(result.varianceMap, ids.varianceMapSeries, ids.varianceMapInstance,
              output(ResultFiles::kVarianceMapDicom));
   dicom::MeasurementReportObject(context, ids, voxelMl(result.mask))
       .write(result.findings, segments, output(ResultFiles::kMeasurementReport));

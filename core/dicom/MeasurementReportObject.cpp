@@ -223,7 +223,8 @@ void setPatientStudySeries(DSRDocument& document, const DicomSource& source) {
 }
 
 /// Everything the report references: the source images and the SEG and maps written with it.
-void addEvidence(DSRDocument& document, const DicomSource& source, const DicomObjectIds& ids) {
+void addEvidence(DSRDocument& document, const DicomSource& source, const DicomObjectIds& ids,
+                 bool withSegmentation) {
   DSRSOPInstanceReferenceList& evidence = document.getCurrentRequestedProcedureEvidence();
   const OFString study = source.studyInstanceUid.c_str();
   for (const auto& slice : source.slices) {
@@ -231,13 +232,17 @@ void addEvidence(DSRDocument& document, const DicomSource& source, const DicomOb
                            slice.sopInstanceUid.c_str()),
           "evidence");
   }
-  check(evidence.addItem(study, ids.segmentationSeries.c_str(), kSegmentationStorage,
-                         ids.segmentationInstance.c_str()),
-        "evidence");
-  for (const auto& map : {ids.anomalyMapInstance, ids.varianceMapInstance}) {
-    check(evidence.addItem(study, ids.mapSeries.c_str(), kParametricMapStorage, map.c_str()),
+  if (withSegmentation) {  // no finding, no SEG
+    check(evidence.addItem(study, ids.segmentationSeries.c_str(), kSegmentationStorage,
+                           ids.segmentationInstance.c_str()),
           "evidence");
   }
+  check(evidence.addItem(study, ids.anomalyMapSeries.c_str(), kParametricMapStorage,
+                         ids.anomalyMapInstance.c_str()),
+        "evidence");
+  check(evidence.addItem(study, ids.varianceMapSeries.c_str(), kParametricMapStorage,
+                         ids.varianceMapInstance.c_str()),
+        "evidence");
 }
 
 }  // namespace
@@ -256,7 +261,7 @@ void MeasurementReportObject::write(const FindingsDocument& findings,
   check(document.getCodingSchemeIdentification().addItem(
             kPrivateScheme, "", "AnomaDiff private codes", kApplicationName),
         "coding scheme");
-  addEvidence(document, m_context.source(), m_ids);
+  addEvidence(document, m_context.source(), m_ids, !segments.empty());
   DcmFileFormat file;
   DcmDataset& dataset = *file.getDataset();
   check(document.write(dataset), "encode");

@@ -1,0 +1,33 @@
+#include "pacs/DicomFileCheck.h"
+
+#include "common/Error.h"
+
+#include <QFile>
+
+namespace anomadiff {
+
+void DicomFileCheck::requireDicom(const QByteArray& bytes, const std::string& what) {
+  if (bytes.size() < 132 || bytes.mid(128, 4) != "DICM") {
+    throw IoError(what + " is no DICOM file (no DICM marker after the 128-byte preamble)");
+  }
+}
+
+QByteArray DicomFileCheck::readDicom(const std::filesystem::path& path) {
+  QFile file(QString::fromStdString(path.string()));
+  if (!file.open(QIODevice::ReadOnly)) {
+    throw IoError("cannot read '" + path.string() + "': " + file.errorString().toStdString());
+  }
+  const QByteArray bytes = file.readAll();
+  requireDicom(bytes, "'" + path.string() + "'");
+  return bytes;
+}
+
+void DicomFileCheck::requireNewFolder(const std::filesystem::path& folder) {
+  std::error_code error;
+  if (std::filesystem::exists(folder, error)) {
+    throw InvalidArgument("'" + folder.string() +
+                          "' exists: a series is retrieved into a new folder only");
+  }
+}
+
+}  // namespace anomadiff

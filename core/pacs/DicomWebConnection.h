@@ -1,0 +1,34 @@
+#pragma once
+
+#include "pacs/HttpExchange.h"
+#include "pacs/PacsConnection.h"
+
+#include <QUrl>
+
+namespace anomadiff {
+
+/// A PACS through DICOMweb (PS3.18) with Qt Network: QIDO-RS to search, WADO-RS to retrieve a
+/// series (multipart/related, one part per instance), STOW-RS to store.
+class DicomWebConnection final : public PacsConnection {
+ public:
+  explicit DicomWebConnection(PacsSettings settings);
+
+  void echo() override;
+  std::vector<PacsStudy> findStudies(const PacsQuery& query) override;
+  std::vector<PacsSeries> findSeries(const std::string& studyInstanceUid) override;
+  std::string studyOfSeries(const std::string& seriesInstanceUid) override;
+  std::vector<std::filesystem::path> retrieveSeries(const std::string& studyInstanceUid,
+                                                    const std::string& seriesInstanceUid,
+                                                    const std::filesystem::path& folder) override;
+  void store(const std::vector<std::filesystem::path>& files) override;
+
+ private:
+  QUrl url(const QString& path) const;
+  QByteArray searchJson(const QString& what, const QUrl& url) const;
+
+  PacsSettings m_settings;
+  QUrl m_root;  ///< without user info: credentials go in a header, never into a message
+  HttpExchange m_http;
+};
+
+}  // namespace anomadiff

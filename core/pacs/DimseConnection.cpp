@@ -1,0 +1,215 @@
+#include "pacs/DimseConnection.h"
+
+#include "common/AtomicOutput.h"
+#include "common/Error.h"
+#include "pacs/DicomFileCheck.h"
+#include "pacs/DimseAssociation.h"
+
+#include <dcmtk/dcmdata/dctk.h>
+#include <dcmtk/dcmnet/diutil.h>
+
+#include <map>
+#include <set>
+
+namespace anomadiff {
+namespace {
+
+constexpr const char* kFind = UID_FINDStudyRootQueryRetrieveInformationModel;
+constexpr const char* kGet = UID_GETStudyRootQueryRetrieveInformationModel;
+
+std::string text(DcmItem* item, const DcmTagKey& tag) {
+  OFString value;
+  if (item != nullptr) item->findAndGetOFStringArray(tag, value);
+  return value.c_str();
+}
+
+/// C-FIND with `query`; the matches' data sets, each turned into a record by `read`.
+template <class Record, class Read>
+std::vector<Record> find(const PacsSettings& settings, DcmDataset& query,
+                         const std::string& operation, Read read) {
+  DimseAssociation association(settings);
+  association.propose(kFind);
+  association.open(operation);
+  OFList<QRResponse*> responses;
+  const OFCondition sent =
+      association.scu().sendFINDRequest(association.context(kFind, operation), &query, &responses);
+  std::vector<Record> records;
+  Uint16 status = STATUS_Success;
+  for (QRResponse* response : responses) {
+    if (response->m_dataset != nullptr) records.push_back(read(response->m_dataset));
+    status = response->m_status;
+    delete response;
+  }
+  association.check(sent, operation);
+  if (status != STATUS_Success && status != STATUS_Pending) {
+    association.abort();
+    throw IoError(association.server() + ": " + operation +
+                  " failed: " + DU_cfindStatusString(status));
+  }
+  return records;
+}
+
+struct StoredFile {
+  std::filesystem::path path;
+  std::string sopClass, transferSyntax;
+};
+
+/// Every file read (up to its pixel data) before anything is sent: a bad file stores nothing.
+std::vector<StoredFile> readForStore(const std::vector<std::filesystem::path>& files) {
+  std::vector<StoredFile> stored;
+  for (const auto& path : files) {
+    DicomFileCheck::readDicom(path);
+    DcmFileFormat file;
+    if (file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 4096).bad()) {
+      throw IoError("cannot read the DICOM file '" + path.string() + "'");
+    }
+    OFString sopClass;
+    file.getDataset()->findAndGetOFString(DCM_SOPClassUID, sopClass);
+    if (sopClass.empty()) throw IoError("'" + path.string() + "' has no SOP class UID");
+    stored.push_back(
+        {path, sopClass.c_str(), DcmXfer(file.getDataset()->getOriginalXfer()).getXferID()});
+  }
+  return stored;
+}
+
+}  // namespace
+
+void DimseConnection::echo() {
+  DimseAssociation association(m_settings);
+  association.propose(UID_VerificationSOPClass);
+  association.open("C-ECHO");
+  association.check(association.scu().sendECHORequest(0), "C-ECHO");
+}
+
+std::vector<PacsStudy> DimseConnection::findStudies(const PacsQuery& query) {
+  DcmDataset keys;
+  keys.putAndInsertOFStringArray(DCM_QueryRetrieveLevel, "STUDY");
+  keys.putAndInsertOFStringArray(DCM_PatientName, query.patientName.c_str());
+  keys.putAndInsertOFStringArray(DCM_PatientID, query.patientId.c_str());
+  keys.putAndInsertOFStringArray(DCM_StudyDate, query.studyDate.c_str());
+  keys.putAndInsertOFStringArray(DCM_AccessionNumber, query.accessionNumber.c_str());
+  for (const DcmTagKey& tag : {DCM_StudyInstanceUID, DCM_StudyDescription, DCM_ModalitiesInStudy}) {
+    keys.putAndInsertOFStringArray(tag, "");
+  }
+  return find<PacsStudy>(m_settings, keys, "C-FIND of studies", [](DcmItem* match) {
+    return PacsStudy{text(match, DCM_StudyInstanceUID), text(match, DCM_PatientName),
+                     text(match, DCM_PatientID),        text(match, DCM_StudyDate),
+                     text(match, DCM_StudyDescription), text(match, DCM_ModalitiesInStudy)};
+  });
+}
+
+std::vector<PacsSeries> DimseConnection::findSeries(const std::string& studyInstanceUid) {
+  DcmDataset keys;
+  keys.putAndInsertOFStringArray(DCM_QueryRetrieveLevel, "SERIES");
+  keys.putAndInsertOFStringArray(DCM_StudyInstanceUID, studyInstanceUid.c_str());
+  for (const DcmTagKey& tag : {DCM_SeriesInstanceUID, DCM_Modality, DCM_SeriesNumber,
+                               DCM_SeriesDescription, DCM_NumberOfSeriesRelatedInstances}) {
+    keys.putAndInsertOFStringArray(tag, "");
+  }
+  return find<PacsSeries>(m_settings, keys, "C-FIND of series", [](DcmItem* match) {
+    return PacsSeries{text(match, DCM_SeriesInstanceUID), text(match, DCM_Modality),
+                      text(match, DCM_SeriesNumber), text(match, DCM_SeriesDescription),
+                      std::atoi(text(match, DCM_NumberOfSeriesRelatedInstances).c_str())};
+  });
+}
+
+std::string DimseConnection::studyOfSeries(const std::string& seriesInstanceUid) {
+  DcmDataset keys;
+  keys.putAndInsertOFStringArray(DCM_QueryRetrieveLevel, "SERIES");
+  keys.putAndInsertOFStringArray(DCM_SeriesInstanceUID, seriesInstanceUid.c_str());
+  keys.putAndInsertOFStringArray(DCM_StudyInstanceUID, "");
+  const auto studies =
+      find<std::string>(m_settings, keys, "C-FIND of a series",
+                        [](DcmItem* match) { return text(match, DCM_StudyInstanceUID); });
+  if (studies.empty() || studies.front().empty()) {
+    throw IoError(m_settings.serverName() + " has no series " + seriesInstanceUid);
+  }
+  return studies.front();
+}
+
+std::vector<std::filesystem::path> DimseConnection::retrieveSeries(
+    const std::string& studyInstanceUid, const std::string& seriesInstanceUid,
+    const std::filesystem::path& folder) {
+  const std::string operation = "C-GET of series " + seriesInstanceUid;
+  DicomFileCheck::requireNewFolder(folder);
+  AtomicOutput output(folder);
+  std::filesystem::create_directories(output.temporaryPath());  // DcmSCU does not create it
+  DimseAssociation association(m_settings);
+  association.propose(kGet);
+  // The instances come back as C-STOREs on this association: one context per storage class
+  // (128 at most per association, so the common ones, not all).
+  std::set<std::string> proposed;
+  for (int i = 0; i < numberOfDcmShortSCUStorageSOPClassUIDs; ++i) {
+    if (proposed.insert(dcmShortSCUStorageSOPClassUIDs[i]).second) {
+      association.propose(dcmShortSCUStorageSOPClassUIDs[i], ASC_SC_ROLE_SCP);
+    }
+  }
+  association.scu().setStorageMode(DCMSCU_STORAGE_DISK);
+  association.scu().setStorageDir(output.temporaryPath().c_str());
+  association.open(operation);
+  DcmDataset keys;
+  keys.putAndInsertOFStringArray(DCM_QueryRetrieveLevel, "SERIES");
+  keys.putAndInsertOFStringArray(DCM_StudyInstanceUID, studyInstanceUid.c_str());
+  keys.putAndInsertOFStringArray(DCM_SeriesInstanceUID, seriesInstanceUid.c_str());
+  OFList<RetrieveResponse*> responses;
+  const OFCondition sent =
+      association.scu().sendCGETRequest(association.context(kGet, operation), &keys, &responses);
+  Uint16 status = STATUS_Pending;
+  unsigned completed = 0, failed = 0;
+  for (RetrieveResponse* response : responses) {
+    status = response->m_status;
+    completed = response->m_numberOfCompletedSubops;
+    failed = response->m_numberOfFailedSubops;
+    delete response;
+  }
+  association.check(sent, operation);
+  // An empty or still pending answer means the stores broke off (DcmSCU reports it so).
+  if (status != STATUS_Success || failed > 0 || completed == 0) {
+    association.abort();
+    throw IoError(association.server() + ": " + operation + " failed: " +
+                  (completed == 0 && failed == 0
+                       ? std::string("no instance was received")
+                       : std::to_string(failed) + " of " + std::to_string(completed + failed) +
+                             " instances not received (" + DU_cgetStatusString(status) + ")"));
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(output.temporaryPath())) {
+    files.push_back(folder / entry.path().filename());
+  }
+  output.commit();
+  return files;
+}
+
+void DimseConnection::store(const std::vector<std::filesystem::path>& files) {
+  const auto stored = readForStore(files);
+  DimseAssociation association(m_settings);
+  std::set<std::string> classes;
+  for (const auto& file : stored) {
+    if (classes.insert(file.sopClass).second) association.propose(file.sopClass.c_str());
+  }
+  association.scu().setDatasetConversionMode(OFTrue);
+  association.open("C-STORE");
+  std::string refused;
+  for (const auto& file : stored) {
+    const std::string operation = "C-STORE of '" + file.path.filename().string() + "'";
+    const auto context = association.scu().findAnyPresentationContextID(
+        file.sopClass.c_str(), file.transferSyntax.c_str());
+    if (context == 0) {
+      refused += (refused.empty() ? "" : ", ") + file.path.filename().string() +
+                 " (its SOP class is not accepted)";
+      continue;
+    }
+    Uint16 status = 0;
+    association.check(
+        association.scu().sendSTORERequest(context, file.path.c_str(), nullptr, status), operation);
+    if (status != STATUS_Success && (status & 0xF000) != 0xB000) {  // 0xBxxx: warnings
+      refused += (refused.empty() ? "" : ", ") + file.path.filename().string() + " (" +
+                 DU_cstoreStatusString(status) + ")";
+    }
+  }
+  if (!refused.empty()) {
+    throw IoError(association.server() + ": C-STORE refused " + refused);
+  }
+}
+
+}  // namespace anomadiff

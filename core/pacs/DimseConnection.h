@@ -1,0 +1,27 @@
+#pragma once
+
+#include "pacs/PacsConnection.h"
+
+namespace anomadiff {
+
+/// A PACS through classic DIMSE with DCMTK's dcmnet (DcmSCU): C-ECHO, Study Root C-FIND at
+/// study and series level, C-GET of a series (its stores arrive on the same association, so no
+/// port of ours must be open to the PACS, unlike C-MOVE) and C-STORE. One association per call.
+class DimseConnection final : public PacsConnection {
+ public:
+  explicit DimseConnection(PacsSettings settings) : m_settings(std::move(settings)) {}
+
+  void echo() override;
+  std::vector<PacsStudy> findStudies(const PacsQuery& query) override;
+  std::vector<PacsSeries> findSeries(const std::string& studyInstanceUid) override;
+  std::string studyOfSeries(const std::string& seriesInstanceUid) override;
+  std::vector<std::filesystem::path> retrieveSeries(const std::string& studyInstanceUid,
+                                                    const std::string& seriesInstanceUid,
+                                                    const std::filesystem::path& folder) override;
+  void store(const std::vector<std::filesystem::path>& files) override;
+
+ private:
+  PacsSettings m_settings;
+};
+
+}  // namespace anomadiff
