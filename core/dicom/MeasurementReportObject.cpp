@@ -1,6 +1,7 @@
 #include "dicom/MeasurementReportObject.h"
 
 #include "common/Version.h"
+#include "dicom/DecimalString.h"
 #include "image/DicomUid.h"
 #include "report/FindingText.h"
 
@@ -38,13 +39,6 @@ DSRCodedEntryValue reviewCode(const std::string& review) {
   return privateCode("AD0013", "Not reviewed");
 }
 
-std::string decimal(double value) {
-  std::ostringstream text;
-  text.precision(6);
-  text << value;
-  return text.str();
-}
-
 /// TID 4019 parameters as "name=value" text: method, model hash, every run parameter, threads,
 /// the threshold that made the mask.
 std::vector<std::string> algorithmParameters(const FindingsDocument& findings) {
@@ -52,10 +46,10 @@ std::vector<std::string> algorithmParameters(const FindingsDocument& findings) {
   std::vector<std::string> parameters{"method=" + provenance.method};
   if (!provenance.modelHash.empty()) parameters.push_back("model_sha256=" + provenance.modelHash);
   for (const auto& [name, value] : provenance.parameters) {
-    parameters.push_back(name + "=" + decimal(value));
+    parameters.push_back(name + "=" + decimalString(value, 6));
   }
   parameters.push_back("threads=" + std::to_string(provenance.threads));
-  parameters.push_back("threshold=" + decimal(findings.threshold));
+  parameters.push_back("threshold=" + decimalString(findings.threshold, 6));
   if (!findings.thresholdSource.empty()) {
     parameters.push_back("threshold_source=" + findings.thresholdSource);
   }
@@ -146,7 +140,7 @@ class ReportBuilder {
   void addMeasurement(Group& group, const CMR_CID7469& quantity, double value,
                       const DSRCodedEntryValue& unit, bool withParameters) {
     check(group.addMeasurement(quantity, CMR_TID1411_in_TID1500::MeasurementValue(
-                                             decimal(value).c_str(), CMR_CID7181(unit))),
+                                             decimalString(value, 6).c_str(), CMR_CID7181(unit))),
           "measurement");
     auto& measurement = group.getMeasurement();
     const std::string name = std::string(kApplicationName) + " " + m_context.provenance().method;

@@ -1,6 +1,7 @@
 #include "dicom/ParametricMapObject.h"
 
 #include "common/Version.h"
+#include "dicom/DecimalString.h"
 #include "dicom/SourceFrameGroups.h"
 
 #include <dcmtk/dcmfg/fgfracon.h>
@@ -41,13 +42,6 @@ Range rangeOf(const Image& map) {
   }
   if (!(range.high > range.low)) range.high = range.low + 1.0;
   return range;
-}
-
-std::string decimal(double value) {
-  std::ostringstream text;
-  text.precision(8);
-  text << value;
-  return text.str();
 }
 
 ContentIdentificationMacro contentOf(const MapKind& kind) {
@@ -108,8 +102,8 @@ void addSharedGroups(DPMParametricMapIOD& map, const SourceFrameGroups& groups, 
   check(frameType.setFrameType("DERIVED\\PRIMARY\\VOLUME\\NONE"), "frame type");
   check(map.addForAllFrames(frameType), "frame type");
   FGFrameVOILUT window;
-  check(window.setWindowCenter(decimal((range.low + range.high) / 2).c_str()), "window");
-  check(window.setWindowWidth(decimal(range.high - range.low).c_str()), "window");
+  check(window.setWindowCenter(decimalString((range.low + range.high) / 2, 8).c_str()), "window");
+  check(window.setWindowWidth(decimalString(range.high - range.low, 8).c_str()), "window");
   check(window.setVOILUTFunction("LINEAR_EXACT"), "window function");
   check(map.addForAllFrames(window), "window");
   check(map.addForAllFrames(valueMapping(kind, range)), "real-world value mapping");

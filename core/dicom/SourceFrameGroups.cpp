@@ -1,6 +1,7 @@
 #include "dicom/SourceFrameGroups.h"
 
 #include "common/Error.h"
+#include "dicom/DecimalString.h"
 #include "dicom/DicomSeriesContext.h"
 
 #include <array>
@@ -23,13 +24,6 @@ std::array<double, 3> point(const std::string& text) {
   const auto parts = values(text);
   for (std::size_t i = 0; i < 3 && i < parts.size(); ++i) xyz[i] = std::atof(parts[i].c_str());
   return xyz;
-}
-
-std::string decimal(double value) {
-  std::ostringstream text;
-  text.precision(10);
-  text << value;
-  return text.str();
 }
 
 }  // namespace
@@ -59,12 +53,12 @@ FGPixelMeasures SourceFrameGroups::pixelMeasures() const {
     between = std::hypot(b[0] - a[0], b[1] - a[1], b[2] - a[2]);
   }
   const std::string thickness =
-      m_source.sliceThickness.empty() ? decimal(between) : m_source.sliceThickness;
+      m_source.sliceThickness.empty() ? decimalString(between, 10) : m_source.sliceThickness;
   DicomSeriesContext::check(measures.setSliceThickness(thickness.c_str()), m_what,
                             "slice thickness");
   if (between > 0.0) {
-    DicomSeriesContext::check(measures.setSpacingBetweenSlices(decimal(between).c_str()), m_what,
-                              "spacing between slices");
+    DicomSeriesContext::check(measures.setSpacingBetweenSlices(decimalString(between, 10).c_str()),
+                              m_what, "spacing between slices");
   }
   return measures;
 }

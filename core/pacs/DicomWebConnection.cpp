@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace anomadiff {
@@ -94,7 +95,12 @@ std::vector<PacsStudy> DicomWebConnection::findStudies(const PacsQuery& query) {
   const auto add = [&](const char* key, const std::string& value) {
     if (!value.empty()) parameters.addQueryItem(key, QString::fromStdString(value));
   };
-  add("PatientName", query.patientName);
+  // Qt percent-encodes the person-name separator '^' (it must: RFC 3986), and Orthanc's DICOMweb
+  // plugin (1.7) then matches "%5E" literally: no study is found. The DICOM wildcard '?' (one
+  // character) matches the separator on every server.
+  std::string patientName = query.patientName;
+  std::replace(patientName.begin(), patientName.end(), '^', '?');
+  add("PatientName", patientName);
   add("PatientID", query.patientId);
   add("StudyDate", query.studyDate);
   add("AccessionNumber", query.accessionNumber);
@@ -165,6 +171,21 @@ std::vector<std::filesystem::path> DicomWebConnection::retrieveSeries(
   }
   output.commit();
   return files;
+}
+
+QByteArray DicomWebConnection::seriesThumbnail(const std::string& studyInstanceUid,
+                                               const std::string& seriesInstanceUid) {
+  // PS3.18 "rendered" resource of the series (a representative image), scaled by the server.
+  QUrl rendered = url("/studies/" + QString::fromStdString(studyInstanceUid) + "/series/" +
+                      QString::fromStdString(seriesInstanceUid) + "/rendered");
+  rendered.setQuery("viewport=96,96");
+  QNetworkRequest request(rendered);
+  request.setRawHeader("Accept", "image/png");  // Orthanc answers a list of types with 400
+  try {
+    return m_http.send("WADO-RS rendered thumbnail", request).body;
+  } catch (const std::exception&) {
+    return {};  // optional: a server without rendering still lists and retrieves
+  }
 }
 
 void DicomWebConnection::store(const std::vector<std::filesystem::path>& files) {

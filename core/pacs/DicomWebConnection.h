@@ -20,6 +20,8 @@ class DicomWebConnection final : public PacsConnection {
   std::vector<std::filesystem::path> retrieveSeries(const std::string& studyInstanceUid,
                                                     const std::string& seriesInstanceUid,
                                                     const std::filesystem::path& folder) override;
+  QByteArray seriesThumbnail(const std::string& studyInstanceUid,
+                             const std::string& seriesInstanceUid) override;
   void store(const std::vector<std::filesystem::path>& files) override;
 
  private:

@@ -3,6 +3,8 @@
 #include "pacs/PacsRecords.h"
 #include "pacs/PacsSettings.h"
 
+#include <QByteArray>
+
 #include <filesystem>
 #include <memory>
 #include <vector>
@@ -27,6 +29,13 @@ class PacsConnection {
   virtual std::vector<std::filesystem::path> retrieveSeries(
       const std::string& studyInstanceUid, const std::string& seriesInstanceUid,
       const std::filesystem::path& folder) = 0;
+  /// A small rendered picture of the series (PNG or JPEG bytes) for a study browser; empty when
+  /// the protocol has none (DIMSE) or the server does not render it. Never throws for that.
+  virtual QByteArray seriesThumbnail(const std::string& studyInstanceUid,
+                                     const std::string& seriesInstanceUid) {
+    (void)studyInstanceUid, (void)seriesInstanceUid;
+    return {};
+  }
   /// Stores DICOM files. Every file is read and checked first, so a bad file stores nothing;
   /// throws IoError naming the files the PACS refused.
   virtual void store(const std::vector<std::filesystem::path>& files) = 0;

@@ -1,5 +1,6 @@
 #include "window/WindowActions.h"
 
+#include "archive/PacsActions.h"
 #include "findings/FindingsModel.h"
 #include "findings/SessionFile.h"
 #include "views/ComparisonView.h"
@@ -88,6 +89,8 @@ void WindowActions::createFileMenu() {
                   &WindowActions::exportResults);
   menu->addAction(tr("Export Current &View as PNG…"), QKeySequence(QStringLiteral("Ctrl+Shift+E")),
                   this, &WindowActions::exportCurrentView);
+  menu->addSeparator();
+  m_pacs = new PacsActions(m_window, menu);
   menu->addSeparator();
   menu->addAction(tr("&Quit"), QKeySequence::Quit, m_window, &QWidget::close);
 }
@@ -278,6 +281,7 @@ void WindowActions::exportResults() {
   if (folder.isEmpty()) return;
   try {
     const ExportReport report = analysis->exportTo(folder);
+    m_pacs->setExportFolder(report.folder);
     m_window->statusBar()->showMessage(
         tr("Exported %n file(s) to %1", nullptr, report.files.size()).arg(report.folder), 10000);
   } catch (const std::exception& error) {

@@ -10,6 +10,7 @@ class QMenu;
 namespace anomadiff::gui {
 
 class MainWindow;
+class PacsActions;
 
 /// The window's menus and shortcuts (File, Edit, View, Analysis, Help), kept apart from the
 /// layout so MainWindow stays about layout and state. Actions that need a running engine or an
@@ -55,6 +56,7 @@ class WindowActions : public QObject {
   QAction* m_cancel = nullptr;
   QAction* m_brainOutline = nullptr;
   QString m_lastModelSummary;
+  PacsActions* m_pacs = nullptr;
 };
 
 }  // namespace anomadiff::gui

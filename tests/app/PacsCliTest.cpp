@@ -4,6 +4,7 @@
 // from the PACS with DCMTK. And every way a server can fail gives one clear line.
 #include "CliRunner.h"
 #include "ColinLesionSeries.h"
+#include "MeasurementReportReader.h"
 #include "OrthancServer.h"
 #include "SilentServer.h"
 #include "TestFolder.h"
@@ -11,11 +12,6 @@
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dctk.h>
-#include <dcmtk/dcmsr/codes/dcm.h>
-#include <dcmtk/dcmsr/dsrcodtn.h>
-#include <dcmtk/dcmsr/dsrdoc.h>
-#include <dcmtk/dcmsr/dsrimgtn.h>
-#include <dcmtk/dcmsr/dsrnumtn.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -32,43 +28,6 @@ QJsonArray jsonOf(const test::CliRun& run) {
 
 QString only(const std::filesystem::path& folder) {
   return test::pathArgument(std::filesystem::directory_iterator(folder)->path());
-}
-
-struct ReportedFinding {
-  Uint16 segment = 0;
-  double volumeMl = 0.0;
-  std::string review;
-};
-
-std::vector<ReportedFinding> findingsOf(const QString& srFile) {
-  std::vector<ReportedFinding> findings;
-  DcmFileFormat file;
-  DSRDocument document;
-  if (file.loadFile(srFile.toStdString().c_str()).bad() ||
-      document.read(*file.getDataset()).bad()) {
-    return findings;
-  }
-  DSRDocumentTree& tree = document.getTree();
-  for (auto node = tree.gotoNamedNode(CODE_DCM_MeasurementGroup, OFTrue, OFTrue); node > 0;
-       node = tree.gotoNextNamedNode(CODE_DCM_MeasurementGroup, OFTrue)) {
-    ReportedFinding finding;
-    DSRDocumentTreeNodeCursor cursor;
-    tree.getCursorToCurrentNode(cursor);
-    for (bool more = cursor.gotoChild() > 0; more; more = cursor.gotoNext() > 0) {
-      const DSRDocumentTreeNode& item = *cursor.getNode();
-      const std::string name = item.getConceptName().getCodeMeaning().c_str();
-      if (item.getValueType() == DSRTypes::VT_Image) {
-        static_cast<const DSRImageTreeNode&>(item).getSegmentList().getItem(1, finding.segment);
-      } else if (name == "Volume") {
-        finding.volumeMl =
-            std::atof(static_cast<const DSRNumTreeNode&>(item).getNumericValue().c_str());
-      } else if (name == "Review state") {
-        finding.review = static_cast<const DSRCodeTreeNode&>(item).getCodeMeaning().c_str();
-      }
-    }
-    findings.push_back(finding);
-  }
-  return findings;
 }
 
 /// Per segment: its voxel count and centroid (x, y, slice), slices found by position.
@@ -193,11 +152,11 @@ class PacsCliTest : public QObject {
       QVERIFY2(fetched.exitCode == 0, qPrintable(fetched.err));
     }
     const auto segments = segmentCentroids(only(m_folder / "seg"), m_source);
-    const auto findings = findingsOf(only(m_folder / "sr"));
+    const auto findings = test::reportedFindings(only(m_folder / "sr").toStdString());
     QVERIFY(!findings.empty());
     // The finding nearest the generated lesion sits on it within one voxel.
     double nearest = 1e9;
-    const ReportedFinding* onLesion = nullptr;
+    const test::ReportedFinding* onLesion = nullptr;
     for (const auto& finding : findings) {
       const auto& [count, centre] = segments.at(finding.segment);
       const double distance =

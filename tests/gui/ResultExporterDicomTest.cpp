@@ -2,53 +2,17 @@
 // writes the DICOM SEG, Parametric Maps and SR with the reader's edits, and a re-export drops
 // the objects that no longer apply.
 #include "DicomResultFixture.h"
+#include "MeasurementReportReader.h"
 #include "TestFolder.h"
 #include "export/ResultExporter.h"
 #include "image/ImageWriter.h"
 #include "protocol/ResultFiles.h"
-
-#include <dcmtk/config/osconfig.h>
-#include <dcmtk/dcmdata/dcfilefo.h>
-#include <dcmtk/dcmsr/codes/dcm.h>
-#include <dcmtk/dcmsr/dsrcodtn.h>
-#include <dcmtk/dcmsr/dsrdoc.h>
-#include <dcmtk/dcmsr/dsrtextn.h>
 
 #include <QtTest>
 
 using namespace anomadiff;
 using namespace anomadiff::gui;
 using protocol::ResultFiles;
-
-namespace {
-
-/// Per SR measurement group: its review state's meaning and its bounding box text.
-std::vector<std::pair<std::string, std::string>> reviewsAndBoxes(const std::filesystem::path& sr) {
-  std::vector<std::pair<std::string, std::string>> groups;
-  DcmFileFormat file;
-  DSRDocument document;
-  if (file.loadFile(sr.c_str()).bad() || document.read(*file.getDataset()).bad()) return groups;
-  DSRDocumentTree& tree = document.getTree();
-  for (auto node = tree.gotoNamedNode(CODE_DCM_MeasurementGroup, OFTrue, OFTrue); node > 0;
-       node = tree.gotoNextNamedNode(CODE_DCM_MeasurementGroup, OFTrue)) {
-    std::pair<std::string, std::string> group;
-    DSRDocumentTreeNodeCursor cursor;
-    tree.getCursorToCurrentNode(cursor);
-    for (bool more = cursor.gotoChild() > 0; more; more = cursor.gotoNext() > 0) {
-      const DSRDocumentTreeNode& item = *cursor.getNode();
-      const std::string name = item.getConceptName().getCodeMeaning().c_str();
-      if (name == "Review state") {
-        group.first = static_cast<const DSRCodeTreeNode&>(item).getCodeMeaning().c_str();
-      } else if (name == "Bounding box") {
-        group.second = static_cast<const DSRTextTreeNode&>(item).getValue().c_str();
-      }
-    }
-    groups.push_back(group);
-  }
-  return groups;
-}
-
-}  // namespace
 
 class ResultExporterDicomTest : public QObject {
   Q_OBJECT
@@ -83,12 +47,13 @@ class ResultExporterDicomTest : public QObject {
     for (const auto& name : ResultFiles::dicomOutputs()) {
       QVERIFY2(report.files.contains(QString::fromStdString(name)), name.c_str());
     }
-    const auto groups = reviewsAndBoxes(m_folder / "export" / ResultFiles::kMeasurementReport);
+    const auto groups =
+        test::reportedFindings(m_folder / "export" / ResultFiles::kMeasurementReport);
     QCOMPARE(groups.size(), std::size_t{3});
-    QCOMPARE(groups[0].first, std::string("Accepted by reader"));
-    QCOMPARE(groups[1].first, std::string("Rejected by reader"));
-    QCOMPARE(groups[2].first, std::string("Added by reader"));
-    QVERIFY2(groups[0].second.rfind("x 5 y 3 z 1 ", 0) == 0, groups[0].second.c_str());
+    QCOMPARE(groups[0].review, std::string("Accepted by reader"));
+    QCOMPARE(groups[1].review, std::string("Rejected by reader"));
+    QCOMPARE(groups[2].review, std::string("Added by reader"));
+    QVERIFY2(groups[0].box.rfind("x 5 y 3 z 1 ", 0) == 0, groups[0].box.c_str());
   }
 
   void reExportWithoutFindingsDropsTheSegmentation() {
@@ -97,7 +62,7 @@ class ResultExporterDicomTest : public QObject {
     const ExportReport report = ResultExporter().exportAll(none);
     QVERIFY(report.removedFiles.contains(ResultFiles::kSegmentation));
     QVERIFY(!std::filesystem::exists(m_folder / "export" / ResultFiles::kSegmentation));
-    QVERIFY(reviewsAndBoxes(m_folder / "export" / ResultFiles::kMeasurementReport).empty());
+    QVERIFY(test::reportedFindings(m_folder / "export" / ResultFiles::kMeasurementReport).empty());
   }
 
  private:

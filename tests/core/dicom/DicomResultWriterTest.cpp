@@ -2,6 +2,7 @@
 // that are not ours (dicom3tools' dciodvfy, DCMTK's dcmdump and dsr2xml) and read back from the
 // plain data sets (not the IOD classes that wrote them): what a PACS and a viewer rely on.
 #include "DicomResultFixture.h"
+#include "MeasurementReportReader.h"
 #include "TestFolder.h"
 #include "common/Error.h"
 #include "dicom/DicomResultWriter.h"
@@ -9,12 +10,6 @@
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dctk.h>
-#include <dcmtk/dcmsr/codes/dcm.h>
-#include <dcmtk/dcmsr/dsrcodtn.h>
-#include <dcmtk/dcmsr/dsrdoc.h>
-#include <dcmtk/dcmsr/dsrimgtn.h>
-#include <dcmtk/dcmsr/dsrnumtn.h>
-#include <dcmtk/dcmsr/dsrtextn.h>
 
 #include <QProcess>
 #include <QStandardPaths>
@@ -94,64 +89,6 @@ std::map<int, std::vector<std::array<std::size_t, 3>>> segmentVoxels(DcmDataset&
     }
   }
   return voxels;
-}
-
-/// One TID 1411 measurement group as read back from the SR.
-struct MeasurementGroup {
-  std::string tracking, review, box;
-  double volumeMl = -1.0, score = -1.0;
-  Uint16 segment = 0;
-};
-
-void readChild(const DSRDocumentTreeNode& node, MeasurementGroup& group) {
-  const std::string name = node.getConceptName().getCodeMeaning().c_str();
-  switch (node.getValueType()) {
-    case DSRTypes::VT_Text:
-      if (name == "Tracking Identifier") {
-        group.tracking = static_cast<const DSRTextTreeNode&>(node).getValue().c_str();
-      } else if (name == "Bounding box") {
-        group.box = static_cast<const DSRTextTreeNode&>(node).getValue().c_str();
-      }
-      break;
-    case DSRTypes::VT_Num: {
-      const double value =
-          std::atof(static_cast<const DSRNumTreeNode&>(node).getNumericValue().c_str());
-      if (name == "Volume") group.volumeMl = value;
-      if (name == "Anomaly score") group.score = value;
-      break;
-    }
-    case DSRTypes::VT_Code:
-      if (name == "Review state") {
-        group.review = static_cast<const DSRCodeTreeNode&>(node).getCodeMeaning().c_str();
-      }
-      break;
-    case DSRTypes::VT_Image:
-      static_cast<const DSRImageTreeNode&>(node).getSegmentList().getItem(1, group.segment);
-      break;
-    default:
-      break;
-  }
-}
-
-std::vector<MeasurementGroup> measurementGroups(const std::filesystem::path& path) {
-  std::vector<MeasurementGroup> groups;
-  auto file = load(path);
-  DSRDocument document;
-  if (!file || document.read(*file->getDataset()).bad()) return groups;
-  DSRDocumentTree& tree = document.getTree();
-  for (std::size_t node = tree.gotoNamedNode(CODE_DCM_MeasurementGroup, OFTrue, OFTrue); node > 0;
-       node = tree.gotoNextNamedNode(CODE_DCM_MeasurementGroup, OFTrue)) {
-    MeasurementGroup group;
-    DSRDocumentTreeNodeCursor cursor;
-    tree.getCursorToCurrentNode(cursor);
-    if (cursor.gotoChild() > 0) {
-      do {
-        readChild(*cursor.getNode(), group);
-      } while (cursor.gotoNext() > 0);
-    }
-    groups.push_back(group);
-  }
-  return groups;
 }
 
 }  // namespace
@@ -290,7 +227,7 @@ class DicomResultWriterTest : public QObject {
   }
 
   void reportHoldsEachFindingWithItsReviewState() {
-    const auto groups = measurementGroups(m_folder / "out" / ResultFiles::kMeasurementReport);
+    const auto groups = test::reportedFindings(m_folder / "out" / ResultFiles::kMeasurementReport);
     QCOMPARE(groups.size(), std::size_t{3});
     const double voxelMl = 0.8 * 0.9 * 2.5 / 1000.0;
     const std::array<std::size_t, 3> voxels{18, 4, 12};
@@ -327,7 +264,7 @@ class DicomResultWriterTest : public QObject {
     const auto written = DicomResultWriter().write(empty, m_folder / "empty");
     QCOMPARE(written.size(), std::size_t{3});  // no SEG: it needs at least one segment
     QVERIFY(!std::filesystem::exists(m_folder / "empty" / ResultFiles::kSegmentation));
-    QVERIFY(measurementGroups(m_folder / "empty" / ResultFiles::kMeasurementReport).empty());
+    QVERIFY(test::reportedFindings(m_folder / "empty" / ResultFiles::kMeasurementReport).empty());
     for (const auto& path : written) {
       const auto run = runTool("dciodvfy", {QString::fromStdString(path.string())});
       if (!run) QSKIP("dciodvfy is not installed");

@@ -1,0 +1,54 @@
+#include "archive/PacsSettingsStore.h"
+
+#include <QSettings>
+
+namespace anomadiff::gui {
+namespace {
+
+/// The session's password: not in QSettings.
+std::string& sessionPassword() {
+  static std::string password;
+  return password;
+}
+
+QString text(const std::string& value) {
+  return QString::fromStdString(value);
+}
+
+}  // namespace
+
+PacsSettings PacsSettingsStore::load() {
+  QSettings stored;
+  stored.beginGroup("pacs");
+  PacsSettings settings;
+  settings.dicomWebUrl = stored.value("dicomWebUrl").toString().toStdString();
+  settings.user = stored.value("user").toString().toStdString();
+  settings.callingAeTitle =
+      stored.value("callingAeTitle", text(settings.callingAeTitle)).toString().toStdString();
+  settings.calledAeTitle = stored.value("calledAeTitle").toString().toStdString();
+  settings.host = stored.value("host").toString().toStdString();
+  settings.port = stored.value("port", settings.port).toInt();
+  settings.timeoutSeconds = stored.value("timeoutSeconds", settings.timeoutSeconds).toInt();
+  settings.password = sessionPassword();
+  return settings;
+}
+
+void PacsSettingsStore::save(const PacsSettings& settings) {
+  QSettings stored;
+  stored.beginGroup("pacs");
+  stored.setValue("dicomWebUrl", text(settings.dicomWebUrl));
+  stored.setValue("user", text(settings.user));
+  stored.setValue("callingAeTitle", text(settings.callingAeTitle));
+  stored.setValue("calledAeTitle", text(settings.calledAeTitle));
+  stored.setValue("host", text(settings.host));
+  stored.setValue("port", settings.port);
+  stored.setValue("timeoutSeconds", settings.timeoutSeconds);
+  stored.remove("password");  // an older build must not have left one behind
+  sessionPassword() = settings.password;
+}
+
+bool PacsSettingsStore::configured(const PacsSettings& settings) {
+  return settings.usesDicomWeb() || (!settings.host.empty() && !settings.calledAeTitle.empty());
+}
+
+}  // namespace anomadiff::gui
