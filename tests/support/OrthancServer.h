@@ -11,6 +11,10 @@
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <sys/prctl.h>
+
+#include <csignal>
+
 namespace anomadiff::test {
 
 class OrthancServer {
@@ -30,6 +34,8 @@ class OrthancServer {
     m_dicomPort = freePort();
     writeConfiguration();
     m_process.setProcessChannelMode(QProcess::MergedChannels);
+    // The server dies with the test: a test that aborts must not leave it holding ports.
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     m_process.start(program, {m_folder.filePath("orthanc.json")});
     if (!waitUntilAnswering()) {
       m_problem = "Orthanc did not start: " + QString::fromUtf8(m_process.readAll()).right(800);
