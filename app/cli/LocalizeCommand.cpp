@@ -72,12 +72,7 @@ std::filesystem::path LocalizeCommand::retrieveFromPacs(std::ostream& out) const
 }
 
 void LocalizeCommand::sendToPacs(std::ostream& out) const {
-  std::vector<std::filesystem::path> files;
-  for (const auto& name : protocol::ResultFiles::dicomOutputs()) {
-    if (std::filesystem::exists(m_request.outputDir / name)) {
-      files.push_back(m_request.outputDir / name);
-    }
-  }
+  const auto files = protocol::ResultFiles::dicomOutputsIn(m_request.outputDir);
   if (files.empty()) {
     throw InvalidArgument(
         "--send-to-pacs: the input was no DICOM series, so there is no DICOM "

@@ -12,14 +12,27 @@ void DicomFileCheck::requireDicom(const QByteArray& bytes, const std::string& wh
   }
 }
 
-QByteArray DicomFileCheck::readDicom(const std::filesystem::path& path) {
+namespace {
+
+/// The first `bytes` bytes of the file (all of it when negative), checked as DICOM.
+QByteArray readChecked(const std::filesystem::path& path, qint64 bytes) {
   QFile file(QString::fromStdString(path.string()));
   if (!file.open(QIODevice::ReadOnly)) {
     throw IoError("cannot read '" + path.string() + "': " + file.errorString().toStdString());
   }
-  const QByteArray bytes = file.readAll();
-  requireDicom(bytes, "'" + path.string() + "'");
-  return bytes;
+  const QByteArray content = bytes < 0 ? file.readAll() : file.read(bytes);
+  DicomFileCheck::requireDicom(content, "'" + path.string() + "'");
+  return content;
+}
+
+}  // namespace
+
+QByteArray DicomFileCheck::readDicom(const std::filesystem::path& path) {
+  return readChecked(path, -1);
+}
+
+void DicomFileCheck::requireDicomFile(const std::filesystem::path& path) {
+  readChecked(path, 132);  // 128-byte preamble + "DICM"
 }
 
 void DicomFileCheck::requireNewFolder(const std::filesystem::path& folder) {

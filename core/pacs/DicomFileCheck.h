@@ -17,6 +17,9 @@ class DicomFileCheck {
   static void requireDicom(const QByteArray& bytes, const std::string& what);
   /// The file's bytes; throws IoError naming the file when it is unreadable or no DICOM file.
   static QByteArray readDicom(const std::filesystem::path& path);
+  /// Reads only the preamble and marker: for a store that sends the file itself (DIMSE).
+  /// Throws IoError naming the file when it is unreadable or no DICOM file.
+  static void requireDicomFile(const std::filesystem::path& path);
   /// Throws InvalidArgument when `folder` exists: a retrieve writes a new folder only.
   static void requireNewFolder(const std::filesystem::path& folder);
 };

@@ -58,7 +58,7 @@ struct StoredFile {
 std::vector<StoredFile> readForStore(const std::vector<std::filesystem::path>& files) {
   std::vector<StoredFile> stored;
   for (const auto& path : files) {
-    DicomFileCheck::readDicom(path);
+    DicomFileCheck::requireDicomFile(path);
     DcmFileFormat file;
     if (file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 4096).bad()) {
       throw IoError("cannot read the DICOM file '" + path.string() + "'");

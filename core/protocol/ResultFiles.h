@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,17 @@ struct ResultFiles {
   /// The DICOM objects of a DICOM series input, in the order they are written.
   static std::vector<std::string> dicomOutputs() {
     return {kSegmentation, kAnomalyMapDicom, kVarianceMapDicom, kMeasurementReport};
+  }
+
+  /// The DICOM objects `folder` holds (a run or export without findings has no SEG), in the
+  /// order above: what is sent to a PACS.
+  static std::vector<std::filesystem::path> dicomOutputsIn(const std::filesystem::path& folder) {
+    std::vector<std::filesystem::path> present;
+    for (const auto& name : dicomOutputs()) {
+      std::error_code error;
+      if (std::filesystem::exists(folder / name, error)) present.push_back(folder / name);
+    }
+    return present;
   }
 
   /// Every file a `localize` job writes whatever its input (figures and the SEG come on top).

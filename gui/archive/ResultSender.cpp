@@ -4,16 +4,10 @@
 #include "pacs/PacsConnection.h"
 #include "protocol/ResultFiles.h"
 
-#include <QDir>
-
 namespace anomadiff::gui {
 
 SendReport ResultSender::send(const PacsSettings& settings, const QString& folder) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& name : protocol::ResultFiles::dicomOutputs()) {
-    const QString path = QDir(folder).filePath(QString::fromStdString(name));
-    if (QFile::exists(path)) files.push_back(path.toStdString());
-  }
+  const auto files = protocol::ResultFiles::dicomOutputsIn(folder.toStdString());
   if (files.empty()) {
     throw InvalidArgument("'" + folder.toStdString() +
                           "' holds no DICOM result: export a result of a DICOM series first");
