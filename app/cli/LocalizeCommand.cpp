@@ -65,7 +65,7 @@ std::filesystem::path LocalizeCommand::retrieveFromPacs(std::ostream& out) const
   const std::string study = connection->studyOfSeries(m_fromPacs);
   std::filesystem::create_directories(m_request.outputDir);
   const auto source = m_request.outputDir / "source";
-  const auto files = connection->retrieveSeries(study, m_fromPacs, source);
+  const auto files = connection->retrieveSeries(study, m_fromPacs, source, {});
   out << "retrieved " << files.size() << " instances of series " << m_fromPacs << " into "
       << source.string() << "\n";
   return source;

@@ -64,7 +64,7 @@ int PacsCommand::run(const CommandContext& context) const {
     context.out << m_pacs.settings().serverName() << " answers\n";
     return 0;
   }
-  const auto files = connection->retrieveSeries(m_study, m_series, m_output);
+  const auto files = connection->retrieveSeries(m_study, m_series, m_output, {});
   context.out << files.size() << " instances in " << m_output.string() << "\n";
   return 0;
 }

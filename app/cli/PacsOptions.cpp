@@ -22,6 +22,13 @@ void PacsOptions::addTo(CLI::App& command) {
   command.add_option("--aet", m_settings.calledAeTitle, "DIMSE: the PACS's AE title");
   command.add_option("--calling-aet", m_settings.callingAeTitle, "DIMSE: our AE title")
       ->capture_default_str();
+  command.add_flag("--tls", m_settings.dimseTls,
+                   "DIMSE: use TLS (the PACS's certificate is verified; DICOMweb: an https URL)");
+  command.add_option("--trusted-certificates", m_settings.trustedCertificates,
+                     "TLS: PEM file of the CAs to trust (default: the system's)");
+  command.add_option("--client-certificate", m_settings.clientCertificate,
+                     "TLS: our PEM certificate, for a PACS that asks for one");
+  command.add_option("--client-key", m_settings.clientKey, "TLS: the client certificate's PEM key");
   command
       .add_option("--timeout", m_settings.timeoutSeconds,
                   "Seconds any connect, request or answer may take")

@@ -3,6 +3,7 @@
 #include "common/AtomicOutput.h"
 #include "common/Error.h"
 #include "pacs/DicomFileCheck.h"
+#include "pacs/MultipartProgress.h"
 #include "pacs/MultipartRelated.h"
 
 #include <QFile>
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 
 namespace anomadiff {
 namespace {
@@ -51,22 +53,27 @@ QJsonArray jsonArray(const QByteArray& body, const std::string& origin) {
 }  // namespace
 
 DicomWebConnection::DicomWebConnection(PacsSettings settings)
-    : m_settings(std::move(settings)),
-      m_http(m_settings.serverName(), m_settings.user, m_settings.password,
-             m_settings.timeoutSeconds) {
-  QUrl given(QString::fromStdString(m_settings.dicomWebUrl));
+    : m_settings(withCredentialsOfUrl(std::move(settings))),
+      m_root(rootOf(m_settings)),
+      m_http(m_settings) {}
+
+PacsSettings DicomWebConnection::withCredentialsOfUrl(PacsSettings settings) {
+  const QUrl given(QString::fromStdString(settings.dicomWebUrl));
+  if (settings.user.empty() && !given.userName().isEmpty()) {
+    settings.user = given.userName().toStdString();
+    settings.password = given.password().toStdString();
+  }
+  return settings;
+}
+
+QUrl DicomWebConnection::rootOf(const PacsSettings& settings) {
+  QUrl given(QString::fromStdString(settings.dicomWebUrl));
   if (!given.isValid() || (given.scheme() != "http" && given.scheme() != "https")) {
-    throw InvalidArgument("the DICOMweb URL '" + m_settings.serverName().substr(9) +
+    throw InvalidArgument("the DICOMweb URL '" + settings.serverName().substr(9) +
                           "' is not an http:// or https:// URL");
   }
-  if (m_settings.user.empty() && !given.userName().isEmpty()) {
-    m_settings.user = given.userName().toStdString();
-    m_settings.password = given.password().toStdString();
-    m_http = HttpExchange(m_settings.serverName(), m_settings.user, m_settings.password,
-                          m_settings.timeoutSeconds);
-  }
   given.setUserInfo({});
-  m_root = given;
+  return given;
 }
 
 QUrl DicomWebConnection::url(const QString& path) const {
@@ -145,12 +152,20 @@ std::string DicomWebConnection::studyOfSeries(const std::string& seriesInstanceU
 
 std::vector<std::filesystem::path> DicomWebConnection::retrieveSeries(
     const std::string& studyInstanceUid, const std::string& seriesInstanceUid,
-    const std::filesystem::path& folder) {
+    const std::filesystem::path& folder, const RetrieveProgress& progress) {
   DicomFileCheck::requireNewFolder(folder);
   QNetworkRequest request(url("/studies/" + QString::fromStdString(studyInstanceUid) + "/series/" +
                               QString::fromStdString(seriesInstanceUid)));
   request.setRawHeader("Accept", "multipart/related; type=\"application/dicom\"");
-  const auto answer = m_http.send("WADO-RS series retrieve", request);
+  std::unique_ptr<MultipartProgress> counter;
+  int told = 0;
+  const auto answer = m_http.receive(
+      "WADO-RS series retrieve", request, [&](const QByteArray& bodySoFar, const QString& type) {
+        if (!progress) return;
+        if (!counter) counter = std::make_unique<MultipartProgress>(type);
+        const int received = counter->completedParts(bodySoFar);
+        if (received > told) progress(told = received, 0);  // WADO-RS announces no count
+      });
   const auto parts = MultipartRelated::parts(answer.body, answer.contentType);
   if (parts.empty()) {
     throw IoError(m_settings.serverName() + ": series " + seriesInstanceUid + " has no instances");
@@ -159,7 +174,7 @@ std::vector<std::filesystem::path> DicomWebConnection::retrieveSeries(
   std::filesystem::create_directories(output.temporaryPath());
   std::vector<std::filesystem::path> files;
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    char name[32];
+    char name[40];
     std::snprintf(name, sizeof name, "instance%05zu.dcm", i + 1);
     DicomFileCheck::requireDicom(
         parts[i], "instance " + std::to_string(i + 1) + " of series " + seriesInstanceUid);

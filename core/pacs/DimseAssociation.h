@@ -1,18 +1,21 @@
 #pragma once
 // Implementation header of anomadiff_pacs: names DCMTK types.
 
+#include "pacs/ObservedScu.h"
 #include "pacs/PacsSettings.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmnet/scu.h>
 
+#include <memory>
 #include <string>
 
 namespace anomadiff {
 
 /// One DIMSE association with DCMTK's DcmSCU, bounded in time everywhere (TCP connect,
 /// association, every DIMSE message) and released (or aborted after an error) when it ends.
-/// Errors become one IoError line naming the server and the operation.
+/// Errors become one IoError line naming the server and the operation. Over TLS when the
+/// settings ask for it (DCMTK's DcmTLSSCU, the peer's certificate always verified).
 class DimseAssociation {
  public:
   explicit DimseAssociation(const PacsSettings& settings);
@@ -20,7 +23,9 @@ class DimseAssociation {
   DimseAssociation(const DimseAssociation&) = delete;
   DimseAssociation& operator=(const DimseAssociation&) = delete;
 
-  DcmSCU& scu() { return m_scu; }
+  DcmSCU& scu() { return *m_scu; }
+  /// Where a C-GET's incoming instances are reported (and, if asked, kept).
+  CgetObserver& observer() { return m_observer; }
   /// Proposes `sopClass` with the uncompressed transfer syntaxes, as user or (C-GET's incoming
   /// stores) as provider.
   void propose(const char* sopClass, T_ASC_SC_ROLE role = ASC_SC_ROLE_DEFAULT);
@@ -38,10 +43,12 @@ class DimseAssociation {
   const std::string& server() const { return m_server; }
 
  private:
-  DcmSCU m_scu;
+  CgetObserver m_observer;
+  std::unique_ptr<DcmSCU> m_scu;
   std::string m_server;
   std::string m_callingAe, m_calledAe;
   int m_timeoutSeconds;
+  bool m_tls;
   bool m_open = false;
 };
 

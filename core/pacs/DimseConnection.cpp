@@ -3,12 +3,14 @@
 #include "common/AtomicOutput.h"
 #include "common/Error.h"
 #include "pacs/DicomFileCheck.h"
+#include "pacs/DicomThumbnail.h"
 #include "pacs/DimseAssociation.h"
 
 #include <dcmtk/dcmdata/dctk.h>
 #include <dcmtk/dcmnet/diutil.h>
 
-#include <map>
+#include <algorithm>
+#include <functional>
 #include <set>
 
 namespace anomadiff {
@@ -16,6 +18,7 @@ namespace {
 
 constexpr const char* kFind = UID_FINDStudyRootQueryRetrieveInformationModel;
 constexpr const char* kGet = UID_GETStudyRootQueryRetrieveInformationModel;
+constexpr int kThumbnailSide = 96;  ///< pixels, as DICOMweb's rendered thumbnails are asked for
 
 std::string text(DcmItem* item, const DcmTagKey& tag) {
   OFString value;
@@ -47,6 +50,46 @@ std::vector<Record> find(const PacsSettings& settings, DcmDataset& query,
                   " failed: " + DU_cfindStatusString(status));
   }
   return records;
+}
+
+/// C-GET of `keys` on an association of its own. The instances come back as C-STOREs on that
+/// association (so no port of ours must be open to the PACS, unlike C-MOVE), to where
+/// `prepare` points the association's storage and observer. Throws IoError unless every
+/// instance arrived.
+void getInstances(const PacsSettings& settings, DcmDataset& keys, const std::string& operation,
+                  const std::function<void(DimseAssociation&)>& prepare) {
+  DimseAssociation association(settings);
+  association.propose(kGet);
+  // One context per storage class (128 at most per association, so the common ones, not all).
+  std::set<std::string> proposed;
+  for (int i = 0; i < numberOfDcmShortSCUStorageSOPClassUIDs; ++i) {
+    if (proposed.insert(dcmShortSCUStorageSOPClassUIDs[i]).second) {
+      association.propose(dcmShortSCUStorageSOPClassUIDs[i], ASC_SC_ROLE_SCP);
+    }
+  }
+  prepare(association);
+  association.open(operation);
+  OFList<RetrieveResponse*> responses;
+  const OFCondition sent =
+      association.scu().sendCGETRequest(association.context(kGet, operation), &keys, &responses);
+  Uint16 status = STATUS_Pending;
+  unsigned completed = 0, failed = 0;
+  for (RetrieveResponse* response : responses) {
+    status = response->m_status;
+    completed = response->m_numberOfCompletedSubops;
+    failed = response->m_numberOfFailedSubops;
+    delete response;
+  }
+  association.check(sent, operation);
+  // An empty or still pending answer means the stores broke off (DcmSCU reports it so).
+  if (status != STATUS_Success || failed > 0 || completed == 0) {
+    association.abort();
+    throw IoError(association.server() + ": " + operation + " failed: " +
+                  (completed == 0 && failed == 0
+                       ? std::string("no instance was received")
+                       : std::to_string(failed) + " of " + std::to_string(completed + failed) +
+                             " instances not received (" + DU_cgetStatusString(status) + ")"));
+  }
 }
 
 struct StoredFile {
@@ -129,55 +172,55 @@ std::string DimseConnection::studyOfSeries(const std::string& seriesInstanceUid)
 
 std::vector<std::filesystem::path> DimseConnection::retrieveSeries(
     const std::string& studyInstanceUid, const std::string& seriesInstanceUid,
-    const std::filesystem::path& folder) {
-  const std::string operation = "C-GET of series " + seriesInstanceUid;
+    const std::filesystem::path& folder, const RetrieveProgress& progress) {
   DicomFileCheck::requireNewFolder(folder);
   AtomicOutput output(folder);
   std::filesystem::create_directories(output.temporaryPath());  // DcmSCU does not create it
-  DimseAssociation association(m_settings);
-  association.propose(kGet);
-  // The instances come back as C-STOREs on this association: one context per storage class
-  // (128 at most per association, so the common ones, not all).
-  std::set<std::string> proposed;
-  for (int i = 0; i < numberOfDcmShortSCUStorageSOPClassUIDs; ++i) {
-    if (proposed.insert(dcmShortSCUStorageSOPClassUIDs[i]).second) {
-      association.propose(dcmShortSCUStorageSOPClassUIDs[i], ASC_SC_ROLE_SCP);
-    }
-  }
-  association.scu().setStorageMode(DCMSCU_STORAGE_DISK);
-  association.scu().setStorageDir(output.temporaryPath().c_str());
-  association.open(operation);
   DcmDataset keys;
   keys.putAndInsertOFStringArray(DCM_QueryRetrieveLevel, "SERIES");
   keys.putAndInsertOFStringArray(DCM_StudyInstanceUID, studyInstanceUid.c_str());
   keys.putAndInsertOFStringArray(DCM_SeriesInstanceUID, seriesInstanceUid.c_str());
-  OFList<RetrieveResponse*> responses;
-  const OFCondition sent =
-      association.scu().sendCGETRequest(association.context(kGet, operation), &keys, &responses);
-  Uint16 status = STATUS_Pending;
-  unsigned completed = 0, failed = 0;
-  for (RetrieveResponse* response : responses) {
-    status = response->m_status;
-    completed = response->m_numberOfCompletedSubops;
-    failed = response->m_numberOfFailedSubops;
-    delete response;
-  }
-  association.check(sent, operation);
-  // An empty or still pending answer means the stores broke off (DcmSCU reports it so).
-  if (status != STATUS_Success || failed > 0 || completed == 0) {
-    association.abort();
-    throw IoError(association.server() + ": " + operation + " failed: " +
-                  (completed == 0 && failed == 0
-                       ? std::string("no instance was received")
-                       : std::to_string(failed) + " of " + std::to_string(completed + failed) +
-                             " instances not received (" + DU_cgetStatusString(status) + ")"));
-  }
+  getInstances(m_settings, keys, "C-GET of series " + seriesInstanceUid,
+               [&](DimseAssociation& association) {
+                 association.scu().setStorageMode(DCMSCU_STORAGE_DISK);
+                 association.scu().setStorageDir(output.temporaryPath().c_str());
+                 association.observer().progress = progress;
+               });
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(output.temporaryPath())) {
     files.push_back(folder / entry.path().filename());
   }
   output.commit();
   return files;
+}
+
+QByteArray DimseConnection::seriesThumbnail(const std::string& studyInstanceUid,
+                                            const std::string& seriesInstanceUid) {
+  // DIMSE renders nothing: fetch the series' middle instance into memory and render it here.
+  try {
+    DcmDataset keys;
+    keys.putAndInsertOFStringArray(DCM_QueryRetrieveLevel, "IMAGE");
+    keys.putAndInsertOFStringArray(DCM_StudyInstanceUID, studyInstanceUid.c_str());
+    keys.putAndInsertOFStringArray(DCM_SeriesInstanceUID, seriesInstanceUid.c_str());
+    keys.putAndInsertOFStringArray(DCM_SOPInstanceUID, "");
+    keys.putAndInsertOFStringArray(DCM_InstanceNumber, "");
+    auto instances = find<std::pair<int, std::string>>(
+        m_settings, keys, "C-FIND of a series' instances", [](DcmItem* match) {
+          return std::make_pair(std::atoi(text(match, DCM_InstanceNumber).c_str()),
+                                text(match, DCM_SOPInstanceUID));
+        });
+    if (instances.empty()) return {};
+    std::sort(instances.begin(), instances.end());
+    keys.putAndInsertOFStringArray(DCM_SOPInstanceUID,
+                                   instances[instances.size() / 2].second.c_str());
+    keys.findAndDeleteElement(DCM_InstanceNumber);
+    std::vector<std::unique_ptr<DcmDataset>> kept;
+    getInstances(m_settings, keys, "C-GET of a thumbnail instance",
+                 [&](DimseAssociation& association) { association.observer().memory = &kept; });
+    return kept.empty() ? QByteArray() : DicomThumbnail::render(*kept.front(), kThumbnailSide);
+  } catch (const std::exception&) {
+    return {};  // optional: the browser lists and retrieves without it
+  }
 }
 
 void DimseConnection::store(const std::vector<std::filesystem::path>& files) {

@@ -5,8 +5,9 @@
 namespace anomadiff {
 
 /// A PACS through classic DIMSE with DCMTK's dcmnet (DcmSCU): C-ECHO, Study Root C-FIND at
-/// study and series level, C-GET of a series (its stores arrive on the same association, so no
-/// port of ours must be open to the PACS, unlike C-MOVE) and C-STORE. One association per call.
+/// study, series and image level, C-GET of a series (its stores arrive on the same association,
+/// so no port of ours must be open to the PACS, unlike C-MOVE) and C-STORE. One association per
+/// call.
 class DimseConnection final : public PacsConnection {
  public:
   explicit DimseConnection(PacsSettings settings) : m_settings(std::move(settings)) {}
@@ -17,7 +18,11 @@ class DimseConnection final : public PacsConnection {
   std::string studyOfSeries(const std::string& seriesInstanceUid) override;
   std::vector<std::filesystem::path> retrieveSeries(const std::string& studyInstanceUid,
                                                     const std::string& seriesInstanceUid,
-                                                    const std::filesystem::path& folder) override;
+                                                    const std::filesystem::path& folder,
+                                                    const RetrieveProgress& progress) override;
+  /// The series' middle instance (by instance number), fetched with C-GET and rendered here.
+  QByteArray seriesThumbnail(const std::string& studyInstanceUid,
+                             const std::string& seriesInstanceUid) override;
   void store(const std::vector<std::filesystem::path>& files) override;
 
  private:

@@ -1,6 +1,7 @@
 #include "pacs/HttpExchange.h"
 
 #include "common/Error.h"
+#include "pacs/TlsFiles.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -38,12 +39,28 @@ std::string reasonOf(const QNetworkReply& reply, int status) {
 
 HttpExchange::Answer HttpExchange::send(const QString& what, QNetworkRequest request,
                                         const QByteArray& body, const QString& contentType) const {
+  return exchange(what, std::move(request), body, contentType, {});
+}
+
+HttpExchange::Answer HttpExchange::receive(const QString& what, QNetworkRequest request,
+                                           const BodyObserver& observer) const {
+  return exchange(what, std::move(request), {}, {}, observer);
+}
+
+HttpExchange::Answer HttpExchange::exchange(const QString& what, QNetworkRequest request,
+                                            const QByteArray& body, const QString& contentType,
+                                            const BodyObserver& observer) const {
   const ApplicationScope scope;
-  if (!m_user.empty()) {
-    const QByteArray credentials = QByteArray::fromStdString(m_user + ":" + m_password);
+  if (!m_settings.user.empty()) {
+    const QByteArray credentials =
+        QByteArray::fromStdString(m_settings.user + ":" + m_settings.password);
     request.setRawHeader("Authorization", "Basic " + credentials.toBase64());
   }
-  request.setTransferTimeout(m_timeoutSeconds * 1000);
+  if (request.url().scheme() == "https") {
+    request.setSslConfiguration(TlsFiles::sslConfiguration(m_settings));
+  }
+  const int timeoutSeconds = m_settings.timeoutSeconds;
+  request.setTransferTimeout(timeoutSeconds * 1000);
   QNetworkAccessManager network;
   std::unique_ptr<QNetworkReply> reply;
   if (contentType.isEmpty()) {
@@ -52,18 +69,26 @@ HttpExchange::Answer HttpExchange::send(const QString& what, QNetworkRequest req
     request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     reply.reset(network.post(request, body));
   }
+  Answer answer;
   QEventLoop loop;
-  QTimer deadline;
-  deadline.setSingleShot(true);
+  QTimer silence;  // restarted by every arriving piece: it bounds silence, not a long download
+  silence.setSingleShot(true);
   QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
-  QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
-  deadline.start(m_timeoutSeconds * 1000);
+  QObject::connect(&silence, &QTimer::timeout, &loop, &QEventLoop::quit);
+  QObject::connect(reply.get(), &QNetworkReply::readyRead, &loop, [&] {
+    silence.start();
+    answer.body += reply->readAll();
+    if (observer)
+      observer(answer.body, reply->header(QNetworkRequest::ContentTypeHeader).toString());
+  });
+  QObject::connect(reply.get(), &QNetworkReply::uploadProgress, &loop, [&] { silence.start(); });
+  silence.start(timeoutSeconds * 1000);
   loop.exec();
-  const std::string prefix = m_server + ": " + what.toStdString() + " ";
+  const std::string prefix = m_settings.serverName() + ": " + what.toStdString() + " ";
   if (!reply->isFinished() || reply->error() == QNetworkReply::OperationCanceledError ||
       reply->error() == QNetworkReply::TimeoutError) {
     reply->abort();
-    throw IoError(prefix + "got no answer within " + std::to_string(m_timeoutSeconds) + " s");
+    throw IoError(prefix + "got no answer within " + std::to_string(timeoutSeconds) + " s");
   }
   const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
   if (status == 0) {
@@ -72,7 +97,10 @@ HttpExchange::Answer HttpExchange::send(const QString& what, QNetworkRequest req
   if (status < 200 || status > 299) {
     throw IoError(prefix + "was refused: HTTP " + reasonOf(*reply, status));
   }
-  return {status, reply->readAll(), reply->header(QNetworkRequest::ContentTypeHeader).toString()};
+  answer.status = status;
+  answer.body += reply->readAll();
+  answer.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toString();
+  return answer;
 }
 
 }  // namespace anomadiff

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "pacs/PacsSettings.h"
+
 #include <QByteArray>
 #include <QNetworkRequest>
 #include <QString>
 
+#include <functional>
 #include <string>
 
 namespace anomadiff {
@@ -19,25 +22,27 @@ class HttpExchange {
     QString contentType;
   };
 
-  /// `server` names the server in errors (no credentials); `user`/`password` add basic auth.
-  HttpExchange(std::string server, std::string user, std::string password, int timeoutSeconds)
-      : m_server(std::move(server)),
-        m_user(std::move(user)),
-        m_password(std::move(password)),
-        m_timeoutSeconds(timeoutSeconds) {}
+  /// Errors name the server by `settings.serverName()` (no credentials); a user adds basic
+  /// auth; https uses the settings' trusted certificates (TlsFiles).
+  explicit HttpExchange(PacsSettings settings) : m_settings(std::move(settings)) {}
+
+  /// Told each time more of the answer's body arrives: the body so far and its Content-Type.
+  using BodyObserver = std::function<void(const QByteArray& bodySoFar, const QString& type)>;
 
   /// GET (empty `body` and `contentType`) or POST. `what` names the operation in errors
-  /// ("QIDO-RS study search"). Throws IoError when the server cannot be reached, does not answer
-  /// in time or answers with a status outside 200–299 (the status and its reason in the
-  /// message).
+  /// ("QIDO-RS study search"). Throws IoError when the server cannot be reached, stays silent
+  /// longer than the timeout (a long answer that keeps coming is fine) or answers with a status
+  /// outside 200–299 (the status and its reason in the message).
   Answer send(const QString& what, QNetworkRequest request, const QByteArray& body = {},
               const QString& contentType = {}) const;
+  /// GET, telling `observer` as the answer comes in (a series retrieve's progress).
+  Answer receive(const QString& what, QNetworkRequest request, const BodyObserver& observer) const;
 
  private:
-  std::string m_server;
-  std::string m_user;
-  std::string m_password;
-  int m_timeoutSeconds;
+  Answer exchange(const QString& what, QNetworkRequest request, const QByteArray& body,
+                  const QString& contentType, const BodyObserver& observer) const;
+
+  PacsSettings m_settings;
 };
 
 }  // namespace anomadiff

@@ -6,9 +6,9 @@
 #include <QRegularExpression>
 
 namespace anomadiff {
-namespace {
+namespace {}  // namespace
 
-QByteArray boundaryOf(const QString& contentType) {
+QByteArray MultipartRelated::boundary(const QString& contentType) {
   static const QRegularExpression kBoundary(R"re(boundary\s*=\s*"?([^";]+)"?)re",
                                             QRegularExpression::CaseInsensitiveOption);
   const auto match = kBoundary.match(contentType);
@@ -18,6 +18,8 @@ QByteArray boundaryOf(const QString& contentType) {
   }
   return match.captured(1).toUtf8();
 }
+
+namespace {
 
 /// The part's content after its header lines (ended by an empty line).
 QByteArray contentOf(const QByteArray& part) {
@@ -30,7 +32,7 @@ QByteArray contentOf(const QByteArray& part) {
 
 std::vector<QByteArray> MultipartRelated::parts(const QByteArray& body,
                                                 const QString& contentType) {
-  const QByteArray delimiter = "--" + boundaryOf(contentType);
+  const QByteArray delimiter = "--" + boundary(contentType);
   std::vector<QByteArray> parts;
   qsizetype at = body.indexOf(delimiter);
   while (at >= 0) {

@@ -16,6 +16,8 @@ class MultipartRelated {
   static std::vector<QByteArray> parts(const QByteArray& body, const QString& contentType);
   /// A body of `parts`, each typed `partType`, with a boundary that occurs in none of them.
   /// Returns the body and sets `contentType` to the header value to send it with.
+  /// The boundary a multipart Content-Type names; throws IoError when it names none.
+  static QByteArray boundary(const QString& contentType);
   static QByteArray build(const std::vector<QByteArray>& parts, const QString& partType,
                           QString& contentType);
 };

@@ -10,7 +10,12 @@ std::string PacsSettings::serverName() const {
     static const std::regex kUserInfo(R"(^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@)");
     return "DICOMweb " + std::regex_replace(dicomWebUrl, kUserInfo, "$1");
   }
-  return "DIMSE " + calledAeTitle + "@" + host + ":" + std::to_string(port);
+  return std::string(dimseTls ? "DIMSE-TLS " : "DIMSE ") + calledAeTitle + "@" + host + ":" +
+         std::to_string(port);
+}
+
+bool PacsSettings::usesTls() const {
+  return usesDicomWeb() ? dicomWebUrl.rfind("https://", 0) == 0 : dimseTls;
 }
 
 }  // namespace anomadiff

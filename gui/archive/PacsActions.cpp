@@ -6,10 +6,14 @@
 #include "archive/ResultSender.h"
 #include "window/MainWindow.h"
 
-#include <QApplication>
+#include <QFutureWatcher>
 #include <QMenu>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QStandardPaths>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <memory>
 
 namespace anomadiff::gui {
 
@@ -47,20 +51,56 @@ void PacsActions::sendResults() {
            "DICOM objects carry your review"));
     return;
   }
-  if (!ensureSettings()) return;
-  QApplication::setOverrideCursor(Qt::WaitCursor);
-  try {
-    const SendReport report = ResultSender::send(PacsSettingsStore::load(), m_exportFolder);
-    QApplication::restoreOverrideCursor();
-    QString text =
-        tr("Stored: %1").arg(report.stored.isEmpty() ? tr("nothing") : report.stored.join(", "));
-    if (!report.failed.isEmpty())
-      text += "\n\n" + tr("Not stored:\n%1").arg(report.failed.join("\n"));
-    QMessageBox::information(m_window, tr("Send Results to PACS"), text);
-  } catch (const std::exception& error) {
-    QApplication::restoreOverrideCursor();
-    m_window->reportError(QString::fromUtf8(error.what()));
-  }
+  if (m_sending || !ensureSettings()) return;
+  const PacsSettings settings = PacsSettingsStore::load();
+  auto* progress = new QProgressDialog(
+      tr("Sending results to %1…").arg(QString::fromStdString(settings.serverName())), QString(), 0,
+      0, m_window);
+  progress->setWindowTitle(tr("Send Results to PACS"));
+  progress->setCancelButton(nullptr);  // objects go one by one; each is reported, none is undone
+  progress->setMinimumDuration(0);
+  progress->setWindowModality(Qt::WindowModal);
+  progress->show();
+  m_sending = true;
+  auto report = std::make_shared<SendReport>();
+  auto error = std::make_shared<QString>();
+  auto* watcher = new QFutureWatcher<void>(this);
+  connect(watcher, &QFutureWatcher<void>::finished, this, [=, this] {
+    watcher->deleteLater();
+    progress->deleteLater();
+    m_sending = false;
+    if (!error->isEmpty()) {
+      m_window->reportError(*error);
+      Q_EMIT resultsSent({}, {*error});
+      return;
+    }
+    showSendReport(report->stored, report->failed);
+  });
+  // The dialog outlives the job (deleted only after it finishes), so queued updates are safe.
+  const auto tell = [progress](int done, int total, const QString& next) {
+    QMetaObject::invokeMethod(progress, [=] {
+      progress->setMaximum(total);
+      progress->setValue(done);
+      progress->setLabelText(tr("Sending %1 (%2 of %3)…").arg(next).arg(done + 1).arg(total));
+    });
+  };
+  watcher->setFuture(QtConcurrent::run([=, folder = m_exportFolder] {
+    try {
+      *report = ResultSender::send(settings, folder, tell);
+    } catch (const std::exception& exception) {
+      *error = QString::fromUtf8(exception.what());
+    }
+  }));
+}
+
+void PacsActions::showSendReport(const QStringList& stored, const QStringList& failed) {
+  QString text = tr("Stored: %1").arg(stored.isEmpty() ? tr("nothing") : stored.join(", "));
+  if (!failed.isEmpty()) text += "\n\n" + tr("Not stored:\n%1").arg(failed.join("\n"));
+  auto* box = new QMessageBox(failed.isEmpty() ? QMessageBox::Information : QMessageBox::Warning,
+                              tr("Send Results to PACS"), text, QMessageBox::Ok, m_window);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();  // not exec(): the report must not block the window (or a test)
+  Q_EMIT resultsSent(stored, failed);
 }
 
 }  // namespace anomadiff::gui

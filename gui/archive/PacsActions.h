@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 class QMenu;
 
@@ -21,16 +22,24 @@ class PacsActions : public QObject {
   void setExportFolder(const QString& folder) { m_exportFolder = folder; }
 
   void openFromPacs();
+  /// Sends on a worker thread with a progress dialog; the window stays usable. The report
+  /// (stored / not stored, each with its reason) shows in a message box and in resultsSent().
   void sendResults();
   /// Returns false when the reader cancelled.
   bool editSettings();
 
+ Q_SIGNALS:
+  /// Send Results finished: the objects stored, and "file: reason" for each one not stored.
+  void resultsSent(const QStringList& stored, const QStringList& failed);
+
  private:
+  void showSendReport(const QStringList& stored, const QStringList& failed);
   /// The settings, asking for them first when none are set; false when the reader cancelled.
   bool ensureSettings();
 
   MainWindow* m_window;
   QString m_exportFolder;
+  bool m_sending = false;
 };
 
 }  // namespace anomadiff::gui

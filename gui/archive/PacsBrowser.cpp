@@ -14,9 +14,11 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <memory>
 
 namespace anomadiff::gui {
@@ -56,7 +58,8 @@ PacsBrowser::PacsBrowser(PacsSettings settings, QString downloadRoot, QWidget* p
       m_studies(table({tr("Patient"), tr("ID"), tr("Date"), tr("Description"), tr("Modalities")})),
       m_series(table({tr("Modality"), tr("Number"), tr("Description"), tr("Images")})),
       m_busy(new QProgressBar),
-      m_status(new QLabel) {
+      m_status(new QLabel),
+      m_progressPoll(new QTimer(this)) {
   setWindowTitle(tr("Open from PACS — %1").arg(text(m_settings.serverName())));
   m_patientName->setPlaceholderText(tr("e.g. Smith* (wildcards * ?)"));
   m_studyDate->setPlaceholderText(tr("YYYYMMDD or YYYYMMDD-YYYYMMDD"));
@@ -68,8 +71,9 @@ PacsBrowser::PacsBrowser(PacsSettings settings, QString downloadRoot, QWidget* p
   buttons->addWidget(m_searchButton);
   buttons->addStretch();
   buttons->addWidget(m_openButton);
-  m_busy->setRange(0, 0);  // the PACS reports no progress of its own: a busy bar
   m_busy->hide();
+  m_progressPoll->setInterval(100);
+  connect(m_progressPoll, &QTimer::timeout, this, &PacsBrowser::showRetrieveProgress);
   m_status->setWordWrap(true);
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(fields);
@@ -94,6 +98,7 @@ QString PacsBrowser::status() const {
 }
 
 void PacsBrowser::setBusy(bool busy, const QString& message) {
+  m_busy->setRange(0, 0);  // searches report no progress: a busy bar
   m_busy->setVisible(busy);
   m_searchButton->setEnabled(!busy);
   m_openButton->setEnabled(!busy && !m_series->selectedItems().isEmpty());
@@ -222,13 +227,40 @@ void PacsBrowser::retrieveSelected() {
     return;
   }
   QDir().mkpath(m_downloadRoot);
+  auto count = std::make_shared<RetrieveCount>();
+  count->expected = series.instances;
   runInBackground(
       tr("Retrieving %n image(s)…", nullptr, series.instances),
-      [settings = m_settings, study, series, folder] {
+      [settings = m_settings, study, series, folder, count] {
         PacsConnection::open(settings)->retrieveSeries(
-            study.studyInstanceUid, series.seriesInstanceUid, folder.toStdString());
+            study.studyInstanceUid, series.seriesInstanceUid, folder.toStdString(),
+            [count](int received, int expected) {
+              count->received = received;
+              if (expected > 0) count->expected = expected;
+            });
       },
-      finish);
+      [this, finish] {
+        showRetrieveProgress();  // the last images may have come after the last poll
+        m_progressPoll->stop();
+        finish();
+      });
+  m_retrieveCount = count;
+  m_shownReceived = -1;
+  m_progressPoll->start();
+  showRetrieveProgress();
+}
+
+void PacsBrowser::showRetrieveProgress() {
+  if (!m_retrieveCount) return;
+  const int received = m_retrieveCount->received;
+  const int expected = std::max(m_retrieveCount->expected.load(), received);
+  if (received == m_shownReceived) return;
+  m_shownReceived = received;
+  m_busy->setRange(0, std::max(expected, 1));
+  m_busy->setValue(received);
+  m_busy->setFormat(tr("%1 of %2 images").arg(received).arg(expected));
+  m_status->setText(tr("Retrieving: %1 of %2 images received").arg(received).arg(expected));
+  Q_EMIT retrieveProgress(received, expected);
 }
 
 }  // namespace anomadiff::gui

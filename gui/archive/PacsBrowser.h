@@ -5,7 +5,9 @@
 
 #include <QDialog>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <vector>
 
 class QLabel;
@@ -13,13 +15,15 @@ class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QTableWidget;
+class QTimer;
 
 namespace anomadiff::gui {
 
 /// File › Open from PACS…: search studies (patient name, ID, study date), list a study's
-/// series, retrieve one into a local folder and hand it to the viewer. Every PACS call runs on
-/// a worker thread; the dialog shows a busy bar and stays responsive, and errors appear in its
-/// status line (one line naming the server and what failed).
+/// series (with thumbnails), retrieve one into a local folder and hand it to the viewer. Every
+/// PACS call runs on a worker thread; the dialog stays responsive, shows a busy bar while it
+/// searches and the images received while it retrieves, and errors appear in its status line
+/// (one line naming the server and what failed).
 class PacsBrowser : public QDialog {
   Q_OBJECT
 
@@ -40,8 +44,11 @@ class PacsBrowser : public QDialog {
  Q_SIGNALS:
   void studiesListed(int count);
   void seriesListed(int count);
-  /// Thumbnails arrived for `count` series (DICOMweb's rendered series; DIMSE has none).
+  /// Thumbnails arrived for `count` series (DICOMweb renders them; over DIMSE the middle
+  /// instance is fetched and rendered here).
   void thumbnailsShown(int count);
+  /// A retrieve has `received` of `expected` images (the PACS's count, else the listing's).
+  void retrieveProgress(int received, int expected);
   /// The series is on disk in `folder`; the dialog then closes with Accepted.
   void retrieved(const QString& folder);
   void failed(const QString& message);
@@ -53,6 +60,13 @@ class PacsBrowser : public QDialog {
   /// Runs `job` on a worker thread, then `done` here; an exception becomes failed().
   void runInBackground(const QString& what, std::function<void()> job, std::function<void()> done);
   void setBusy(bool busy, const QString& message);
+  /// Shows the running retrieve's count (polled: the worker thread only writes two atomics).
+  void showRetrieveProgress();
+
+  struct RetrieveCount {
+    std::atomic<int> received{0};
+    std::atomic<int> expected{0};
+  };
 
   PacsSettings m_settings;
   QString m_downloadRoot;
@@ -65,6 +79,9 @@ class PacsBrowser : public QDialog {
   QTableWidget* m_series;
   QProgressBar* m_busy;
   QLabel* m_status;
+  QTimer* m_progressPoll;
+  std::shared_ptr<RetrieveCount> m_retrieveCount;
+  int m_shownReceived = -1;
   std::vector<PacsStudy> m_foundStudies;
   std::vector<PacsSeries> m_foundSeries;
   QString m_retrieved;

@@ -3,8 +3,11 @@
 #include "pacs/PacsConnection.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QFileDialog>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -42,6 +45,12 @@ PacsSettingsDialog::PacsSettingsDialog(const PacsSettings& settings, QWidget* pa
       m_calledAe(field(settings.calledAeTitle, tr("the PACS's AE title"))),
       m_callingAe(field(settings.callingAeTitle, tr("ours"))),
       m_timeout(number(settings.timeoutSeconds, 1, 600)),
+      m_dimseTls(new QCheckBox(tr("DIMSE over TLS"))),
+      m_trustedCertificates(
+          field(settings.trustedCertificates, tr("PEM file (empty: the system's)"))),
+      m_clientCertificate(
+          field(settings.clientCertificate, tr("PEM file, if the PACS asks for one"))),
+      m_clientKey(field(settings.clientKey, tr("its unencrypted PEM key"))),
       m_status(new QLabel) {
   setWindowTitle(tr("PACS Settings"));
   m_password->setEchoMode(QLineEdit::Password);
@@ -53,6 +62,12 @@ PacsSettingsDialog::PacsSettingsDialog(const PacsSettings& settings, QWidget* pa
   form->addRow(tr("DIMSE port"), m_port);
   form->addRow(tr("PACS AE title"), m_calledAe);
   form->addRow(tr("Our AE title"), m_callingAe);
+  m_dimseTls->setChecked(settings.dimseTls);
+  form->addRow(tr("DIMSE security"), m_dimseTls);
+  form->addRow(tr("Trusted CAs"), withBrowseButton(m_trustedCertificates, tr("Trusted CAs")));
+  form->addRow(tr("Client certificate"),
+               withBrowseButton(m_clientCertificate, tr("Client certificate")));
+  form->addRow(tr("Client key"), withBrowseButton(m_clientKey, tr("Client key")));
   form->addRow(tr("Timeout (s)"), m_timeout);
   m_status->setWordWrap(true);
   form->addRow(m_status);
@@ -74,7 +89,27 @@ PacsSettings PacsSettingsDialog::settings() const {
   settings.calledAeTitle = textOf(m_calledAe);
   settings.callingAeTitle = textOf(m_callingAe);
   settings.timeoutSeconds = m_timeout->value();
+  settings.dimseTls = m_dimseTls->isChecked();
+  settings.trustedCertificates = textOf(m_trustedCertificates);
+  settings.clientCertificate = textOf(m_clientCertificate);
+  settings.clientKey = textOf(m_clientKey);
   return settings;
+}
+
+QWidget* PacsSettingsDialog::withBrowseButton(QLineEdit* path, const QString& title) {
+  auto* row = new QWidget;
+  auto* layout = new QHBoxLayout(row);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(path, 1);
+  auto* browse = new QPushButton(tr("…"));
+  browse->setToolTip(tr("Choose the file"));
+  connect(browse, &QPushButton::clicked, this, [this, path, title] {
+    const QString chosen = QFileDialog::getOpenFileName(
+        this, title, path->text(), tr("PEM files (*.pem *.crt *.cer *.key);;All files (*)"));
+    if (!chosen.isEmpty()) path->setText(chosen);
+  });
+  layout->addWidget(browse);
+  return row;
 }
 
 void PacsSettingsDialog::test() {

@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QLineEdit;
 class QSpinBox;
 class QLabel;
@@ -11,8 +12,9 @@ class QLabel;
 namespace anomadiff::gui {
 
 /// File › PACS Settings…: where the PACS is — a DICOMweb URL (with optional basic auth; https
-/// for TLS) or, for PACS that speak only DIMSE, host, port and both AE titles — and a Test
-/// button that runs an echo.
+/// for TLS) or, for PACS that speak only DIMSE, host, port, both AE titles and TLS — the
+/// certificates to trust and our own, if the PACS asks for one — and a Test button that runs an
+/// echo.
 class PacsSettingsDialog : public QDialog {
   Q_OBJECT
 
@@ -22,6 +24,8 @@ class PacsSettingsDialog : public QDialog {
 
  private:
   void test();
+  /// A path field with a button that opens a file dialog for PEM files.
+  QWidget* withBrowseButton(QLineEdit* path, const QString& title);
 
   QLineEdit* m_url;
   QLineEdit* m_user;
@@ -31,6 +35,10 @@ class PacsSettingsDialog : public QDialog {
   QLineEdit* m_calledAe;
   QLineEdit* m_callingAe;
   QSpinBox* m_timeout;
+  QCheckBox* m_dimseTls;
+  QLineEdit* m_trustedCertificates;
+  QLineEdit* m_clientCertificate;
+  QLineEdit* m_clientKey;
   QLabel* m_status;
 };
 

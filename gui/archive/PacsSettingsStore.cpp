@@ -29,6 +29,10 @@ PacsSettings PacsSettingsStore::load() {
   settings.host = stored.value("host").toString().toStdString();
   settings.port = stored.value("port", settings.port).toInt();
   settings.timeoutSeconds = stored.value("timeoutSeconds", settings.timeoutSeconds).toInt();
+  settings.dimseTls = stored.value("dimseTls", false).toBool();
+  settings.trustedCertificates = stored.value("trustedCertificates").toString().toStdString();
+  settings.clientCertificate = stored.value("clientCertificate").toString().toStdString();
+  settings.clientKey = stored.value("clientKey").toString().toStdString();
   settings.password = sessionPassword();
   return settings;
 }
@@ -43,6 +47,10 @@ void PacsSettingsStore::save(const PacsSettings& settings) {
   stored.setValue("host", text(settings.host));
   stored.setValue("port", settings.port);
   stored.setValue("timeoutSeconds", settings.timeoutSeconds);
+  stored.setValue("dimseTls", settings.dimseTls);
+  stored.setValue("trustedCertificates", text(settings.trustedCertificates));
+  stored.setValue("clientCertificate", text(settings.clientCertificate));
+  stored.setValue("clientKey", text(settings.clientKey));
   stored.remove("password");  // an older build must not have left one behind
   sessionPassword() = settings.password;
 }

@@ -6,7 +6,8 @@
 
 namespace anomadiff::gui {
 
-SendReport ResultSender::send(const PacsSettings& settings, const QString& folder) {
+SendReport ResultSender::send(const PacsSettings& settings, const QString& folder,
+                              const Progress& progress) {
   const auto files = protocol::ResultFiles::dicomOutputsIn(folder.toStdString());
   if (files.empty()) {
     throw InvalidArgument("'" + folder.toStdString() +
@@ -16,6 +17,8 @@ SendReport ResultSender::send(const PacsSettings& settings, const QString& folde
   SendReport report;
   for (const auto& file : files) {
     const QString name = QString::fromStdString(file.filename().string());
+    if (progress)
+      progress(int(report.stored.size() + report.failed.size()), int(files.size()), name);
     try {
       connection->store({file});
       report.stored << name;

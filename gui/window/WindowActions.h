@@ -31,6 +31,8 @@ class WindowActions : public QObject {
   /// shows its card summary. False (and the error reported) when it is not a bundle.
   bool loadModelFrom(const QString& folder);
   QString lastModelSummary() const { return m_lastModelSummary; }
+  /// File › Open from PACS…, Send Results to PACS, PACS Settings….
+  PacsActions* pacs() const { return m_pacs; }
 
   /// The shortcuts as an HTML table for Help → Keyboard Shortcuts.
   static QString shortcutsText();

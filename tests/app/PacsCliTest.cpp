@@ -193,7 +193,14 @@ class PacsCliTest : public QObject {
         {{"--dicomweb", dicomWeb.arg(silent.port()), "--timeout", "2"}, "no answer within 2 s"},
         {{"--host", "127.0.0.1", "--port", QString::number(silent.port()), "--aet", "ORTHANC",
           "--timeout", "2"},
-         "no answer within 2 s"}};
+         "no answer within 2 s"},
+        // TLS to a PACS that speaks plain DIMSE on that port; a CA file that is not there.
+        {{"--host", "127.0.0.1", "--port", QString::number(m_orthanc.dicomPort()), "--aet",
+          "ORTHANC", "--tls", "--timeout", "5"},
+         "failed to set up TLS"},
+        {{"--host", "127.0.0.1", "--port", QString::number(m_orthanc.dicomPort()), "--aet",
+          "ORTHANC", "--tls", "--trusted-certificates", "/nonexistent/ca.pem"},
+         "'/nonexistent/ca.pem' cannot be read"}};
     for (const auto& [options, expected] : cases) {
       const auto run = test::runCli(QStringList{"pacs", "find", "--patient-name", "*"} + options);
       verifyOneLine(run, expected);

@@ -12,6 +12,7 @@
 #include "dicom/DicomResultWriter.h"
 #include "pacs/PacsConnection.h"
 
+#include <QImage>
 #include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
@@ -74,17 +75,63 @@ class PacsBrowserTest : public QObject {
       browser.studiesTable()->selectRow(0);
       QVERIFY2(series.wait(20000), qPrintable(browser.status()));
       QVERIFY(thumbnails.wait(20000));
-      // DICOMweb renders the series (Orthanc's plugin does); DIMSE has no thumbnails.
-      QCOMPARE(thumbnails.first().first().toInt(), settings.usesDicomWeb() ? 1 : 0);
-      QCOMPARE(!browser.seriesTable()->item(0, 0)->icon().isNull(), settings.usesDicomWeb());
+      // DICOMweb: Orthanc's plugin renders the series; DIMSE: the middle instance, rendered here.
+      QCOMPARE(thumbnails.first().first().toInt(), 1);
+      QVERIFY(!browser.seriesTable()->item(0, 0)->icon().isNull());
+      QSignalSpy progress(&browser, &PacsBrowser::retrieveProgress);
       browser.seriesTable()->selectRow(0);
       browser.retrieveSelected();
       QVERIFY2(retrieved.wait(20000), qPrintable(browser.status()));
+      // The bar ends on every image received, of as many as the series has.
+      const int slices = int(m_result.source.slices.size());
+      QVERIFY(!progress.isEmpty());
+      QCOMPARE(progress.last().at(0).toInt(), slices);
+      QCOMPARE(progress.last().at(1).toInt(), slices);
       const std::filesystem::path folder = browser.retrievedFolder().toStdString();
       QCOMPARE(filesIn(folder).size(), m_result.source.slices.size());
       QCOMPARE(ImageReader().read(folder).geometry().size, m_result.mask.geometry().size);
       QCOMPARE(browser.result(), int(QDialog::Accepted));
     }
+  }
+
+  void aRetrieveReportsEachInstance() {
+    int run = 0;
+    for (const auto& settings : {dicomWeb(m_orthanc), dimse(m_orthanc)}) {
+      const auto connection = PacsConnection::open(settings);
+      std::vector<std::pair<int, int>> told;
+      const auto files = connection->retrieveSeries(
+          m_result.source.studyInstanceUid, m_result.source.seriesInstanceUid,
+          m_folder / ("progress" + std::to_string(run++)),
+          [&](int received, int expected) { told.emplace_back(received, expected); });
+      const int slices = int(m_result.source.slices.size());
+      QCOMPARE(int(files.size()), slices);
+      QVERIFY(!told.empty());
+      QCOMPARE(told.back().first, slices);
+      for (std::size_t i = 1; i < told.size(); ++i) QVERIFY(told[i].first > told[i - 1].first);
+      if (settings.usesDicomWeb()) continue;  // parts may arrive several in one piece
+      // DIMSE: one report per C-STORE; the count announced by the PACS's pending answers.
+      QCOMPARE(int(told.size()), slices);
+      QCOMPARE(told.back().second, slices);
+    }
+  }
+
+  void dimseThumbnailIsTheMiddleSliceScaled() {
+    const QByteArray bytes =
+        PacsConnection::open(dimse(m_orthanc))
+            ->seriesThumbnail(m_result.source.studyInstanceUid, m_result.source.seriesInstanceUid);
+    QImage thumbnail;
+    QVERIFY(thumbnail.loadFromData(bytes));
+    // 23 × 19 pixels scaled to 96 on the longer side.
+    QCOMPARE(thumbnail.width(), 96);
+    QCOMPARE(thumbnail.height(), 79);
+    int darkest = 255, brightest = 0;
+    for (int y = 0; y < thumbnail.height(); ++y) {
+      for (int x = 0; x < thumbnail.width(); ++x) {
+        darkest = std::min(darkest, qGray(thumbnail.pixel(x, y)));
+        brightest = std::max(brightest, qGray(thumbnail.pixel(x, y)));
+      }
+    }
+    QVERIFY2(brightest - darkest > 100, "the thumbnail has no contrast");
   }
 
   void aServerErrorShowsInTheStatusLine() {
@@ -128,6 +175,19 @@ class PacsBrowserTest : public QObject {
     QVERIFY(!file.readAll().contains("s3cret"));
     QCOMPARE(PacsSettingsStore::load().password, std::string("s3cret-Pa55"));  // this session
     QCOMPARE(PacsSettingsStore::load().user, std::string("reader"));
+    // The TLS choices are settings like the others (paths, not secrets): they come back.
+    PacsSettings secure = dimse(m_orthanc);
+    secure.dimseTls = true;
+    secure.trustedCertificates = "/etc/hospital/ca.pem";
+    secure.clientCertificate = "/home/reader/anomadiff.crt";
+    secure.clientKey = "/home/reader/anomadiff.key";
+    PacsSettingsStore::save(secure);
+    const PacsSettings loaded = PacsSettingsStore::load();
+    QVERIFY(loaded.dimseTls);
+    QCOMPARE(loaded.trustedCertificates, secure.trustedCertificates);
+    QCOMPARE(loaded.clientCertificate, secure.clientCertificate);
+    QCOMPARE(loaded.clientKey, secure.clientKey);
+    QCOMPARE(loaded.serverName(), secure.serverName());
   }
 
  private:

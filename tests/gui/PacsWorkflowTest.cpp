@@ -7,8 +7,9 @@
 #include "MeasurementReportReader.h"
 #include "OrthancServer.h"
 #include "TestFolder.h"
+#include "archive/PacsActions.h"
 #include "archive/PacsBrowser.h"
-#include "archive/ResultSender.h"
+#include "archive/PacsSettingsStore.h"
 #include "findings/FindingsModel.h"
 #include "image/DicomSeries.h"
 #include "pacs/PacsConnection.h"
@@ -16,6 +17,7 @@
 #include "render/VtkOpenGLWidget.h"
 #include "window/AnalysisWorkflow.h"
 #include "window/MainWindow.h"
+#include "window/WindowActions.h"
 
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -33,6 +35,7 @@ class PacsWorkflowTest : public QObject {
 
  private Q_SLOTS:
   void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);  // the PACS settings go to a test location
     if (!m_orthanc.problem().isEmpty()) QSKIP(qPrintable(m_orthanc.problem()));
     if (!std::filesystem::exists(test::kColinBrain)) QSKIP("mricron-data is not installed");
     test::writeColinLesionSeries(m_folder / "colin", "Colin27^Workflow", "AD-PACS-GUI");
@@ -79,9 +82,16 @@ class PacsWorkflowTest : public QObject {
     // Export (DICOM objects with the review) and send them to the PACS.
     const QString exported = QString::fromStdString((m_folder / "export").string());
     window.analysis()->exportTo(exported);
-    const SendReport report = ResultSender::send(dicomWeb(), exported);
-    QVERIFY2(report.failed.isEmpty(), qPrintable(report.failed.join('\n')));
-    QCOMPARE(report.stored.size(), 4);
+    // File › Send Results to PACS: on a worker thread, the window stays live, one report.
+    PacsSettingsStore::save(dicomWeb());
+    PacsActions* pacs = window.actions()->pacs();
+    pacs->setExportFolder(exported);
+    QSignalSpy sent(pacs, &PacsActions::resultsSent);
+    pacs->sendResults();
+    QVERIFY(sent.wait(60000));
+    const QStringList failedObjects = sent.first().at(1).toStringList();
+    QVERIFY2(failedObjects.isEmpty(), qPrintable(failedObjects.join('\n')));
+    QCOMPARE(sent.first().at(0).toStringList().size(), 4);
 
     // The PACS lists them in the study; the SR read back from it holds the verdict.
     const DicomSource source = DicomSeries::find(m_folder / "colin").source();
@@ -94,7 +104,7 @@ class PacsWorkflowTest : public QObject {
     }
     QCOMPARE(derived, 4);
     const auto files =
-        connection->retrieveSeries(source.studyInstanceUid, reportSeries, m_folder / "sr");
+        connection->retrieveSeries(source.studyInstanceUid, reportSeries, m_folder / "sr", {});
     const auto reported = test::reportedFindings(files.front());
     QVERIFY(!reported.empty());
     QCOMPARE(reported.front().review, std::string("Accepted by reader"));

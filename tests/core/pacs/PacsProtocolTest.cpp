@@ -3,12 +3,14 @@
 #include "TestFolder.h"
 #include "common/Error.h"
 #include "pacs/DicomFileCheck.h"
+#include "pacs/MultipartProgress.h"
 #include "pacs/MultipartRelated.h"
 #include "pacs/PacsConnection.h"
 #include "pacs/PacsSettings.h"
 
 #include <QtTest>
 
+#include <algorithm>
 #include <fstream>
 
 using namespace anomadiff;
@@ -45,6 +47,39 @@ class PacsProtocolTest : public QObject {
     QVERIFY_THROWS_EXCEPTION(IoError, MultipartRelated::parts("abc", "application/dicom"));
   }
 
+  void progressCountsPartsHoweverTheAnswerIsCut() {
+    // Parts that hold CR LF and dashes; the answer arrives in pieces of 1, 7 and 64 bytes, and
+    // whole: the count must rise only when a part's closing delimiter is complete.
+    const std::vector<QByteArray> parts = {QByteArray("\r\n--\r\n", 6), QByteArray(300, 'a'),
+                                           QByteArray("tail")};
+    QString contentType;
+    const QByteArray body = MultipartRelated::build(parts, "application/dicom", contentType);
+    const QByteArray delimiter = "\r\n--" + MultipartRelated::boundary(contentType);
+    std::vector<qsizetype> partEnds;  // where each part's closing delimiter is complete
+    for (qsizetype at = body.indexOf(delimiter); at >= 0; at = body.indexOf(delimiter, at + 1)) {
+      partEnds.push_back(at + delimiter.size());
+    }
+    QCOMPARE(partEnds.size(), parts.size());
+    for (const qsizetype piece : {qsizetype(1), qsizetype(7), qsizetype(64), body.size()}) {
+      MultipartProgress progress(contentType);
+      for (qsizetype end = std::min(piece, body.size());;
+           end = std::min(end + piece, body.size())) {
+        const auto expected = std::count_if(partEnds.begin(), partEnds.end(),
+                                            [end](qsizetype partEnd) { return partEnd <= end; });
+        QCOMPARE(progress.completedParts(body.left(end)), int(expected));
+        if (end == body.size()) break;
+      }
+    }
+  }
+
+  void progressSkipsAPreambleAndCountsNothingWithoutABoundary() {
+    const QByteArray body = "preamble --b1 text\r\n--b1\r\n\r\nabc\r\n--b1\r\n\r\nd\r\n--b1--";
+    MultipartProgress progress("multipart/related; boundary=\"b1\"");
+    QCOMPARE(progress.completedParts(body), 2);
+    MultipartProgress none("application/dicom");
+    QCOMPARE(none.completedParts(body), 0);
+  }
+
   void serverNameNeverCarriesCredentials() {
     PacsSettings web;
     web.dicomWebUrl = "https://reader:s3cret@pacs.example.org:8443/dicom-web";
@@ -55,6 +90,11 @@ class PacsProtocolTest : public QObject {
     dimse.host = "pacs";
     dimse.port = 11112;
     QCOMPARE(dimse.serverName(), std::string("DIMSE PACS@pacs:11112"));
+    QVERIFY(!dimse.usesTls());
+    dimse.dimseTls = true;
+    QCOMPARE(dimse.serverName(), std::string("DIMSE-TLS PACS@pacs:11112"));
+    QVERIFY(dimse.usesTls());
+    QVERIFY(web.usesTls());
   }
 
   void openRefusesIncompleteSettings() {
