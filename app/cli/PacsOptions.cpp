@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <map>
 
 namespace anomadiff::cli {
 
@@ -21,6 +22,20 @@ void PacsOptions::addTo(CLI::App& command) {
   command.add_option("--port", m_settings.port, "DIMSE: the PACS's port")->capture_default_str();
   command.add_option("--aet", m_settings.calledAeTitle, "DIMSE: the PACS's AE title");
   command.add_option("--calling-aet", m_settings.callingAeTitle, "DIMSE: our AE title")
+      ->capture_default_str();
+  command
+      .add_option("--retrieve", m_settings.dimseRetrieve,
+                  "DIMSE: how to retrieve a series — c-get (on our association) or c-move (to "
+                  "our storage SCP on --move-port; the PACS must know our AE title's address)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, PacsSettings::DimseRetrieve>{
+              {"c-get", PacsSettings::DimseRetrieve::Get},
+              {"c-move", PacsSettings::DimseRetrieve::Move}},
+          CLI::ignore_case));
+  command
+      .add_option("--move-port", m_settings.movePort,
+                  "DIMSE C-MOVE: the port our storage SCP listens on")
+      ->check(CLI::Range(1, 65535))
       ->capture_default_str();
   command.add_flag("--tls", m_settings.dimseTls,
                    "DIMSE: use TLS (the PACS's certificate is verified; DICOMweb: an https URL)");

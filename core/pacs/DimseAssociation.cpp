@@ -24,7 +24,7 @@ OFList<OFString> uncompressed() {
 
 /// DcmTLSSCU that verifies the PACS's certificate against the settings' trusted CAs (else the
 /// system's) and, when given, shows ours. The files were checked by TlsFiles before.
-std::unique_ptr<DcmSCU> secureScu(const PacsSettings& settings, CgetObserver& observer) {
+std::unique_ptr<DcmSCU> secureScu(const PacsSettings& settings, RetrieveObserver& observer) {
   auto scu = std::make_unique<ObservedScu<DcmTLSSCU>>(observer);
   if (settings.trustedCertificates.empty()) {
     scu->addTrustedCertFile(kSystemCertificates);

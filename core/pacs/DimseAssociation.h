@@ -25,7 +25,7 @@ class DimseAssociation {
 
   DcmSCU& scu() { return *m_scu; }
   /// Where a C-GET's incoming instances are reported (and, if asked, kept).
-  CgetObserver& observer() { return m_observer; }
+  RetrieveObserver& observer() { return m_observer; }
   /// Proposes `sopClass` with the uncompressed transfer syntaxes, as user or (C-GET's incoming
   /// stores) as provider.
   void propose(const char* sopClass, T_ASC_SC_ROLE role = ASC_SC_ROLE_DEFAULT);
@@ -41,9 +41,10 @@ class DimseAssociation {
   void abort();
 
   const std::string& server() const { return m_server; }
+  const std::string& callingAeTitle() const { return m_callingAe; }
 
  private:
-  CgetObserver m_observer;
+  RetrieveObserver m_observer;
   std::unique_ptr<DcmSCU> m_scu;
   std::string m_server;
   std::string m_callingAe, m_calledAe;

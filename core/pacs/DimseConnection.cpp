@@ -5,6 +5,8 @@
 #include "pacs/DicomFileCheck.h"
 #include "pacs/DicomThumbnail.h"
 #include "pacs/DimseAssociation.h"
+#include "pacs/MoveDestination.h"
+#include "pacs/StorageClasses.h"
 
 #include <dcmtk/dcmdata/dctk.h>
 #include <dcmtk/dcmnet/diutil.h>
@@ -18,6 +20,7 @@ namespace {
 
 constexpr const char* kFind = UID_FINDStudyRootQueryRetrieveInformationModel;
 constexpr const char* kGet = UID_GETStudyRootQueryRetrieveInformationModel;
+constexpr const char* kMove = UID_MOVEStudyRootQueryRetrieveInformationModel;
 constexpr int kThumbnailSide = 96;  ///< pixels, as DICOMweb's rendered thumbnails are asked for
 
 std::string text(DcmItem* item, const DcmTagKey& tag) {
@@ -52,26 +55,10 @@ std::vector<Record> find(const PacsSettings& settings, DcmDataset& query,
   return records;
 }
 
-/// C-GET of `keys` on an association of its own. The instances come back as C-STOREs on that
-/// association (so no port of ours must be open to the PACS, unlike C-MOVE), to where
-/// `prepare` points the association's storage and observer. Throws IoError unless every
-/// instance arrived.
-void getInstances(const PacsSettings& settings, DcmDataset& keys, const std::string& operation,
-                  const std::function<void(DimseAssociation&)>& prepare) {
-  DimseAssociation association(settings);
-  association.propose(kGet);
-  // One context per storage class (128 at most per association, so the common ones, not all).
-  std::set<std::string> proposed;
-  for (int i = 0; i < numberOfDcmShortSCUStorageSOPClassUIDs; ++i) {
-    if (proposed.insert(dcmShortSCUStorageSOPClassUIDs[i]).second) {
-      association.propose(dcmShortSCUStorageSOPClassUIDs[i], ASC_SC_ROLE_SCP);
-    }
-  }
-  prepare(association);
-  association.open(operation);
-  OFList<RetrieveResponse*> responses;
-  const OFCondition sent =
-      association.scu().sendCGETRequest(association.context(kGet, operation), &keys, &responses);
+/// The final answer of a C-GET or C-MOVE: throws IoError (and aborts) unless it succeeded with
+/// every instance received. Deletes the responses.
+void requireEveryInstance(DimseAssociation& association, const std::string& operation,
+                          const OFCondition& sent, OFList<RetrieveResponse*>& responses) {
   Uint16 status = STATUS_Pending;
   unsigned completed = 0, failed = 0;
   for (RetrieveResponse* response : responses) {
@@ -81,15 +68,74 @@ void getInstances(const PacsSettings& settings, DcmDataset& keys, const std::str
     delete response;
   }
   association.check(sent, operation);
+  const int received = association.observer().received;
   // An empty or still pending answer means the stores broke off (DcmSCU reports it so).
-  if (status != STATUS_Success || failed > 0 || completed == 0) {
-    association.abort();
-    throw IoError(association.server() + ": " + operation + " failed: " +
-                  (completed == 0 && failed == 0
-                       ? std::string("no instance was received")
-                       : std::to_string(failed) + " of " + std::to_string(completed + failed) +
-                             " instances not received (" + DU_cgetStatusString(status) + ")"));
+  if (status == STATUS_Success && failed == 0 && completed > 0 && received >= int(completed)) {
+    return;
   }
+  association.abort();
+  std::string reason;
+  if (status == STATUS_MOVE_Refused_MoveDestinationUnknown) {
+    reason = "the PACS does not know our AE title '" + association.callingAeTitle() +
+             "' as a destination (register it with this host and the move port)";
+  } else if (completed == 0 && failed == 0) {
+    reason = "no instance was received";
+  } else {
+    reason = std::to_string(failed + completed - std::min<unsigned>(received, completed)) + " of " +
+             std::to_string(completed + failed) + " instances not received (" +
+             (operation.rfind("C-GET", 0) == 0 ? DU_cgetStatusString(status)
+                                               : DU_cmoveStatusString(status)) +
+             ")";
+  }
+  throw IoError(association.server() + ": " + operation + " failed: " + reason);
+}
+
+/// C-GET of `keys` on an association of its own. The instances come back as C-STOREs on that
+/// association (so no port of ours must be open to the PACS, unlike C-MOVE), to where
+/// `prepare` points the association's storage and observer. Throws IoError unless every
+/// instance arrived.
+void getInstances(const PacsSettings& settings, DcmDataset& keys, const std::string& operation,
+                  const std::function<void(DimseAssociation&)>& prepare) {
+  DimseAssociation association(settings);
+  association.propose(kGet);
+  // One SCP-role context per storage class we can receive.
+  for (const auto& storageClass : StorageClasses::retrievable()) {
+    association.propose(storageClass.c_str(), ASC_SC_ROLE_SCP);
+  }
+  prepare(association);
+  association.open(operation);
+  OFList<RetrieveResponse*> responses;
+  const OFCondition sent =
+      association.scu().sendCGETRequest(association.context(kGet, operation), &keys, &responses);
+  requireEveryInstance(association, operation, sent, responses);
+}
+
+/// C-MOVE of `keys` to our storage SCP (MoveDestination), which writes into `folder`. Throws
+/// IoError unless every instance arrived; InvalidArgument over TLS (our SCP speaks plain DIMSE).
+void moveInstances(const PacsSettings& settings, DcmDataset& keys, const std::string& operation,
+                   const std::filesystem::path& folder, const RetrieveProgress& progress) {
+  if (settings.dimseTls) {
+    throw InvalidArgument(
+        "C-MOVE over TLS is not supported (our storage SCP speaks plain "
+        "DIMSE): retrieve with C-GET");
+  }
+  DimseAssociation association(settings);
+  association.propose(kMove);
+  association.observer().progress = progress;
+  association.open(operation);
+  const MoveDestination destination(settings, folder, association.observer());
+  OFList<RetrieveResponse*> responses;
+  const OFCondition sent = association.scu().sendMOVERequest(
+      association.context(kMove, operation), settings.callingAeTitle.c_str(), &keys, &responses);
+  if (sent.bad() && sent != DIMSE_NODATAAVAILABLE && sent != DUL_READTIMEOUT) {
+    for (RetrieveResponse* response : responses) delete response;
+    association.abort();
+    throw IoError(association.server() + ": " + operation + " failed: " + sent.text() +
+                  " (a PACS ends a C-MOVE so when it has no address for our AE title '" +
+                  settings.callingAeTitle + "': register it with this host and port " +
+                  std::to_string(settings.movePort) + ")");
+  }
+  requireEveryInstance(association, operation, sent, responses);
 }
 
 struct StoredFile {
@@ -180,12 +226,17 @@ std::vector<std::filesystem::path> DimseConnection::retrieveSeries(
   keys.putAndInsertOFStringArray(DCM_QueryRetrieveLevel, "SERIES");
   keys.putAndInsertOFStringArray(DCM_StudyInstanceUID, studyInstanceUid.c_str());
   keys.putAndInsertOFStringArray(DCM_SeriesInstanceUID, seriesInstanceUid.c_str());
-  getInstances(m_settings, keys, "C-GET of series " + seriesInstanceUid,
-               [&](DimseAssociation& association) {
-                 association.scu().setStorageMode(DCMSCU_STORAGE_DISK);
-                 association.scu().setStorageDir(output.temporaryPath().c_str());
-                 association.observer().progress = progress;
-               });
+  if (m_settings.dimseRetrieve == PacsSettings::DimseRetrieve::Move) {
+    moveInstances(m_settings, keys, "C-MOVE of series " + seriesInstanceUid, output.temporaryPath(),
+                  progress);
+  } else {
+    getInstances(m_settings, keys, "C-GET of series " + seriesInstanceUid,
+                 [&](DimseAssociation& association) {
+                   association.scu().setStorageMode(DCMSCU_STORAGE_DISK);
+                   association.scu().setStorageDir(output.temporaryPath().c_str());
+                   association.observer().progress = progress;
+                 });
+  }
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(output.temporaryPath())) {
     files.push_back(folder / entry.path().filename());

@@ -5,9 +5,10 @@
 namespace anomadiff {
 
 /// A PACS through classic DIMSE with DCMTK's dcmnet (DcmSCU): C-ECHO, Study Root C-FIND at
-/// study, series and image level, C-GET of a series (its stores arrive on the same association,
-/// so no port of ours must be open to the PACS, unlike C-MOVE) and C-STORE. One association per
-/// call.
+/// study, series and image level, retrieve of a series with C-GET (its stores arrive on the same
+/// association, so no port of ours must be open to the PACS) or C-MOVE (to our storage SCP,
+/// MoveDestination, for archives without C-GET), and C-STORE. One association per call; over
+/// TLS when the settings say so.
 class DimseConnection final : public PacsConnection {
  public:
   explicit DimseConnection(PacsSettings settings) : m_settings(std::move(settings)) {}

@@ -12,9 +12,9 @@
 
 namespace anomadiff {
 
-/// Told on the retrieving thread as a series comes in: the instances received so far and how
-/// many the PACS announced (0 while it has not said: DICOMweb never does, DIMSE with its first
-/// pending C-GET answer).
+/// Told as a series comes in, on a thread of the retrieve (for C-MOVE our storage SCP's): the
+/// instances received so far and how many the PACS announced (0 while it has not said: DICOMweb
+/// never does, DIMSE with its first pending C-GET / C-MOVE answer).
 using RetrieveProgress = std::function<void(int received, int expected)>;
 
 /// What the app asks of a PACS, whichever protocol it speaks (DicomWebConnection,

@@ -19,6 +19,13 @@ struct PacsSettings {
   int port = 104;
   int timeoutSeconds = 30;  ///< bounds every connect, request and answer
 
+  /// How DIMSE retrieves a series. C-GET: the instances come back on our own association.
+  /// C-MOVE (for archives without C-GET): the PACS sends them to our storage SCP, which listens
+  /// on `movePort` while the move runs; the PACS must know our AE title's host and port.
+  enum class DimseRetrieve { Get, Move };
+  DimseRetrieve dimseRetrieve = DimseRetrieve::Get;
+  int movePort = 11112;
+
   // TLS. DICOMweb uses it for an https:// URL; DIMSE when `dimseTls` is set (DICOM's secure
   // transport connection profile, PS3.15 B). The server's certificate is always verified.
   bool dimseTls = false;

@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -45,6 +46,8 @@ PacsSettingsDialog::PacsSettingsDialog(const PacsSettings& settings, QWidget* pa
       m_calledAe(field(settings.calledAeTitle, tr("the PACS's AE title"))),
       m_callingAe(field(settings.callingAeTitle, tr("ours"))),
       m_timeout(number(settings.timeoutSeconds, 1, 600)),
+      m_retrieve(new QComboBox),
+      m_movePort(number(settings.movePort, 1, 65535)),
       m_dimseTls(new QCheckBox(tr("DIMSE over TLS"))),
       m_trustedCertificates(
           field(settings.trustedCertificates, tr("PEM file (empty: the system's)"))),
@@ -62,6 +65,14 @@ PacsSettingsDialog::PacsSettingsDialog(const PacsSettings& settings, QWidget* pa
   form->addRow(tr("DIMSE port"), m_port);
   form->addRow(tr("PACS AE title"), m_calledAe);
   form->addRow(tr("Our AE title"), m_callingAe);
+  m_retrieve->addItem(tr("C-GET (on our connection)"));
+  m_retrieve->addItem(tr("C-MOVE (to our port below)"));
+  m_retrieve->setCurrentIndex(settings.dimseRetrieve == PacsSettings::DimseRetrieve::Move);
+  m_retrieve->setToolTip(
+      tr("C-MOVE is for archives without C-GET: the PACS must know our AE title's host and "
+         "the port below"));
+  form->addRow(tr("DIMSE retrieve"), m_retrieve);
+  form->addRow(tr("Our C-MOVE port"), m_movePort);
   m_dimseTls->setChecked(settings.dimseTls);
   form->addRow(tr("DIMSE security"), m_dimseTls);
   form->addRow(tr("Trusted CAs"), withBrowseButton(m_trustedCertificates, tr("Trusted CAs")));
@@ -90,6 +101,9 @@ PacsSettings PacsSettingsDialog::settings() const {
   settings.callingAeTitle = textOf(m_callingAe);
   settings.timeoutSeconds = m_timeout->value();
   settings.dimseTls = m_dimseTls->isChecked();
+  settings.dimseRetrieve = m_retrieve->currentIndex() == 1 ? PacsSettings::DimseRetrieve::Move
+                                                           : PacsSettings::DimseRetrieve::Get;
+  settings.movePort = m_movePort->value();
   settings.trustedCertificates = textOf(m_trustedCertificates);
   settings.clientCertificate = textOf(m_clientCertificate);
   settings.clientKey = textOf(m_clientKey);

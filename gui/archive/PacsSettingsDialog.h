@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class QCheckBox;
+class QComboBox;
 class QLineEdit;
 class QSpinBox;
 class QLabel;
@@ -35,6 +36,8 @@ class PacsSettingsDialog : public QDialog {
   QLineEdit* m_calledAe;
   QLineEdit* m_callingAe;
   QSpinBox* m_timeout;
+  QComboBox* m_retrieve;
+  QSpinBox* m_movePort;
   QCheckBox* m_dimseTls;
   QLineEdit* m_trustedCertificates;
   QLineEdit* m_clientCertificate;

@@ -30,6 +30,10 @@ PacsSettings PacsSettingsStore::load() {
   settings.port = stored.value("port", settings.port).toInt();
   settings.timeoutSeconds = stored.value("timeoutSeconds", settings.timeoutSeconds).toInt();
   settings.dimseTls = stored.value("dimseTls", false).toBool();
+  settings.dimseRetrieve = stored.value("dimseRetrieve").toString() == "C-MOVE"
+                               ? PacsSettings::DimseRetrieve::Move
+                               : PacsSettings::DimseRetrieve::Get;
+  settings.movePort = stored.value("movePort", settings.movePort).toInt();
   settings.trustedCertificates = stored.value("trustedCertificates").toString().toStdString();
   settings.clientCertificate = stored.value("clientCertificate").toString().toStdString();
   settings.clientKey = stored.value("clientKey").toString().toStdString();
@@ -48,6 +52,9 @@ void PacsSettingsStore::save(const PacsSettings& settings) {
   stored.setValue("port", settings.port);
   stored.setValue("timeoutSeconds", settings.timeoutSeconds);
   stored.setValue("dimseTls", settings.dimseTls);
+  stored.setValue("dimseRetrieve",
+                  settings.dimseRetrieve == PacsSettings::DimseRetrieve::Move ? "C-MOVE" : "C-GET");
+  stored.setValue("movePort", settings.movePort);
   stored.setValue("trustedCertificates", text(settings.trustedCertificates));
   stored.setValue("clientCertificate", text(settings.clientCertificate));
   stored.setValue("clientKey", text(settings.clientKey));

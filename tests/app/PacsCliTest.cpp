@@ -18,6 +18,8 @@
 #include <QJsonObject>
 #include <QtTest>
 
+#include <tuple>
+
 using namespace anomadiff;
 
 namespace {
@@ -142,13 +144,19 @@ class PacsCliTest : public QObject {
       if (series["modality"] == "SR") srSeries = series["series_uid"].toString();
     }
     QVERIFY(!segSeries.isEmpty() && !srSeries.isEmpty());
-    // Read back from the PACS, not from the result folder.
+    // Read back from the PACS, not from the result folder: the SEG with a DIMSE C-MOVE to our
+    // storage SCP, the SR over WADO-RS.
     const QString study = QString::fromStdString(m_source.studyInstanceUid);
-    for (const auto& [series, name] : {std::pair{segSeries, "seg"}, std::pair{srSeries, "sr"}}) {
+    const QStringList move =
+        m_orthanc.dimseOptions() +
+        QStringList{"--retrieve", "c-move", "--move-port", QString::number(m_orthanc.movePort())};
+    for (const auto& [series, name, options] :
+         {std::tuple{segSeries, "seg", move},
+          std::tuple{srSeries, "sr", m_orthanc.dicomWebOptions()}}) {
       const auto fetched =
           test::runCli(QStringList{"pacs", "fetch", "--study", study, "--series", series, "-o",
                                    test::pathArgument(m_folder / name)} +
-                       m_orthanc.dicomWebOptions());
+                       options);
       QVERIFY2(fetched.exitCode == 0, qPrintable(fetched.err));
     }
     const auto segments = segmentCentroids(only(m_folder / "seg"), m_source);

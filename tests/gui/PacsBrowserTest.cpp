@@ -17,6 +17,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTcpServer>
 #include <QtTest>
 
 using namespace anomadiff;
@@ -35,6 +36,14 @@ PacsSettings dimse(const test::OrthancServer& server) {
   settings.host = "127.0.0.1";
   settings.port = server.dicomPort();
   settings.calledAeTitle = test::OrthancServer::kAeTitle;
+  return settings;
+}
+
+/// DIMSE retrieving with C-MOVE to our storage SCP on the port the server knows for us.
+PacsSettings dimseMove(const test::OrthancServer& server) {
+  PacsSettings settings = dimse(server);
+  settings.dimseRetrieve = PacsSettings::DimseRetrieve::Move;
+  settings.movePort = server.movePort();
   return settings;
 }
 
@@ -96,13 +105,18 @@ class PacsBrowserTest : public QObject {
 
   void aRetrieveReportsEachInstance() {
     int run = 0;
-    for (const auto& settings : {dicomWeb(m_orthanc), dimse(m_orthanc)}) {
+    for (const auto& settings : {dicomWeb(m_orthanc), dimse(m_orthanc), dimseMove(m_orthanc)}) {
       const auto connection = PacsConnection::open(settings);
       std::vector<std::pair<int, int>> told;
-      const auto files = connection->retrieveSeries(
-          m_result.source.studyInstanceUid, m_result.source.seriesInstanceUid,
-          m_folder / ("progress" + std::to_string(run++)),
-          [&](int received, int expected) { told.emplace_back(received, expected); });
+      std::vector<std::filesystem::path> files;
+      try {
+        files = connection->retrieveSeries(
+            m_result.source.studyInstanceUid, m_result.source.seriesInstanceUid,
+            m_folder / ("progress" + std::to_string(run++)),
+            [&](int received, int expected) { told.emplace_back(received, expected); });
+      } catch (const std::exception& error) {
+        QFAIL(error.what());
+      }
       const int slices = int(m_result.source.slices.size());
       QCOMPARE(int(files.size()), slices);
       QVERIFY(!told.empty());
@@ -112,7 +126,42 @@ class PacsBrowserTest : public QObject {
       // DIMSE: one report per C-STORE; the count announced by the PACS's pending answers.
       QCOMPARE(int(told.size()), slices);
       QCOMPARE(told.back().second, slices);
+      // The files are whole instances of the series, whichever way they came.
+      QCOMPARE(ImageReader().read(files.front().parent_path()).geometry().size,
+               m_result.mask.geometry().size);
     }
+  }
+
+  void aMoveThatCannotArriveSaysWhyAndLeavesNoFolder() {
+    const auto retrieve = [&](const PacsSettings& settings, const std::string& name) {
+      try {
+        PacsConnection::open(settings)->retrieveSeries(m_result.source.studyInstanceUid,
+                                                       m_result.source.seriesInstanceUid,
+                                                       m_folder / name, {});
+        return std::string("retrieved");
+      } catch (const std::exception& error) {
+        return std::string(error.what());
+      }
+    };
+    // Our move port taken by someone else.
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::Any, 0));
+    PacsSettings busy = dimseMove(m_orthanc);
+    busy.movePort = squatter.serverPort();
+    const std::string portMessage = retrieve(busy, "busy");
+    QVERIFY2(portMessage.find("port " + std::to_string(busy.movePort) + " cannot be opened") !=
+                     std::string::npos &&
+                 portMessage.find("in use") != std::string::npos,
+             portMessage.c_str());
+    // An AE title the PACS has no address for.
+    PacsSettings stranger = dimseMove(m_orthanc);
+    stranger.callingAeTitle = "STRANGER";
+    const std::string strangerMessage = retrieve(stranger, "stranger");
+    QVERIFY2(strangerMessage.find("C-MOVE") != std::string::npos &&
+                 strangerMessage.find("our AE title 'STRANGER'") != std::string::npos,
+             strangerMessage.c_str());
+    QVERIFY(!std::filesystem::exists(m_folder / "busy"));
+    QVERIFY(!std::filesystem::exists(m_folder / "stranger"));
   }
 
   void dimseThumbnailIsTheMiddleSliceScaled() {
@@ -181,12 +230,16 @@ class PacsBrowserTest : public QObject {
     secure.trustedCertificates = "/etc/hospital/ca.pem";
     secure.clientCertificate = "/home/reader/anomadiff.crt";
     secure.clientKey = "/home/reader/anomadiff.key";
+    secure.dimseRetrieve = PacsSettings::DimseRetrieve::Move;
+    secure.movePort = 11113;
     PacsSettingsStore::save(secure);
     const PacsSettings loaded = PacsSettingsStore::load();
     QVERIFY(loaded.dimseTls);
     QCOMPARE(loaded.trustedCertificates, secure.trustedCertificates);
     QCOMPARE(loaded.clientCertificate, secure.clientCertificate);
     QCOMPARE(loaded.clientKey, secure.clientKey);
+    QVERIFY(loaded.dimseRetrieve == PacsSettings::DimseRetrieve::Move);
+    QCOMPARE(loaded.movePort, 11113);
     QCOMPARE(loaded.serverName(), secure.serverName());
   }
 

@@ -99,8 +99,15 @@ class PacsWorkflowTest : public QObject {
     std::string reportSeries;
     int derived = 0;
     for (const auto& one : connection->findSeries(source.studyInstanceUid)) {
-      if (one.seriesInstanceUid != source.seriesInstanceUid) ++derived;
+      if (one.seriesInstanceUid == source.seriesInstanceUid) continue;
+      ++derived;
       if (one.modality == "SR") reportSeries = one.seriesInstanceUid;
+      // Every derived object comes back over C-GET too (SEG and Parametric Map are classes
+      // DCMTK's common list lacks).
+      const auto back =
+          connection->retrieveSeries(source.studyInstanceUid, one.seriesInstanceUid,
+                                     m_folder / ("back" + std::to_string(derived)), {});
+      QCOMPARE(back.size(), std::size_t{1});
     }
     QCOMPARE(derived, 4);
     const auto files =

@@ -37,6 +37,7 @@ class OrthancServer {
     }
     m_httpPort = freePort();
     m_dicomPort = freePort();
+    m_movePort = freePort();
     writeConfiguration();
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     // The server dies with the test: a test that aborts must not leave it holding ports.
@@ -62,6 +63,8 @@ class OrthancServer {
   QString dicomWebUrl() const { return QString("http://127.0.0.1:%1/dicom-web").arg(m_httpPort); }
   int dicomPort() const { return m_dicomPort; }
   int httpPort() const { return m_httpPort; }
+  /// Where the server sends a C-MOVE for AE title ANOMADIFF (127.0.0.1, this port).
+  int movePort() const { return m_movePort; }
   /// The CLI options that reach it over DIMSE.
   QStringList dimseOptions() const {
     return {"--host", "127.0.0.1", "--port", QString::number(m_dicomPort), "--aet", kAeTitle};
@@ -86,12 +89,14 @@ class OrthancServer {
   "HttpPort": %2, "DicomPort": %3, "DicomAet": "%4", "RemoteAccessAllowed": false,
   "AuthenticationEnabled": false, "DicomCheckCalledAet": true,
   "Plugins": ["%5"], "DicomWeb": {"Enable": true, "Root": "/dicom-web/"},
-  "DicomModalities": {"anomadiff": ["ANOMADIFF", "127.0.0.1", 1]}%6
+  "DicomModalities": {"anomadiff": ["ANOMADIFF", "127.0.0.1", %6]}%7
 })")
                    .arg(storage)
                    .arg(m_httpPort)
                    .arg(m_dicomPort)
-                   .arg(kAeTitle, kDicomWebPlugin, tlsConfiguration())
+                   .arg(kAeTitle, kDicomWebPlugin)
+                   .arg(m_movePort)
+                   .arg(tlsConfiguration())
                    .toUtf8());
   }
 
@@ -122,6 +127,7 @@ class OrthancServer {
   QProcess m_process;
   int m_httpPort = 0;
   int m_dicomPort = 0;
+  int m_movePort = 0;
   QString m_problem;
 };
 
