@@ -16,12 +16,7 @@ Image readMap(const std::filesystem::path& folder, const char* name, const Dicom
     throw IoError("result folder '" + folder.string() + "' has no " + name);
   }
   Image map = ImageReader().read(path);
-  const auto& size = map.geometry().size;
-  if (size[0] != source.columns || size[1] != source.rows || size[2] != source.slices.size()) {
-    throw InvalidArgument("'" + path.string() + "' is not on the grid of its DICOM series (" +
-                          std::to_string(source.columns) + "x" + std::to_string(source.rows) + "x" +
-                          std::to_string(source.slices.size()) + ")");
-  }
+  requireOnSeriesGrid(source, map, "'" + path.string() + "'");
   return map;
 }
 

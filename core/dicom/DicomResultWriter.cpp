@@ -18,17 +18,6 @@ namespace {
 
 using protocol::ResultFiles;
 
-void checkGrid(const DicomSource& source, const Image& image, const char* name) {
-  const auto& size = image.geometry().size;
-  if (size[0] != source.columns || size[1] != source.rows || size[2] != source.slices.size()) {
-    throw InvalidArgument(std::string("the ") + name + " of size " + std::to_string(size[0]) + "x" +
-                          std::to_string(size[1]) + "x" + std::to_string(size[2]) +
-                          " is not on the DICOM series' grid of " + std::to_string(source.columns) +
-                          "x" + std::to_string(source.rows) + "x" +
-                          std::to_string(source.slices.size()) + " (columns x rows x slices)");
-  }
-}
-
 double voxelMl(const Image& image) {
   const auto& spacing = image.geometry().spacing;
   return spacing[0] * spacing[1] * spacing[2] / 1000.0;
@@ -40,9 +29,9 @@ std::vector<std::filesystem::path> DicomResultWriter::write(
     const DicomResult& result, const std::filesystem::path& folder) const {
   quietDcmtkLog();
   const DicomSource& source = result.source;
-  checkGrid(source, result.anomalyMap, "anomaly map");
-  checkGrid(source, result.varianceMap, "variance map");
-  checkGrid(source, result.mask, "mask");
+  requireOnSeriesGrid(source, result.anomalyMap, "the anomaly map");
+  requireOnSeriesGrid(source, result.varianceMap, "the variance map");
+  requireOnSeriesGrid(source, result.mask, "the mask");
   const auto segments = FindingSegments::of(result.mask, result.findings.boxes);
   const auto ids = DicomObjectIds::generate(segments.size());
   const dicom::DicomSeriesContext context(source, result.findings.provenance);

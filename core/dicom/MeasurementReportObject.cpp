@@ -1,7 +1,7 @@
 #include "dicom/MeasurementReportObject.h"
 
+#include "common/DecimalString.h"
 #include "common/Version.h"
-#include "dicom/DecimalString.h"
 #include "image/DicomUid.h"
 #include "report/FindingText.h"
 

@@ -1,7 +1,7 @@
 #include "dicom/ParametricMapObject.h"
 
+#include "common/DecimalString.h"
 #include "common/Version.h"
-#include "dicom/DecimalString.h"
 #include "dicom/SourceFrameGroups.h"
 
 #include <dcmtk/dcmfg/fgfracon.h>

@@ -1,7 +1,7 @@
 #include "dicom/SourceFrameGroups.h"
 
+#include "common/DecimalString.h"
 #include "common/Error.h"
-#include "dicom/DecimalString.h"
 #include "dicom/DicomSeriesContext.h"
 
 #include <array>

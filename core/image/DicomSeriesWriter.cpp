@@ -1,6 +1,7 @@
 #include "image/DicomSeriesWriter.h"
 
 #include "common/AtomicOutput.h"
+#include "common/DecimalString.h"
 #include "common/Error.h"
 #include "image/DicomUid.h"
 #include "image/ItkBridge.h"
@@ -28,10 +29,7 @@ std::string storageClassUid(const std::string& modality) {
 }
 
 std::string decimal(double value) {
-  // DICOM decimal strings hold at most 16 characters.
-  char text[32];
-  std::snprintf(text, sizeof text, "%.10g", value);
-  return text;
+  return decimalString(value, 10);  // DICOM decimal strings hold at most 16 characters
 }
 
 std::string joined(std::initializer_list<double> values) {

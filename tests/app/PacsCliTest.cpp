@@ -6,6 +6,7 @@
 #include "ColinLesionSeries.h"
 #include "MeasurementReportReader.h"
 #include "OrthancServer.h"
+#include "SegmentationReader.h"
 #include "SilentServer.h"
 #include "TestFolder.h"
 #include "image/DicomSeries.h"
@@ -32,44 +33,19 @@ QString only(const std::filesystem::path& folder) {
   return test::pathArgument(std::filesystem::directory_iterator(folder)->path());
 }
 
-/// Per segment: its voxel count and centroid (x, y, slice), slices found by position.
+/// Per segment: its voxel count and centroid (x, y, slice).
 std::map<int, std::pair<std::size_t, std::array<double, 3>>> segmentCentroids(
     const QString& segFile, const DicomSource& source) {
   std::map<int, std::pair<std::size_t, std::array<double, 3>>> segments;
   DcmFileFormat file;
   if (file.loadFile(segFile.toStdString().c_str()).bad()) return segments;
-  DcmDataset& seg = *file.getDataset();
-  const Uint8* bits = nullptr;
-  unsigned long length = 0;
-  seg.findAndGetUint8Array(DCM_PixelData, bits, &length);
-  const std::size_t plane = source.rows * source.columns;
-  DcmItem* frame = nullptr;
-  for (long f = 0;
-       seg.findAndGetSequenceItem(DCM_PerFrameFunctionalGroupsSequence, frame, f).good(); ++f) {
-    DcmItem *identification = nullptr, *position = nullptr;
-    frame->findAndGetSequenceItem(DCM_SegmentIdentificationSequence, identification);
-    frame->findAndGetSequenceItem(DCM_PlanePositionSequence, position);
-    Uint16 number = 0;
-    OFString z;
-    identification->findAndGetUint16(DCM_ReferencedSegmentNumber, number);
-    position->findAndGetOFString(DCM_ImagePositionPatient, z, 2);
-    std::size_t slice = 0;
-    while (slice < source.slices.size() &&
-           !source.slices[slice].imagePosition.ends_with(std::string("\\") + z.c_str())) {
-      ++slice;
+  for (const auto& [number, voxels] : test::segmentVoxels(*file.getDataset(), source)) {
+    std::array<double, 3> centre{};
+    for (const auto& voxel : voxels) {
+      for (int axis = 0; axis < 3; ++axis) centre[axis] += double(voxel[axis]);
     }
-    auto& [count, sum] = segments[number];
-    for (std::size_t i = 0; i < plane; ++i) {
-      const std::size_t bit = std::size_t(f) * plane + i;
-      if (bit / 8 >= length || !((bits[bit / 8] >> (bit % 8)) & 1)) continue;
-      ++count;
-      sum[0] += double(i % source.columns);
-      sum[1] += double(i / source.columns);
-      sum[2] += double(slice);
-    }
-  }
-  for (auto& [number, entry] : segments) {
-    for (double& value : entry.second) value /= double(std::max<std::size_t>(entry.first, 1));
+    for (double& value : centre) value /= double(std::max<std::size_t>(voxels.size(), 1));
+    segments[number] = {voxels.size(), centre};
   }
   return segments;
 }

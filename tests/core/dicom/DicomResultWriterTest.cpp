@@ -3,6 +3,7 @@
 // plain data sets (not the IOD classes that wrote them): what a PACS and a viewer rely on.
 #include "DicomResultFixture.h"
 #include "MeasurementReportReader.h"
+#include "SegmentationReader.h"
 #include "TestFolder.h"
 #include "common/Error.h"
 #include "dicom/DicomResultWriter.h"
@@ -47,48 +48,6 @@ std::string text(DcmItem& item, const DcmTagKey& tag, unsigned long index = 0) {
   OFString value;
   item.findAndGetOFString(tag, value, index);
   return value.c_str();
-}
-
-/// Source slice index of an ImagePositionPatient, by its z (the fixture's slices differ in z).
-std::size_t sliceAt(const DicomSource& source, DcmItem& frame) {
-  DcmItem* plane = nullptr;
-  frame.findAndGetSequenceItem(DCM_PlanePositionSequence, plane);
-  Float64 z = 0;
-  if (plane) plane->findAndGetFloat64(DCM_ImagePositionPatient, z, 2);
-  for (std::size_t k = 0; k < source.slices.size(); ++k) {
-    const auto& position = source.slices[k].imagePosition;
-    if (std::abs(std::atof(position.substr(position.rfind('\\') + 1).c_str()) - z) < 1e-3) {
-      return k;
-    }
-  }
-  return source.slices.size();
-}
-
-/// Per SEG segment number, its voxels as (x, y, slice), from the bit-packed frames.
-std::map<int, std::vector<std::array<std::size_t, 3>>> segmentVoxels(DcmDataset& seg,
-                                                                     const DicomSource& source) {
-  std::map<int, std::vector<std::array<std::size_t, 3>>> voxels;
-  const Uint8* bits = nullptr;
-  unsigned long length = 0;
-  seg.findAndGetUint8Array(DCM_PixelData, bits, &length);
-  const std::size_t plane = source.rows * source.columns;
-  DcmItem* frame = nullptr;
-  for (unsigned long f = 0;
-       seg.findAndGetSequenceItem(DCM_PerFrameFunctionalGroupsSequence, frame, long(f)).good();
-       ++f) {
-    DcmItem* identification = nullptr;
-    frame->findAndGetSequenceItem(DCM_SegmentIdentificationSequence, identification);
-    Uint16 segment = 0;
-    if (identification) identification->findAndGetUint16(DCM_ReferencedSegmentNumber, segment);
-    const std::size_t slice = sliceAt(source, *frame);
-    for (std::size_t i = 0; i < plane; ++i) {
-      const std::size_t bit = f * plane + i;
-      if (bits && bit / 8 < length && ((bits[bit / 8] >> (bit % 8)) & 1)) {
-        voxels[segment].push_back({i % source.columns, i / source.columns, slice});
-      }
-    }
-  }
-  return voxels;
 }
 
 }  // namespace
@@ -164,7 +123,7 @@ class DicomResultWriterTest : public QObject {
     QVERIFY(file);
     DcmDataset& seg = *file->getDataset();
     QCOMPARE(text(seg, DCM_SOPClassUID), std::string("1.2.840.10008.5.1.4.1.1.66.4"));
-    const auto voxels = segmentVoxels(seg, m_result.source);
+    const auto voxels = test::segmentVoxels(seg, m_result.source);
     QCOMPARE(voxels.size(), std::size_t{3});
     // Finding 1: the mask's 3x3x2 block inside its larger box; 2: its 2x2x1 block; 3 (drawn by
     // the reader over an empty mask): its whole 4x3x1 box.
@@ -209,7 +168,8 @@ class DicomResultWriterTest : public QObject {
       DcmItem* frame = nullptr;
       for (long f = 0;
            pm.findAndGetSequenceItem(DCM_PerFrameFunctionalGroupsSequence, frame, f).good(); ++f) {
-        QCOMPARE(sliceAt(m_result.source, *frame), std::size_t(f));  // frame f on slice f
+        QCOMPARE(test::segFrameSlice(m_result.source, *frame),
+                 std::size_t(f));  // frame f on slice f
       }
       const std::size_t plane = m_result.source.rows * m_result.source.columns;
       for (std::size_t i : {std::size_t{0}, plane + 17, 3 * plane + 5, map->voxelCount() - 1}) {

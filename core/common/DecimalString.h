@@ -3,10 +3,11 @@
 #include <sstream>
 #include <string>
 
-namespace anomadiff::dicom {
+namespace anomadiff {
 
 /// `value` with `digits` significant digits, as DICOM decimal strings (DS, at most 16
-/// characters) and SR numeric values take it.
+/// characters) and SR numeric values take it. One formatter for every DICOM writer: the source
+/// series (core/image) and the result objects (core/dicom).
 inline std::string decimalString(double value, int digits) {
   std::ostringstream text;
   text.precision(digits);
@@ -14,4 +15,4 @@ inline std::string decimalString(double value, int digits) {
   return text.str();
 }
 
-}  // namespace anomadiff::dicom
+}  // namespace anomadiff
