@@ -2,6 +2,7 @@
 
 #include "common/DcmtkLog.h"
 #include "common/Error.h"
+#include "pacs/UncompressedSyntaxes.h"
 
 #include <dcmtk/dcmnet/dimse.h>
 #include <dcmtk/dcmnet/dul.h>
@@ -13,14 +14,6 @@ namespace {
 // Debian's ca-certificates bundle. Not the folder /etc/ssl/certs: DCMTK 3.6.7's
 // addTrustedCertificateDir spun for minutes on it.
 constexpr const char* kSystemCertificates = "/etc/ssl/certs/ca-certificates.crt";
-
-OFList<OFString> uncompressed() {
-  OFList<OFString> syntaxes;
-  syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
-  syntaxes.push_back(UID_BigEndianExplicitTransferSyntax);
-  syntaxes.push_back(UID_LittleEndianImplicitTransferSyntax);
-  return syntaxes;
-}
 
 /// DcmTLSSCU that verifies the PACS's certificate against the settings' trusted CAs (else the
 /// system's) and, when given, shows ours. The files were checked by TlsFiles before.
@@ -65,7 +58,7 @@ DimseAssociation::~DimseAssociation() {
 }
 
 void DimseAssociation::propose(const char* sopClass, T_ASC_SC_ROLE role) {
-  m_scu->addPresentationContext(sopClass, uncompressed(), role);
+  m_scu->addPresentationContext(sopClass, uncompressedSyntaxes(), role);
 }
 
 void DimseAssociation::open(const std::string& operation) {

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "pacs/StorageClasses.h"
+#include "pacs/UncompressedSyntaxes.h"
 
 #include <dcmtk/dcmnet/dstorscp.h>
 
@@ -42,18 +43,6 @@ class MoveDestination::StorageScp final : public DcmStorageSCP {
   std::atomic<bool> m_stop{false};
 };
 
-namespace {
-
-OFList<OFString> uncompressed() {
-  OFList<OFString> syntaxes;
-  syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
-  syntaxes.push_back(UID_BigEndianExplicitTransferSyntax);
-  syntaxes.push_back(UID_LittleEndianImplicitTransferSyntax);
-  return syntaxes;
-}
-
-}  // namespace
-
 MoveDestination::MoveDestination(const PacsSettings& settings, const std::filesystem::path& folder,
                                  RetrieveObserver& observer)
     : m_scp(std::make_unique<StorageScp>(settings, observer)) {
@@ -71,7 +60,7 @@ MoveDestination::MoveDestination(const PacsSettings& settings, const std::filesy
   // Each class once: a class twice makes the profile invalid for an SCP (DcmStorageSCP adds
   // Verification itself).
   for (const auto& storageClass : StorageClasses::retrievable()) {
-    m_scp->addPresentationContext(storageClass.c_str(), uncompressed());
+    m_scp->addPresentationContext(storageClass.c_str(), uncompressedSyntaxes());
   }
   OFCondition opened = m_scp->setAndCheckAssociationProfile("DEFAULT");
   if (opened.good()) opened = m_scp->openListenPort();
