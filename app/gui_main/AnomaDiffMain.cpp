@@ -4,6 +4,7 @@
 #include "common/Version.h"
 #include "findings/FindingsModel.h"
 #include "findings/SessionAutosaver.h"
+#include "findings/SessionFile.h"
 #include "render/VtkOpenGLWidget.h"
 #include "window/AnalysisWorkflow.h"
 #include "window/MainWindow.h"
@@ -13,6 +14,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QImageWriter>
@@ -25,6 +27,7 @@
 
 #include <cstdio>
 #include <exception>
+#include <optional>
 
 namespace {
 
@@ -109,19 +112,19 @@ int takeScreenshot(MainWindow& window, const QString& file, bool run) {
   return 0;
 }
 
-// A session the last run left behind (it did not end cleanly): its image, result and edits
-// come back, and the reader is told.
-void restoreSession(MainWindow& window, const anomadiff::gui::Session& session) {
+// A session — one the last run left behind (it did not end cleanly), or a session file given
+// on the command line: its image, result and edits come back, and the reader is told.
+void restoreSession(MainWindow& window, const anomadiff::gui::Session& session,
+                    const QString& told) {
   const QString image = QString::fromStdString(session.imagePath);
   if (!QFileInfo::exists(image) || !window.openImage(image)) return;
   auto* analysis = window.analysis();
   QObject::connect(
       analysis, &anomadiff::gui::AnalysisWorkflow::ready, analysis,
-      [&window, analysis, session] {
+      [&window, analysis, session, told] {
         try {
           analysis->restore(session);
-          window.statusBar()->showMessage(
-              QObject::tr("Restored your unsaved review from the last session"), 10000);
+          window.statusBar()->showMessage(told, 10000);
         } catch (const std::exception& error) {
           window.reportError(QObject::tr("The last session could not be restored: %1")
                                  .arg(QString::fromUtf8(error.what())));
@@ -146,8 +149,8 @@ int run(int argc, char** argv) {
   const QCommandLineOption versionOption = parser.addVersionOption();
   parser.addPositionalArgument(
       QStringLiteral("image"),
-      QStringLiteral("Image to open (NIfTI, MHA, NRRD, PNG or a DICOM folder); default: the "
-                     "bundled example."),
+      QStringLiteral("Image to open (NIfTI, MHA, NRRD, PNG or a DICOM folder) or a review "
+                     "session (*.anomadiff.json); default: the bundled example."),
       QStringLiteral("[image]"));
   const QCommandLineOption screenshotOption(
       QStringLiteral("screenshot"),
@@ -198,6 +201,17 @@ int run(int argc, char** argv) {
   window.setErrorDialogsEnabled(!headless);
 
   QString imagePath = positional.isEmpty() ? QString() : positional.first();
+  // A session file (what the desktop opens for *.anomadiff.json) brings its image with it.
+  std::optional<anomadiff::gui::Session> session;
+  if (imagePath.endsWith(QStringLiteral(".anomadiff.json"))) {
+    try {
+      session = anomadiff::gui::SessionFile().read(QFile::encodeName(imagePath).toStdString());
+    } catch (const std::exception& error) {
+      std::fprintf(stderr, "anomadiff: %s\n", error.what());
+      return 1;
+    }
+    imagePath = QString::fromStdString(session->imagePath);
+  }
   if (imagePath.isEmpty() && QFileInfo::exists(bundledExamplePath())) {
     imagePath = bundledExamplePath();
   }
@@ -224,7 +238,12 @@ int run(int argc, char** argv) {
     return takeScreenshot(window, screenshotFile, parser.isSet(runOption));
   }
   // An explicit image wins over the recovered session (which stays in its run folder).
-  if (recovered && positional.isEmpty()) restoreSession(window, *recovered);
+  if (session) {
+    restoreSession(window, *session, QObject::tr("Opened the session %1").arg(positional.first()));
+  } else if (recovered && positional.isEmpty()) {
+    restoreSession(window, *recovered,
+                   QObject::tr("Restored your unsaved review from the last session"));
+  }
   if (parser.isSet(runOption)) {
     QObject::connect(window.analysis(), &anomadiff::gui::AnalysisWorkflow::ready, window.analysis(),
                      &anomadiff::gui::AnalysisWorkflow::run, Qt::SingleShotConnection);

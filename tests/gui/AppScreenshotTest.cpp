@@ -4,6 +4,8 @@
 
 #include "TestFolder.h"
 #include "common/Version.h"
+#include "findings/Session.h"
+#include "findings/SessionFile.h"
 #include "image/Image.h"
 #include "image/ImageWriter.h"
 
@@ -156,6 +158,25 @@ class AppScreenshotTest : public QObject {
                             qPath(folder / "broken.nii.gz")});
     QVERIFY2(run.exitCode != 0 && run.exitCode != -1, qPrintable(run.output));
     QVERIFY2(run.output.contains(QStringLiteral("broken.nii.gz")), qPrintable(run.output));
+    QVERIFY(!QFile::exists(qPath(folder / "out.png")));
+  }
+
+  void aSessionFileOpensWithItsImage() {
+    // What the desktop does for *.anomadiff.json: `anomadiff FILE`.
+    TestFolder folder;
+    ImageWriter().write(blob(96, 1), folder / "disc.nii.gz");
+    anomadiff::gui::Session session;
+    session.imagePath = (folder / "disc.nii.gz").string();
+    anomadiff::gui::SessionFile().write(session, folder / "review.anomadiff.json");
+    checkScreenshot({qPath(folder / "review.anomadiff.json")}, qPath(folder / "session.png"));
+    QFile broken(qPath(folder / "broken.anomadiff.json"));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("{\"version\": 1,");
+    broken.close();
+    const Run run = runApp({QStringLiteral("--screenshot"), qPath(folder / "out.png"),
+                            qPath(folder / "broken.anomadiff.json")});
+    QVERIFY2(run.exitCode == 1, qPrintable(run.output));
+    QVERIFY2(run.output.contains(QStringLiteral("broken.anomadiff.json")), qPrintable(run.output));
     QVERIFY(!QFile::exists(qPath(folder / "out.png")));
   }
 
