@@ -124,6 +124,20 @@ void checkScreenshot(const QStringList& inputs, const QString& png) {
   QFile::copy(png, copy);
 }
 
+// `anomadiff --screenshot` of a file holding `content` fails with exit status 1, names the file
+// and writes no picture.
+void failsNamingTheFile(const TestFolder& folder, const char* name, const QByteArray& content) {
+  QFile file(qPath(folder / name));
+  QVERIFY(file.open(QIODevice::WriteOnly));
+  file.write(content);
+  file.close();
+  const Run run =
+      runApp({QStringLiteral("--screenshot"), qPath(folder / "out.png"), qPath(folder / name)});
+  QVERIFY2(run.exitCode == 1, qPrintable(run.output));
+  QVERIFY2(run.output.contains(QString::fromUtf8(name)), qPrintable(run.output));
+  QVERIFY(!QFile::exists(qPath(folder / "out.png")));
+}
+
 }  // namespace
 
 class AppScreenshotTest : public QObject {
@@ -150,15 +164,7 @@ class AppScreenshotTest : public QObject {
 
   void corruptInputFailsWithAMessage() {
     TestFolder folder;
-    QFile file(qPath(folder / "broken.nii.gz"));
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("garbage");
-    file.close();
-    const Run run = runApp({QStringLiteral("--screenshot"), qPath(folder / "out.png"),
-                            qPath(folder / "broken.nii.gz")});
-    QVERIFY2(run.exitCode != 0 && run.exitCode != -1, qPrintable(run.output));
-    QVERIFY2(run.output.contains(QStringLiteral("broken.nii.gz")), qPrintable(run.output));
-    QVERIFY(!QFile::exists(qPath(folder / "out.png")));
+    failsNamingTheFile(folder, "broken.nii.gz", "garbage");
   }
 
   void aSessionFileOpensWithItsImage() {
@@ -169,15 +175,7 @@ class AppScreenshotTest : public QObject {
     session.imagePath = (folder / "disc.nii.gz").string();
     anomadiff::gui::SessionFile().write(session, folder / "review.anomadiff.json");
     checkScreenshot({qPath(folder / "review.anomadiff.json")}, qPath(folder / "session.png"));
-    QFile broken(qPath(folder / "broken.anomadiff.json"));
-    QVERIFY(broken.open(QIODevice::WriteOnly));
-    broken.write("{\"version\": 1,");
-    broken.close();
-    const Run run = runApp({QStringLiteral("--screenshot"), qPath(folder / "out.png"),
-                            qPath(folder / "broken.anomadiff.json")});
-    QVERIFY2(run.exitCode == 1, qPrintable(run.output));
-    QVERIFY2(run.output.contains(QStringLiteral("broken.anomadiff.json")), qPrintable(run.output));
-    QVERIFY(!QFile::exists(qPath(folder / "out.png")));
+    failsNamingTheFile(folder, "broken.anomadiff.json", "{\"version\": 1,");
   }
 
   void bundledExampleOpensByDefault() {
