@@ -53,13 +53,15 @@ void PacsActions::sendResults() {
   }
   if (m_sending || !ensureSettings()) return;
   const PacsSettings settings = PacsSettingsStore::load();
+  // No parent: the job's queued updates target this dialog, so it must outlive the job even if
+  // the window goes first (it is deleted when the job has finished).
   auto* progress = new QProgressDialog(
       tr("Sending results to %1…").arg(QString::fromStdString(settings.serverName())), QString(), 0,
-      0, m_window);
+      0);
   progress->setWindowTitle(tr("Send Results to PACS"));
   progress->setCancelButton(nullptr);  // objects go one by one; each is reported, none is undone
   progress->setMinimumDuration(0);
-  progress->setWindowModality(Qt::WindowModal);
+  progress->setWindowModality(Qt::ApplicationModal);
   progress->show();
   m_sending = true;
   auto report = std::make_shared<SendReport>();
@@ -76,7 +78,6 @@ void PacsActions::sendResults() {
     }
     showSendReport(report->stored, report->failed);
   });
-  // The dialog outlives the job (deleted only after it finishes), so queued updates are safe.
   const auto tell = [progress](int done, int total, const QString& next) {
     QMetaObject::invokeMethod(progress, [=] {
       progress->setMaximum(total);

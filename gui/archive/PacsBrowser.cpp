@@ -100,6 +100,7 @@ QString PacsBrowser::status() const {
 void PacsBrowser::setBusy(bool busy, const QString& message) {
   m_busy->setRange(0, 0);  // searches report no progress: a busy bar
   m_busy->setVisible(busy);
+  if (!busy) m_progressPoll->stop();  // a failed retrieve leaves nothing to poll
   m_searchButton->setEnabled(!busy);
   m_openButton->setEnabled(!busy && !m_series->selectedItems().isEmpty());
   m_status->setText(message);
