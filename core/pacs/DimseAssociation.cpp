@@ -77,8 +77,7 @@ void DimseAssociation::open(const std::string& operation) {
     if (reason.find("imeout") != std::string::npos || condition == DUL_READTIMEOUT) {
       throw IoError(prefix + "got no answer within " + std::to_string(m_timeoutSeconds) + " s");
     }
-    if (m_tls && condition != DUL_ASSOCIATIONREJECTED &&
-        reason.find("refused") == std::string::npos) {
+    if (m_tls && reason.find("refused") == std::string::npos) {
       throw IoError(prefix + "failed to set up TLS: " + reason +
                     " (is the PACS's certificate signed by a trusted CA, and does it speak TLS "
                     "on this port?)");

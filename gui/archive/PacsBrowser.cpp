@@ -242,7 +242,6 @@ void PacsBrowser::retrieveSelected() {
       },
       [this, finish] {
         showRetrieveProgress();  // the last images may have come after the last poll
-        m_progressPoll->stop();
         finish();
       });
   m_retrieveCount = count;
