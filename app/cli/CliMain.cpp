@@ -52,6 +52,8 @@ int main(int argc, char** argv) {
   commands.push_back(std::make_unique<cli::MakeDatasetCommand>());
   commands.push_back(std::make_unique<cli::TrainCommand>(cli::TrainCommand::Model::Denoiser));
   commands.push_back(std::make_unique<cli::TrainCommand>(cli::TrainCommand::Model::Classifier));
+  commands.push_back(std::make_unique<cli::TrainCommand>(cli::TrainCommand::Model::Segmenter));
+  commands.push_back(std::make_unique<cli::TrainCommand>(cli::TrainCommand::Model::FewShot));
   commands.push_back(std::make_unique<cli::WorkerCommand>());
   std::vector<std::pair<CLI::App*, const cli::Command*>> declared;
   for (const auto& command : commands) declared.emplace_back(command->addTo(app), command.get());

@@ -12,7 +12,8 @@
 namespace anomadiff::cli {
 namespace {
 
-std::vector<int> parseMultipliers(const std::string& text) {
+/// A comma-separated list of integers >= `minimum`, e.g. "1,2,2".
+std::vector<int> parseIntegerList(const std::string& text, const char* option, int minimum = 1) {
   std::vector<int> values;
   std::size_t start = 0;
   while (start <= text.size()) {
@@ -25,8 +26,9 @@ std::vector<int> parseMultipliers(const std::string& text) {
     } catch (const std::exception&) {
       used = 0;
     }
-    if (used == 0 || used != item.size() || value < 1) {
-      throw InvalidArgument("--mults '" + text + "' is not a list of positive integers (1,2,2)");
+    if (used == 0 || used != item.size() || value < minimum) {
+      throw InvalidArgument(std::string(option) + " '" + text + "' is not a list of integers >= " +
+                            std::to_string(minimum) + " (e.g. 1,2,2)");
     }
     values.push_back(value);
     start = comma + 1;
@@ -38,17 +40,43 @@ std::vector<int> parseMultipliers(const std::string& text) {
 
 TrainCommand::TrainCommand(Model model) {
   m_request.model = model;
+  // A segmenter samples its mask from pure noise: it must know every level.
+  if (model == Model::Segmenter) m_request.maxTimestep = 999;
 }
 
 const char* TrainCommand::name() const {
-  return m_request.denoiser() ? "train" : "train-classifier";
+  switch (m_request.model) {
+    case Model::Denoiser:
+      return "train";
+    case Model::Classifier:
+      return "train-classifier";
+    case Model::Segmenter:
+      return "train-segmenter";
+    case Model::FewShot:
+      return "train-fewshot";
+  }
+  return "train";
+}
+
+const char* TrainCommand::description() const {
+  switch (m_request.model) {
+    case Model::Denoiser:
+      return "Train the class-conditional diffusion model (ε-UNet) of a bundle";
+    case Model::Classifier:
+      return "Train the noisy classifier of a bundle (for gradient guidance)";
+    case Model::Segmenter:
+      return "Train a mask-diffusion segmenter on the dataset's lesion masks (diffseg: "
+             "--diffusion gaussian; bernoulli: --diffusion bernoulli)";
+    case Model::FewShot:
+      return "Train the fewshot pixel classifier on k labelled slices over the features of a "
+             "trained UNet of the bundle";
+  }
+  return "";
 }
 
 CLI::App* TrainCommand::addTo(CLI::App& app) {
   const bool denoiser = m_request.denoiser();
-  auto* c = app.add_subcommand(
-      name(), denoiser ? "Train the class-conditional diffusion model (ε-UNet) of a bundle"
-                       : "Train the noisy classifier of a bundle (for gradient guidance)");
+  auto* c = app.add_subcommand(name(), description());
   c->add_option("--dataset", m_request.dataset, "Folder written by make-dataset")->required();
   c->add_option("--output,-o", m_request.bundle, "Model bundle folder (created or updated)")
       ->required();
@@ -84,6 +112,25 @@ CLI::App* TrainCommand::addTo(CLI::App& app) {
     c->add_option("--init-weights", m_request.initWeights,
                   "Start from these weights (.safetensors of the same architecture), e.g. a "
                   "Gaussian-noise model fine-tuned for coarse noise");
+  } else if (m_request.segmenter()) {
+    c->add_option("--diffusion", m_request.diffusion,
+                  "Mask diffusion: gaussian (bundle entry 'segmenter', method diffseg) or "
+                  "bernoulli (entry 'bernoulli_segmenter', method bernoulli)")
+        ->check(CLI::IsMember({"gaussian", "bernoulli"}))
+        ->capture_default_str();
+  } else if (m_request.fewShot()) {
+    c->add_option("--cases", m_request.cases,
+                  "Labelled slices to learn from (lesioned rows of the dataset, e.g. 1, 5, 20)")
+        ->capture_default_str();
+    c->add_option("--features-from", m_request.featureSlot,
+                  "Bundle entry whose decoder features are read (denoiser or healthy_denoiser)")
+        ->check(CLI::IsMember({"denoiser", "healthy_denoiser"}))
+        ->capture_default_str();
+    c->add_option("--feature-timesteps", m_featureTimesteps,
+                  "Noise levels of the features; one head each, probabilities averaged")
+        ->capture_default_str();
+    c->add_option("--hidden", m_request.hidden, "Hidden channels of each head")
+        ->capture_default_str();
   } else {
     c->add_option("--validation-fraction", m_request.validationFraction,
                   "Fraction of training slices held back to measure accuracy")
@@ -118,7 +165,10 @@ int TrainCommand::run(const CommandContext& context) const {
   CancelToken cancel;
   SignalCancel signals(cancel);
   run::TrainingRequest request = m_request;
-  request.multipliers = parseMultipliers(m_multipliers);
+  request.multipliers = parseIntegerList(m_multipliers, "--mults");
+  if (request.fewShot()) {
+    request.featureTimesteps = parseIntegerList(m_featureTimesteps, "--feature-timesteps", 0);
+  }
   request.augmentation = !m_noAugmentation;
   request.commandLine = context.commandLine;  // provenance without the build's path
   if (!request.commandLine.empty()) {

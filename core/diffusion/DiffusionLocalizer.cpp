@@ -51,21 +51,33 @@ struct SliceJob {
   engine::PreprocessedSlice prepared;
 };
 
-/// Brings one reconstructed slice back onto the input grid and writes it into the maps.
+/// How a slice's network output becomes its maps.
+struct SliceOutput {
+  const AnomalyScore& score;
+  const AnomalyMapFilter& filter;
+  bool isProbability;  // a lesion probability (segmentation), not a reconstruction
+};
+
+/// Brings one reconstructed (or segmented) slice back onto the input grid and writes it into the
+/// maps.
 void storeSlice(const SliceJob& job, const torch::Tensor& mean, const torch::Tensor& variance,
-                const AnomalyScore& score, const AnomalyMapFilter& filter, const Image& image,
-                LocalizationMaps& maps) {
+                const SliceOutput& output, const Image& image, LocalizationMaps& maps) {
   const auto& modelGeometry = job.prepared.image.geometry();
-  const Image reconstruction = ImageTensor::toImage(mean, modelGeometry);
   const torch::Tensor difference =
-      score.map(ImageTensor::toBatch(job.prepared.unclipped), mean, variance);
+      output.isProbability
+          ? mean
+          : output.score.map(ImageTensor::toBatch(job.prepared.unclipped), mean, variance);
   const Image anomaly =
-      filter.apply(ImageTensor::toImage(difference, modelGeometry), job.prepared.mask);
+      output.filter.apply(ImageTensor::toImage(difference, modelGeometry), job.prepared.mask);
   const auto& resampler = job.prepared.resampler;
   Image anomalyOnInput = resampler.toInput(anomaly);
   Image varianceOnInput = resampler.toInput(ImageTensor::toImage(variance, modelGeometry));
-  Image pseudoHealthy = resampler.toInput(job.prepared.normalizer.denormalize(reconstruction));
   const Image original = SliceExtractor::extract(image, 2, job.z);
+  // A segmentation method changes nothing in the image: its "pseudo-healthy" image is the input.
+  Image pseudoHealthy = output.isProbability
+                            ? original
+                            : resampler.toInput(job.prepared.normalizer.denormalize(
+                                  ImageTensor::toImage(mean, modelGeometry)));
   const auto brain = job.inputMask.voxels();
   for (std::size_t i = 0; i < brain.size(); ++i) {
     const bool inside = brain[i] > 0.0f;
@@ -97,7 +109,15 @@ std::string DiffusionLocalizer::modelHash() const {
 }
 
 std::string DiffusionLocalizer::denoiserSlot() const {
-  return model().bundle().slotForMethod(name(), isGuided());
+  const auto& bundle = model().bundle();
+  const std::string required = requiredSlot();
+  if (required.empty()) return bundle.slotForMethod(name(), isGuided());
+  if (!bundle.hasDenoiser(required)) {
+    throw InvalidArgument("method '" + name() + "' needs the '" + required +
+                          "' entry, which the model bundle '" + bundle.name() +
+                          "' does not hold (anomadiff-cli train-segmenter makes it)");
+  }
+  return required;
 }
 
 nlohmann::json DiffusionLocalizer::slotTraining(const engine::ModelBundle& bundle) const {
@@ -155,12 +175,16 @@ LocalizationMaps DiffusionLocalizer::run(const Image& image, const Image* brainM
     throw InvalidArgument("input has " + std::to_string(bad) + " NaN or infinite voxels");
   }
   const LoadedModel& loaded = model();
+  const bool isProbability = output() == Output::LesionProbability;
   requireTrainedLevel(loaded.bundle(), values);
-  requireTrainedNoise(loaded.bundle(), values);
+  if (!isProbability) requireTrainedNoise(loaded.bundle(), values);
+  denoiserSlot();  // a missing entry is named before any slice is prepared
+  requireModelParts(loaded);
   const AnomalyMapFilter filter(values.has("median") ? values.getInt("median") : 1);
   const AnomalyScore score =
       AnomalyScore::fromCodes(values.has("score") ? values.getInt("score") : 0,
                               values.has("polarity") ? values.getInt("polarity") : 0);
+  const SliceOutput sliceOutput{score, filter, isProbability};
   const Image mask = BrainMask::forImage(image, brainMask);
   const engine::SlicePreprocessor preprocessor(preprocessingOf(loaded.bundle()));
 
@@ -179,9 +203,10 @@ LocalizationMaps DiffusionLocalizer::run(const Image& image, const Image* brainM
   const std::size_t chunk = static_cast<std::size_t>(std::max(1, kBatchMembers / members));
   const int chunks = static_cast<int>((jobs.size() + chunk - 1) / chunk);
   c10::InferenceMode inference;
-  // A 2D input is one slice: its estimate can be shown while it is denoised.
+  // A 2D input is one slice: its estimate can be shown while it is denoised (a segmentation
+  // method's network output is a mask, not an image estimate).
   std::optional<EstimatePreview> preview;
-  if (image.depth() == 1)
+  if (image.depth() == 1 && !isProbability)
     preview.emplace(loaded, progress, jobs.front().prepared, jobs.front().inputMask, image);
   for (int c = 0; c < chunks; ++c) {
     const std::size_t first = static_cast<std::size_t>(c) * chunk;
@@ -201,7 +226,7 @@ LocalizationMaps DiffusionLocalizer::run(const Image& image, const Image* brainM
     for (std::size_t j = first; j < last; ++j) {
       const auto row = static_cast<std::int64_t>(j - first);
       storeSlice(jobs[j], result.mean.slice(0, row, row + 1),
-                 result.variance.slice(0, row, row + 1), score, filter, image, maps);
+                 result.variance.slice(0, row, row + 1), sliceOutput, image, maps);
     }
     // A volume shows its finished slices while the rest is still denoised (the input there).
     if (!preview && progress.wantsPreview()) progress.preview(maps.pseudoHealthy);

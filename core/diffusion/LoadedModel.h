@@ -11,6 +11,11 @@
 #include <memory>
 #include <string>
 
+namespace anomadiff::engine {
+class UNetImpl;
+class FewShotHeadImpl;
+}  // namespace anomadiff::engine
+
 namespace anomadiff::diffusion {
 
 /// A model bundle loaded for inference: its description, denoiser(s), optional classifier and
@@ -29,6 +34,11 @@ class LoadedModel {
   engine::Denoiser& denoiser(const std::string& slot) const;
   /// Images all denoisers have evaluated since loading (for NFE measurements).
   std::int64_t denoiserEvaluations() const;
+  /// The UNet behind a slot's denoiser, for methods that read its features (`fewshot`); its
+  /// evaluations are not counted by denoiserEvaluations(). Throws InvalidArgument without it.
+  engine::UNetImpl& network(const std::string& slot) const;
+  /// nullptr when the bundle has no `fewshot` head.
+  engine::FewShotHeadImpl* fewShotHead() const { return m_fewShotHead.get(); }
   /// nullptr when the bundle has no classifier.
   engine::NoisyClassifier* classifier() const { return m_classifier.get(); }
   const engine::NoiseSchedule& schedule() const { return m_schedule; }
@@ -44,6 +54,8 @@ class LoadedModel {
 
   engine::ModelBundle m_bundle;
   std::map<std::string, std::unique_ptr<engine::CountingDenoiser>> m_denoisers;
+  std::map<std::string, engine::UNetImpl*> m_networks;  // owned by the denoisers
+  std::shared_ptr<engine::FewShotHeadImpl> m_fewShotHead;
   std::unique_ptr<engine::NoisyClassifier> m_classifier;
   engine::NoiseSchedule m_schedule;
   std::unique_ptr<engine::EncodeCache> m_encodeCache = std::make_unique<engine::EncodeCache>();

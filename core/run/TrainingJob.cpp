@@ -9,9 +9,12 @@
 #include "engine/schedule/ScheduleConfig.h"
 #include "engine/training/AugmentedDataSource.h"
 #include "engine/training/DiffusionTrainer.h"
+#include "engine/training/FewShotTrainer.h"
+#include "engine/training/MaskDiffusionTrainer.h"
 #include "engine/training/NoisyClassifierTrainer.h"
 #include "engine/training/SliceDataset.h"
 #include "run/ClassifierAccuracy.h"
+#include "run/FewShotSetup.h"
 #include "run/TrainedBundleEntry.h"
 #include "run/TrainingRunRecord.h"
 
@@ -34,6 +37,8 @@ struct TrainingPlan {
   std::vector<std::int64_t> rows;
   std::vector<std::int64_t> heldBack;
   engine::ScheduleConfig schedule;
+  FewShotSetup::Source source;  // fewshot: the UNet whose features the head reads
+  engine::FewShotHeadConfig fewShot;
 };
 
 json readBundleDescription(const std::filesystem::path& bundle) {
@@ -55,12 +60,21 @@ void chooseArchitecture(TrainingPlan& plan) {
   plan.unet.resBlocksPerLevel = 1;
   plan.unet.attentionLevels = {};
   plan.unet.bottleneckAttention = true;
-  plan.unet.classes = request.unconditional ? 0 : 2;
+  plan.unet.classes = request.unconditional || request.segmenter() ? 0 : 2;
+  // A segmenter sees the noisy mask and the image.
+  if (request.segmenter()) plan.unet.inChannels = 2;
   static_cast<engine::EncoderConfig&>(plan.classifier) = plan.unet;
   plan.classifier.classes = 2;
   plan.classifier.head = request.head;
-  request.denoiser() ? plan.unet.validate() : plan.classifier.validate();
-  plan.architecture = request.denoiser() ? plan.unet.toJson() : plan.classifier.toJson();
+  const bool unet = request.denoiser() || request.segmenter();
+  unet ? plan.unet.validate() : plan.classifier.validate();
+  plan.architecture = unet ? plan.unet.toJson() : plan.classifier.toJson();
+  if (request.fewShot()) {
+    plan.source = FewShotSetup::loadSource(request.bundle, request.featureSlot);
+    plan.fewShot = FewShotSetup::headConfig(request, *plan.source.unet);
+    plan.architecture = plan.fewShot.toJson();
+    return;  // the source UNet fixes the resolution it works at
+  }
   const int resolution = plan.dataset.resolution();
   if (resolution % plan.unet.sizeDivisor() != 0) {
     throw InvalidArgument("dataset resolution " + std::to_string(resolution) +
@@ -69,11 +83,34 @@ void chooseArchitecture(TrainingPlan& plan) {
   }
 }
 
+/// Segmenters and few-shot heads join a bundle that already has an image denoiser (a bundle
+/// is loaded through one), and a segmenter samples from pure noise, so it learns every level.
+void requireSegmentationPrerequisites(const TrainingPlan& plan, const json& description) {
+  const auto& request = plan.request;
+  if (!request.segmenter() && !request.fewShot()) return;
+  if (!description.contains(engine::ModelBundle::kConditionalSlot) &&
+      !description.contains(engine::ModelBundle::kHealthySlot)) {
+    throw InvalidArgument("bundle '" + request.bundle.string() +
+                          "' has no denoiser yet: train one (anomadiff-cli train) before the " +
+                          request.kind());
+  }
+  const int last = plan.schedule.build().steps() - 1;
+  if (request.segmenter() && request.maxTimestep != last) {
+    throw InvalidArgument("--max-timestep " + std::to_string(request.maxTimestep) +
+                          ": a segmenter samples from pure noise and must learn every level "
+                          "up to " +
+                          std::to_string(last));
+  }
+}
+
 /// The bundle's other models must share the schedule and the resolution.
 void requireCompatibleBundle(const TrainingPlan& plan, const json& description) {
+  requireSegmentationPrerequisites(plan, description);
   const auto& bundle = plan.request.bundle;
   const int resolution = plan.dataset.resolution();
-  for (const char* other : {"denoiser", "healthy_denoiser", "classifier"}) {
+  auto others = engine::ModelBundle::unetSlots();
+  others.push_back("classifier");
+  for (const auto& other : others) {
     if (other == plan.request.kind() || !description.contains(other)) continue;
     const int existing = description.at("input").value("resolution", -1);
     if (existing != resolution) {
@@ -95,7 +132,11 @@ void chooseRows(TrainingPlan& plan) {
   const auto& request = plan.request;
   plan.rows =
       request.unconditional ? plan.dataset.rows(SliceDataset::kHealthy) : plan.dataset.rows();
-  if (!request.denoiser()) {
+  if (request.fewShot()) {
+    plan.rows = FewShotSetup::chooseCases(plan.dataset, request.cases, request.seed);
+    return;
+  }
+  if (request.model == TrainingRequest::Model::Classifier) {
     plan.heldBack = plan.dataset.heldBackSlices(request.validationFraction, request.seed);
     plan.rows = plan.dataset.rowsOfSlices(plan.rows, plan.heldBack, false);
   }
@@ -124,6 +165,10 @@ json runSettings(const TrainingPlan& plan, const std::string& initWeightsSha) {
   // Only non-default choices join the settings, so runs checkpointed before they existed resume.
   if (request.noise != "gaussian") settings["noise"] = request.noise;
   if (!initWeightsSha.empty()) settings["init_weights"] = initWeightsSha;
+  if (request.fewShot()) {
+    settings["cases"] = plan.rows;
+    settings["source_sha256"] = plan.source.sha256;
+  }
   return settings;
 }
 
@@ -148,6 +193,15 @@ engine::TrainingOptions trainingOptions(const TrainingRequest& request,
 std::unique_ptr<engine::ModelTrainer> makeTrainer(const TrainingPlan& plan,
                                                   const engine::NoiseSchedule& noise,
                                                   engine::TrainingOptions options) {
+  if (plan.request.fewShot()) {
+    return std::make_unique<engine::FewShotTrainer>(plan.fewShot, plan.source.unet, noise, options);
+  }
+  if (plan.request.segmenter()) {
+    const auto kind = plan.request.diffusion == "bernoulli"
+                          ? engine::MaskDiffusionTrainer::Kind::Bernoulli
+                          : engine::MaskDiffusionTrainer::Kind::Gaussian;
+    return std::make_unique<engine::MaskDiffusionTrainer>(plan.unet, noise, options, kind);
+  }
   if (!plan.request.denoiser()) {
     return std::make_unique<engine::NoisyClassifierTrainer>(plan.classifier, noise, options);
   }
@@ -181,7 +235,7 @@ json trainingRecord(const TrainingPlan& plan, const json& sessions,
             {"resolution", plan.dataset.resolution()},
             {"counts", data.value("counts", json())},
             {"training_rows", plan.rows.size()},
-            {"classes_balanced", !request.unconditional},
+            {"classes_balanced", !request.unconditional && !request.fewShot()},
             {"augmentation", request.augmentation},
             {"augmentation_repeats", request.repeats}}}};
 }
@@ -195,10 +249,9 @@ TrainingOutcome TrainingJob::run(const StartObserver& start, const CancelToken& 
   request.validate();
   engine::TorchRuntime::setThreads(request.threads);
   const SliceDataset dataset = SliceDataset::load(request.dataset);
-  TrainingPlan plan{request, dataset, {}, {}, {}, {}, {}, {}};
+  TrainingPlan plan{request, dataset, {}, {}, {}, {}, {}, {}, {}, {}};
   chooseArchitecture(plan);
-  json description = readBundleDescription(request.bundle);
-  requireCompatibleBundle(plan, description);
+  requireCompatibleBundle(plan, readBundleDescription(request.bundle));
   chooseRows(plan);
   const auto augmentation =
       request.augmentation ? engine::AugmentationOptions() : engine::AugmentationOptions::none();
@@ -241,6 +294,10 @@ TrainingOutcome TrainingJob::run(const StartObserver& start, const CancelToken& 
                                             {"steps", std::to_string(outcome.summary.steps)},
                                             {"seed", std::to_string(request.seed)}});
   json training = trainingRecord(plan, sessions, outcome.summary);
+  // Read again now, not at the start: a run of hours must not undo the entries another run
+  // (another model of the same bundle) merged meanwhile.
+  json description = readBundleDescription(request.bundle);
+  requireCompatibleBundle(plan, description);
   if (request.denoiser()) {
     training["class_dropout"] = request.unconditional ? 0.0 : request.classDropout;
     training["noise"] = request.noise;
@@ -248,6 +305,16 @@ TrainingOutcome TrainingJob::run(const StartObserver& start, const CancelToken& 
       training["init_weights"] = {{"file", request.initWeights.filename().string()},
                                   {"sha256", initWeightsSha}};
     }
+    TrainedBundleEntry::dropStaleCalibrations(description, request.kind());
+  } else if (request.fewShot()) {
+    training["cases"] = plan.rows;
+    training["source"] = {{"slot", request.featureSlot}, {"sha256", plan.source.sha256}};
+    training["lesions"] = dataset.description().value("lesions", json());
+    TrainedBundleEntry::dropStaleCalibrations(description, request.kind());
+  } else if (request.segmenter()) {
+    training["diffusion"] = request.diffusion;
+    // Which lesions it learned: a supervised method is only honest on families it never saw.
+    training["lesions"] = dataset.description().value("lesions", json());
     TrainedBundleEntry::dropStaleCalibrations(description, request.kind());
   } else {
     const auto& classifier = dynamic_cast<engine::NoisyClassifierTrainer&>(*trainer);
@@ -264,7 +331,8 @@ TrainingOutcome TrainingJob::run(const StartObserver& start, const CancelToken& 
   description["schedule"] = plan.schedule.toJson();
   description["healthy_class"] = SliceDataset::kHealthy;
   engine::ModelBundle::writeDescription(request.bundle, description);
-  if (description.contains("denoiser") || description.contains("healthy_denoiser")) {
+  if (description.contains(engine::ModelBundle::kConditionalSlot) ||
+      description.contains(engine::ModelBundle::kHealthySlot)) {
     engine::ModelBundle::load(request.bundle);  // self-check
   }
   return outcome;

@@ -6,9 +6,29 @@
 
 namespace anomadiff::run {
 
+std::string TrainingRequest::kind() const {
+  switch (model) {
+    case Model::Denoiser:
+      return slot;
+    case Model::Classifier:
+      return "classifier";
+    case Model::Segmenter:
+      return diffusion == "bernoulli" ? "bernoulli_segmenter" : "segmenter";
+    case Model::FewShot:
+      return "fewshot";
+  }
+  return slot;
+}
+
 void TrainingRequest::validate() const {
+  if (segmenter() && diffusion != "gaussian" && diffusion != "bernoulli") {
+    throw InvalidArgument("--diffusion '" + diffusion + "' is neither gaussian nor bernoulli");
+  }
   if (kind() == "healthy_denoiser" && !unconditional) {
     throw InvalidArgument("--slot healthy_denoiser needs --unconditional (healthy slices only)");
+  }
+  if (fewShot() && cases < 1) {
+    throw InvalidArgument("--cases " + std::to_string(cases) + " is not >= 1");
   }
   if (steps < 1) throw InvalidArgument("--steps " + std::to_string(steps) + " is not >= 1");
   if (channels < 1) {

@@ -10,7 +10,10 @@ namespace anomadiff::run {
 /// Everything `train` and `train-classifier` are asked for (the CLI fills it; docs/MODEL_CARD.md
 /// records the commands). Defaults are the commands' defaults.
 struct TrainingRequest {
-  enum class Model { Denoiser, Classifier };
+  /// Segmenter: a UNet that denoises the lesion mask conditioned on the image (`diffseg`,
+  /// `bernoulli`), trained on the dataset's exact lesion masks.
+  /// FewShot: the `fewshot` pixel classifier over a trained UNet's features, from k slices.
+  enum class Model { Denoiser, Classifier, Segmenter, FewShot };
   Model model = Model::Denoiser;
   std::filesystem::path dataset;  ///< folder written by make-dataset
   std::filesystem::path bundle;   ///< model bundle folder, created or updated
@@ -38,15 +41,26 @@ struct TrainingRequest {
   /// Which denoiser entry of the bundle is trained: "denoiser" (the class-conditional model the
   /// guided methods use) or "healthy_denoiser" (an unconditional model of healthy anatomy only).
   std::string slot = "denoiser";
+  /// Segmenter: the mask diffusion, gaussian (`diffseg`) or bernoulli (`bernoulli`).
+  std::string diffusion = "gaussian";
+  /// FewShot: labelled slices (lesioned rows of the dataset) the head learns from.
+  int cases = 5;
+  /// FewShot: the bundle entry whose features are used, the levels, the head's width.
+  std::string featureSlot = "denoiser";
+  std::vector<int> featureTimesteps = {50, 150, 300};
+  int hidden = 32;
   double validationFraction = 0.1;  ///< classifier: slices held back to measure accuracy
   std::string head = "cells";       ///< classifier head: cells or global
   bool resume = false;
   /// The command as typed, recorded as provenance (the program's folder already removed).
   std::vector<std::string> commandLine;
 
-  /// The bundle entry trained: the slot for a denoiser, "classifier" otherwise.
-  std::string kind() const { return model == Model::Denoiser ? slot : "classifier"; }
+  /// The bundle entry trained: the slot for a denoiser, "classifier", "segmenter",
+  /// "bernoulli_segmenter" or "fewshot".
+  std::string kind() const;
   bool denoiser() const { return model == Model::Denoiser; }
+  bool segmenter() const { return model == Model::Segmenter; }
+  bool fewShot() const { return model == Model::FewShot; }
   /// Throws InvalidArgument naming the first option that cannot work.
   void validate() const;
 };

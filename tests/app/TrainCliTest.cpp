@@ -239,6 +239,58 @@ class TrainCliTest : public QObject {
     loaded.createClassifier();
   }
 
+  void segmentersAndFewShotJoinTheBundleAndLocalize() {
+    const auto bundle = m_folder / "with-segmenters";
+    std::filesystem::copy(m_folder / "straight", bundle, std::filesystem::copy_options::recursive);
+    const auto localize = [&](const std::filesystem::path& model, QStringList extra) {
+      return test::runCli(QStringList{"localize", pathArgument(m_folder / "volume.nii.gz"),
+                                      "--model", pathArgument(model), "--threads", "1", "-q", "-o",
+                                      pathArgument(m_folder / "segment-out")}
+                          << extra);
+    };
+    verifyOneLineError(localize(bundle, {"--method", "diffseg"}), "'segmenter'");
+    for (const char* diffusion : {"gaussian", "bernoulli"}) {
+      const auto run =
+          test::runCli(trainArguments("train-segmenter", bundle, 10) << "--diffusion" << diffusion);
+      QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    }
+    // Two runs of the same few-shot command give the same head.
+    const auto fewShot = [&](const std::filesystem::path& target) {
+      return test::runCli(trainArguments("train-fewshot", target, 10) << "--cases"
+                                                                      << "2");
+    };
+    const auto twin = m_folder / "fewshot-twin";
+    std::filesystem::copy(bundle, twin, std::filesystem::copy_options::recursive);
+    for (const auto& target : {bundle, twin}) {
+      const auto run = fewShot(target);
+      QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    }
+    QCOMPARE(engine::Sha256::ofFile(bundle / "fewshot.safetensors"),
+             engine::Sha256::ofFile(twin / "fewshot.safetensors"));
+
+    const auto loaded = engine::ModelBundle::load(bundle);
+    QCOMPARE(loaded.denoiserConfig("segmenter")->inChannels, 2);
+    QCOMPARE(loaded.denoiserConfig("bernoulli_segmenter")->inChannels, 2);
+    QVERIFY(loaded.fewShotConfig().has_value());
+    const auto& training = loaded.description().at("training");
+    QCOMPARE(training.at("bernoulli_segmenter").at("diffusion").get<std::string>(),
+             std::string("bernoulli"));
+    QVERIFY(training.at("segmenter").at("lesions").contains("families"));
+    QCOMPARE(training.at("fewshot").at("cases").size(), std::size_t{2});
+    QCOMPARE(training.at("fewshot").at("source").at("sha256").get<std::string>(),
+             loaded.denoiserSha256("denoiser"));
+    QVERIFY(training.contains("denoiser"));  // the other entries survive
+
+    for (const auto& method : {QStringList{"--method", "diffseg", "-K", "2", "-N", "1"},
+                               QStringList{"--method", "bernoulli", "-K", "2", "-N", "1"},
+                               QStringList{"--method", "fewshot"}}) {
+      const auto run = localize(bundle, method);
+      QVERIFY2(run.exitCode == 0, qPrintable(method.join(' ') + ": " + run.err));
+      QVERIFY(std::filesystem::exists(m_folder / "segment-out" / "anomaly_map.nii.gz"));
+      std::filesystem::remove_all(m_folder / "segment-out");
+    }
+  }
+
   void wrongDatasetIsAOneLineError() {
     const auto missing = m_folder / "no-such-dataset";
     auto arguments = trainArguments("train", m_folder / "never", 5);

@@ -2,6 +2,7 @@
 // would pull in the UNet, the classifier and most of LibTorch's module code. The harness never
 // builds a network (it only loads and queries descriptions), so these are never called; if one
 // is, the harness stops loudly instead of fuzzing something else.
+#include "engine/networks/FewShotHead.h"
 #include "engine/networks/NoisyClassifierNetAdapter.h"
 #include "engine/networks/UNetDenoiser.h"
 
@@ -26,6 +27,11 @@ std::unique_ptr<UNetDenoiser> UNetDenoiser::fromFile(const UNetConfig&,
 std::unique_ptr<NoisyClassifierNetAdapter> NoisyClassifierNetAdapter::fromFile(
     const NoisyClassifierNetConfig&, const std::filesystem::path&) {
   notInThisHarness("NoisyClassifierNetAdapter::fromFile");
+}
+
+std::shared_ptr<FewShotHeadImpl> FewShotHeadImpl::fromFile(const FewShotHeadConfig&,
+                                                           const std::filesystem::path&) {
+  notInThisHarness("FewShotHeadImpl::fromFile");
 }
 
 }  // namespace anomadiff::engine

@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "common/TextFileWriter.h"
 #include "engine/io/Sha256.h"
+#include "engine/networks/FewShotHead.h"
 #include "engine/networks/NoisyClassifierNetAdapter.h"
 #include "engine/networks/UNetDenoiser.h"
 
@@ -99,13 +100,13 @@ ModelBundle ModelBundle::load(const std::filesystem::path& folder) {
     }
     checkAccessorFields(description);
     bundle.m_schedule = ScheduleConfig::fromJson(description.at("schedule"));
-    for (const char* slot : {kConditionalSlot, kHealthySlot}) {
-      if (!description.contains(slot)) continue;
-      auto& config = std::string(slot) == kConditionalSlot ? bundle.m_conditionalConfig
-                                                           : bundle.m_healthyConfig;
-      config = UNetConfig::fromJson(description.at(slot).at("architecture"));
+    for (const auto& slot : unetSlots()) {
+      auto& config = bundle.m_unetConfigs[slot];
+      if (description.contains(slot)) {
+        config = UNetConfig::fromJson(description.at(slot).at("architecture"));
+      }
     }
-    if (!bundle.m_conditionalConfig && !bundle.m_healthyConfig) {
+    if (!bundle.hasDenoiser(kConditionalSlot) && !bundle.hasDenoiser(kHealthySlot)) {
       throw InvalidArgument("model description " + quoted(file) +
                             " has neither a 'denoiser' nor a 'healthy_denoiser' entry");
     }
@@ -114,9 +115,16 @@ ModelBundle ModelBundle::load(const std::filesystem::path& folder) {
           NoisyClassifierNetConfig::fromJson(description.at("classifier").at("architecture"));
     }
     // Inside the try: an entry without a string "file" or "sha256" is a bad description too.
-    if (bundle.m_conditionalConfig) bundle.verifyWeights(kConditionalSlot);
-    if (bundle.m_healthyConfig) bundle.verifyWeights(kHealthySlot);
+    for (const auto& slot : unetSlots()) {
+      if (bundle.hasDenoiser(slot)) bundle.verifyWeights(slot.c_str());
+    }
     if (bundle.m_classifierConfig) bundle.verifyWeights("classifier");
+    if (description.contains(kFewShotEntry)) {
+      bundle.m_fewShotConfig =
+          FewShotHeadConfig::fromJson(description.at(kFewShotEntry).at("architecture"));
+      bundle.checkFewShotSource();
+      bundle.verifyWeights(kFewShotEntry);
+    }
   } catch (const nlohmann::json::exception& error) {
     throw InvalidArgument("model description " + quoted(file) + " lacks a field: " + error.what());
   } catch (const InvalidArgument& error) {
@@ -142,6 +150,28 @@ void ModelBundle::verifyWeights(const char* key) const {
   }
 }
 
+void ModelBundle::checkFewShotSource() const {
+  const auto& head = *m_fewShotConfig;
+  if (!hasImageDenoiser(head.sourceSlot)) {
+    throw InvalidArgument("'fewshot' reads the features of '" + head.sourceSlot +
+                          "', which is not an image denoiser of the bundle");
+  }
+  const auto& source = *denoiserConfig(head.sourceSlot);
+  int channels = 0;
+  for (int multiplier : source.channelMultipliers) channels += source.baseChannels * multiplier;
+  const auto recorded = m_description.value("training", nlohmann::json::object())
+                            .value(kFewShotEntry, nlohmann::json::object())
+                            .value("source", nlohmann::json::object())
+                            .value("sha256", std::string());
+  if (head.featureChannels != channels ||
+      (!recorded.empty() && recorded != denoiserSha256(head.sourceSlot))) {
+    throw InvalidArgument("the 'fewshot' head was trained on features of another '" +
+                          head.sourceSlot +
+                          "' than the bundle holds now: retrain it with "
+                          "anomadiff-cli train-fewshot");
+  }
+}
+
 std::string ModelBundle::name() const {
   return m_description.value("name", m_folder.filename().string());
 }
@@ -158,25 +188,34 @@ int ModelBundle::resolution() const {
   return m_description.at("input").value("resolution", 64);
 }
 
+const std::vector<std::string>& ModelBundle::unetSlots() {
+  static const std::vector<std::string> slots = {kConditionalSlot, kHealthySlot, kSegmenterSlot,
+                                                 kBernoulliSegmenterSlot};
+  return slots;
+}
+
 const std::optional<UNetConfig>& ModelBundle::denoiserConfig(const std::string& slot) const {
-  return slot == kHealthySlot ? m_healthyConfig : m_conditionalConfig;
+  static const std::optional<UNetConfig> none;
+  const auto found = m_unetConfigs.find(slot);
+  return found == m_unetConfigs.end() ? none : found->second;
 }
 
 std::string ModelBundle::primarySlot() const {
-  return m_conditionalConfig ? kConditionalSlot : kHealthySlot;
+  return hasDenoiser(kConditionalSlot) ? kConditionalSlot : kHealthySlot;
 }
 
 std::string ModelBundle::slotForMethod(const std::string& method, bool guided) const {
   const auto choices = m_description.value("method_denoisers", nlohmann::json::object());
   if (choices.contains(method)) {
     const std::string slot = choices.at(method).get<std::string>();
-    if (!hasDenoiser(slot)) {
+    if (!hasImageDenoiser(slot)) {
       throw InvalidArgument("model bundle " + quoted(m_folder) + " assigns method '" + method +
-                            "' the denoiser '" + slot + "', which it does not hold");
+                            "' the denoiser '" + slot +
+                            "', which is not an image denoiser it holds");
     }
     return slot;
   }
-  if (!guided && m_healthyConfig) return kHealthySlot;
+  if (!guided && hasDenoiser(kHealthySlot)) return kHealthySlot;
   return primarySlot();
 }
 
@@ -204,10 +243,20 @@ std::unique_ptr<NoisyClassifierNetAdapter> ModelBundle::createClassifier() const
       *m_classifierConfig, m_folder / m_description.at("classifier").at("file").get<std::string>());
 }
 
+std::shared_ptr<FewShotHeadImpl> ModelBundle::createFewShotHead() const {
+  if (!m_fewShotConfig)
+    throw InvalidArgument("model bundle " + quoted(m_folder) + " has no fewshot head");
+  return FewShotHeadImpl::fromFile(
+      *m_fewShotConfig, m_folder / m_description.at(kFewShotEntry).at("file").get<std::string>());
+}
+
 void ModelBundle::writeDescription(const std::filesystem::path& folder,
                                    nlohmann::json description) {
   description["format_version"] = kFormatVersion;
-  for (const char* key : {kConditionalSlot, kHealthySlot, "classifier"}) {
+  auto keys = unetSlots();
+  keys.push_back("classifier");
+  keys.push_back(kFewShotEntry);
+  for (const auto& key : keys) {
     if (!description.contains(key)) continue;
     auto& entry = description[key];
     entry["sha256"] = Sha256::ofFile(folder / entry.at("file").get<std::string>());

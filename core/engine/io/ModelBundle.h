@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/networks/FewShotHeadConfig.h"
 #include "engine/networks/NoisyClassifierNetConfig.h"
 #include "engine/networks/UNetConfig.h"
 #include "engine/schedule/ScheduleConfig.h"
@@ -7,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +18,7 @@ namespace anomadiff::engine {
 
 class UNetDenoiser;
 class NoisyClassifierNetAdapter;
+class FewShotHeadImpl;
 
 /// A model bundle (docs/ARCHITECTURE.md, contract): a folder with model.json, the class-conditional
 /// denoiser.safetensors and/or an unconditional healthy_denoiser.safetensors (trained on healthy
@@ -32,6 +35,14 @@ class ModelBundle {
   /// The two denoiser entries of model.json.
   static constexpr const char* kConditionalSlot = "denoiser";
   static constexpr const char* kHealthySlot = "healthy_denoiser";
+  /// Mask-diffusion UNets (image-conditioned, 2 input channels) of the segmentation methods:
+  /// Gaussian (`diffseg`) and Bernoulli (`bernoulli`).
+  static constexpr const char* kSegmenterSlot = "segmenter";
+  static constexpr const char* kBernoulliSegmenterSlot = "bernoulli_segmenter";
+  /// The `fewshot` method's pixel classifier over another entry's features.
+  static constexpr const char* kFewShotEntry = "fewshot";
+  /// Every UNet entry a bundle may hold, in load order.
+  static const std::vector<std::string>& unetSlots();
 
   /// Throws IoError (missing/corrupt/hash mismatch) or InvalidArgument (bad description).
   static ModelBundle load(const std::filesystem::path& folder);
@@ -44,6 +55,10 @@ class ModelBundle {
   /// nullopt when the bundle has no such entry.
   const std::optional<UNetConfig>& denoiserConfig(const std::string& slot) const;
   bool hasDenoiser(const std::string& slot) const { return denoiserConfig(slot).has_value(); }
+  /// A denoiser of images (one input channel), not a mask segmenter.
+  bool hasImageDenoiser(const std::string& slot) const {
+    return hasDenoiser(slot) && denoiserConfig(slot)->inChannels == 1;
+  }
   /// kConditionalSlot when present, else kHealthySlot.
   std::string primarySlot() const;
   /// The slot a method's reconstructions use: model.json's "method_denoisers"[method] when
@@ -53,6 +68,8 @@ class ModelBundle {
   const std::optional<NoisyClassifierNetConfig>& classifierConfig() const {
     return m_classifierConfig;
   }
+  /// nullopt when the bundle has no `fewshot` head.
+  const std::optional<FewShotHeadConfig>& fewShotConfig() const { return m_fewShotConfig; }
   std::vector<std::string> classNames() const;
   /// Index of the "healthy" class that guidance steers towards.
   std::int64_t healthyClass() const;
@@ -68,6 +85,8 @@ class ModelBundle {
   std::unique_ptr<UNetDenoiser> createDenoiser(const std::string& slot) const;
   /// Throws InvalidArgument when the bundle has no classifier.
   std::unique_ptr<NoisyClassifierNetAdapter> createClassifier() const;
+  /// The `fewshot` head in eval mode; throws InvalidArgument when the bundle has none.
+  std::shared_ptr<FewShotHeadImpl> createFewShotHead() const;
 
   /// Writes model.json atomically into `folder` (the weights must already be there); fills in
   /// the sha256 of each weights file.
@@ -75,13 +94,16 @@ class ModelBundle {
 
  private:
   void verifyWeights(const char* key) const;
+  /// The fewshot head must read an image UNet of the bundle whose decoder and weights are the
+  /// ones it was trained on: a retrained source leaves the head stale.
+  void checkFewShotSource() const;
 
   std::filesystem::path m_folder;
   nlohmann::json m_description;
   ScheduleConfig m_schedule;
-  std::optional<UNetConfig> m_conditionalConfig;
-  std::optional<UNetConfig> m_healthyConfig;
+  std::map<std::string, std::optional<UNetConfig>> m_unetConfigs;  // one per unetSlots() entry
   std::optional<NoisyClassifierNetConfig> m_classifierConfig;
+  std::optional<FewShotHeadConfig> m_fewShotConfig;
 };
 
 }  // namespace anomadiff::engine

@@ -104,6 +104,19 @@ void UNetImpl::checkInputs(const torch::Tensor& x, const torch::Tensor& timestep
 
 torch::Tensor UNetImpl::forward(const torch::Tensor& x, const torch::Tensor& timesteps,
                                 const torch::Tensor& labels) {
+  return run(x, timesteps, labels, nullptr);
+}
+
+std::vector<torch::Tensor> UNetImpl::decoderFeatures(const torch::Tensor& x,
+                                                     const torch::Tensor& timesteps,
+                                                     const torch::Tensor& labels) {
+  std::vector<torch::Tensor> features;
+  run(x, timesteps, labels, &features);
+  return features;
+}
+
+torch::Tensor UNetImpl::run(const torch::Tensor& x, const torch::Tensor& timesteps,
+                            const torch::Tensor& labels, std::vector<torch::Tensor>* features) {
   checkInputs(x, timesteps, labels);
   auto embedding = m_timeEmbedding(timesteps);
   if (!m_classEmbedding.is_empty()) {
@@ -122,9 +135,18 @@ torch::Tensor UNetImpl::forward(const torch::Tensor& x, const torch::Tensor& tim
       skips.pop_back();
       if (!stage.attention[block].is_empty()) h = stage.attention[block](h);
     }
+    if (features != nullptr) features->push_back(h);
     if (!stage.upsample.is_empty()) h = stage.upsample(h);
   }
   return m_outConv(torch::silu(m_outNorm(h)));
+}
+
+std::vector<int> UNetImpl::decoderFeatureChannels() const {
+  std::vector<int> channels;
+  for (int level = m_config.levels() - 1; level >= 0; --level) {
+    channels.push_back(m_config.baseChannels * m_config.channelMultipliers[level]);
+  }
+  return channels;
 }
 
 std::int64_t UNetImpl::parameterCount() const {

@@ -23,6 +23,12 @@ class UNetImpl : public torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& timesteps,
                         const torch::Tensor& labels = {});
 
+  /// The decoder's activations at the end of each level, lowest resolution first ([B, C_l, H_l,
+  /// W_l]): the per-pixel representations the `fewshot` method learns from (Baranchuk et al.).
+  std::vector<torch::Tensor> decoderFeatures(const torch::Tensor& x, const torch::Tensor& timesteps,
+                                             const torch::Tensor& labels = {});
+  /// C_l of decoderFeatures(), in the same order.
+  std::vector<int> decoderFeatureChannels() const;
   const UNetConfig& config() const { return m_config; }
   /// Number of trainable scalars.
   std::int64_t parameterCount() const;
@@ -34,6 +40,9 @@ class UNetImpl : public torch::nn::Module {
     UNetUpsample upsample{nullptr};  // none at full resolution
   };
 
+  /// forward(); also collects decoderFeatures() when `features` is not null.
+  torch::Tensor run(const torch::Tensor& x, const torch::Tensor& timesteps,
+                    const torch::Tensor& labels, std::vector<torch::Tensor>* features);
   void checkInputs(const torch::Tensor& x, const torch::Tensor& timesteps,
                    const torch::Tensor& labels) const;
 
