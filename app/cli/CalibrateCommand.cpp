@@ -175,7 +175,9 @@ void CalibrateCommand::store(nlohmann::json& description, const std::string& met
     return;
   }
   // The slice calibration is remade; the volume entry stands on its own parameters.
-  const nlohmann::json volume = calibration.value("volume", nlohmann::json());
+  // A method calibrated for the first time has no entry yet (null).
+  const nlohmann::json volume =
+      calibration.is_object() ? calibration.value("volume", nlohmann::json()) : nlohmann::json();
   calibration = std::move(entry);
   if (!volume.is_null()) calibration["volume"] = volume;
   if (m_setDefault) {

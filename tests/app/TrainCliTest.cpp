@@ -281,6 +281,13 @@ class TrainCliTest : public QObject {
              loaded.denoiserSha256("denoiser"));
     QVERIFY(training.contains("denoiser"));  // the other entries survive
 
+    // A method calibrated for the first time (its entry did not exist: once an internal error).
+    const auto calibrated =
+        test::runCli({"calibrate", pathArgument(m_folder / "volume.nii.gz"), "--slices", "16:18",
+                      "--model", pathArgument(bundle), "--method", "fewshot", "--threads", "1"});
+    QVERIFY2(calibrated.exitCode == 0, qPrintable(calibrated.err));
+    QVERIFY(engine::ModelBundle::load(bundle).description().at("calibration").contains("fewshot"));
+
     for (const auto& method : {QStringList{"--method", "diffseg", "-K", "2", "-N", "1"},
                                QStringList{"--method", "bernoulli", "-K", "2", "-N", "1"},
                                QStringList{"--method", "fewshot"}}) {

@@ -25,6 +25,7 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 
@@ -253,6 +254,30 @@ class MainWindowAnalysisTest : public QObject {
     m_window.reset();
     // A clean exit removes the crash-recovery copy.
     QVERIFY(!QFile::exists(m_data.filePath("autosave.json")));
+  }
+
+  /// The supervised and semi-supervised methods (issue 20) run from the window like the others,
+  /// with the shipped bundle's segmenters and few-shot head.
+  void segmentationMethodsRunFromTheWindow() {
+    AnalysisWorkflow* analysis = m_window->analysis();
+    ParameterPanel* panel = m_window->parameterPanel();
+    for (const char* method : {"diffseg", "bernoulli", "fewshot"}) {
+      QVERIFY2(panel->setMethod(method), method);
+      panel->setParameter("steps", 2);  // absent for fewshot: ignored
+      panel->setParameter("ensemble", 1);
+      QSignalSpy shown(analysis, &AnalysisWorkflow::resultShown);
+      QSignalSpy failed(analysis, &AnalysisWorkflow::failed);
+      analysis->run();
+      QVERIFY2(shown.wait(120000), failed.isEmpty() ? method : qPrintable(failed[0][0].toString()));
+      const auto& result = *analysis->result();
+      QCOMPARE(result.findings.provenance.method, std::string(method));
+      // A probability map: inside [0, 1], not zero everywhere; the input is the "pseudo-healthy".
+      const auto& map = result.anomalyMap->voxels();
+      const auto [low, high] = std::minmax_element(map.begin(), map.end());
+      QVERIFY2(*low >= 0.0f && *high <= 1.0f && *high > 0.0f, method);
+      QCOMPARE(result.pseudoHealthy->voxels().size(), map.size());
+    }
+    QVERIFY(panel->setMethod(panel->catalog().defaultMethod()));
   }
 };
 

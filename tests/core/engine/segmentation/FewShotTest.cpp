@@ -10,54 +10,29 @@
 #include "engine/training/FewShotTrainer.h"
 
 #include "TestFolder.h"
+#include "ToyDiscs.h"
 
 #include <QtTest>
 
 #include <torch/torch.h>
 
-#include <random>
-
 using anomadiff::CancelToken;
 using anomadiff::InvalidArgument;
 using anomadiff::NullProgressSink;
 using namespace anomadiff::engine;
+using anomadiff::test::sameWeights;
 using anomadiff::test::TestFolder;
+using anomadiff::test::ToyDiscs;
+using anomadiff::test::ToyDiscSource;
 
 namespace {
 
-constexpr int kSide = 16;
+constexpr int kSide = anomadiff::test::kToySide;
 
-/// Grey images with one bright disc; the mask is the disc.
 std::pair<torch::Tensor, torch::Tensor> discs(int count, unsigned seed) {
-  std::mt19937 generator(seed);
-  std::uniform_real_distribution<float> centre(4.0f, 12.0f);
-  std::uniform_real_distribution<float> radius(2.0f, 3.5f);
-  auto images = torch::empty({count, 1, kSide, kSide});
-  auto masks = torch::empty({count, 1, kSide, kSide});
-  const auto grid = torch::arange(kSide, torch::kFloat32);
-  for (int i = 0; i < count; ++i) {
-    const float cx = centre(generator), cy = centre(generator), r = radius(generator);
-    const auto distance =
-        ((grid - cy).pow(2).unsqueeze(1) + (grid - cx).pow(2).unsqueeze(0)).sqrt();
-    masks[i][0] = (distance <= r).to(torch::kFloat32);
-    images[i][0] = masks[i][0] * 1.2f - 0.4f;
-  }
-  return {images, masks};
+  auto toy = ToyDiscs::make(count, seed);
+  return {toy.images, toy.masks};
 }
-
-class DiscSource final : public TrainingDataSource {
- public:
-  DiscSource(int count, unsigned seed) : m_data(discs(count, seed)) {}
-  std::int64_t size() const override { return m_data.first.size(0); }
-  TrainingBatch get(const std::vector<std::int64_t>& indices) override {
-    const auto rows = torch::tensor(indices, torch::kInt64);
-    return {m_data.first.index_select(0, rows), torch::ones({rows.size(0)}, torch::kInt64),
-            m_data.second.index_select(0, rows)};
-  }
-
- private:
-  std::pair<torch::Tensor, torch::Tensor> m_data;
-};
 
 std::shared_ptr<UNetImpl> sourceUNet() {
   UNetConfig config;
@@ -84,14 +59,6 @@ TrainingOptions quickOptions(int steps) {
   options.learningRate = 1e-2;
   options.emaDecay = 0.9;
   return options;
-}
-
-bool sameWeights(torch::nn::Module& a, torch::nn::Module& b) {
-  const auto right = SafeTensorsModule::namedTensors(b);
-  for (const auto& [name, tensor] : SafeTensorsModule::namedTensors(a)) {
-    if (!torch::equal(tensor, right.at(name))) return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -134,7 +101,7 @@ class FewShotTest : public QObject {
 
   void trainerIsDeterministicAndResumable() {
     TestFolder folder;
-    DiscSource data(4, 2);
+    ToyDiscSource data(ToyDiscs::make(4, 2));
     NullProgressSink progress;
     const auto unet = sourceUNet();
     FewShotTrainer straight(headConfig(), unet, m_schedule, quickOptions(6));
@@ -152,7 +119,7 @@ class FewShotTest : public QObject {
   }
 
   void learnsDiscsFromFourLabelledImages() {
-    DiscSource data(4, 3);
+    ToyDiscSource data(ToyDiscs::make(4, 3));
     NullProgressSink progress;
     const auto unet = sourceUNet();
     auto options = quickOptions(150);

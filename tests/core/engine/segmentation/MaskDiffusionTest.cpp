@@ -10,61 +10,30 @@
 #include "engine/training/MaskDiffusionTrainer.h"
 
 #include "TestFolder.h"
+#include "ToyDiscs.h"
 
 #include <QtTest>
 
 #include <torch/torch.h>
 
 #include <cmath>
-#include <random>
 
 using anomadiff::CancelToken;
 using anomadiff::InvalidArgument;
 using anomadiff::NullProgressSink;
 using namespace anomadiff::engine;
+using anomadiff::test::sameWeights;
 using anomadiff::test::TestFolder;
+using anomadiff::test::ToyDiscs;
+using anomadiff::test::ToyDiscSource;
 
 namespace {
 
-constexpr int kSide = 16;
+constexpr int kSide = anomadiff::test::kToySide;
 
-/// Images with one bright disc (the "lesion") on a grey background; the mask is the disc.
-struct Toy {
-  torch::Tensor images;  // [N, 1, 16, 16] in [−1, 1]
-  torch::Tensor masks;   // [N, 1, 16, 16] in {0, 1}
-};
-
-Toy discs(int count, unsigned seed) {
-  std::mt19937 generator(seed);
-  std::uniform_real_distribution<float> centre(4.0f, 12.0f);
-  std::uniform_real_distribution<float> radius(2.0f, 3.5f);
-  auto images = torch::empty({count, 1, kSide, kSide});
-  auto masks = torch::empty({count, 1, kSide, kSide});
-  const auto grid = torch::arange(kSide, torch::kFloat32);
-  for (int i = 0; i < count; ++i) {
-    const float cx = centre(generator), cy = centre(generator), r = radius(generator);
-    const auto distance =
-        ((grid - cy).pow(2).unsqueeze(1) + (grid - cx).pow(2).unsqueeze(0)).sqrt();
-    masks[i][0] = (distance <= r).to(torch::kFloat32);
-    images[i][0] = masks[i][0] * 1.2f - 0.4f;
-  }
-  return {images, masks};
+ToyDiscs discs(int count, unsigned seed) {
+  return ToyDiscs::make(count, seed);
 }
-
-/// The toy set as training data, lesion masks included.
-class ToySource final : public TrainingDataSource {
- public:
-  explicit ToySource(Toy toy) : m_toy(std::move(toy)) {}
-  std::int64_t size() const override { return m_toy.images.size(0); }
-  TrainingBatch get(const std::vector<std::int64_t>& indices) override {
-    const auto rows = torch::tensor(indices, torch::kInt64);
-    return {m_toy.images.index_select(0, rows), torch::zeros({rows.size(0)}, torch::kInt64),
-            m_toy.masks.index_select(0, rows)};
-  }
-
- private:
-  Toy m_toy;
-};
 
 /// Knows the answer: the lesion is where the image (channel 2) is bright. It returns the logit of
 /// P(lesion) = `lesion` there and `background` elsewhere, whatever the noisy mask says.
@@ -103,14 +72,6 @@ TrainingOptions quickOptions(int steps) {
   options.emaDecay = 0.95;
   options.seed = 0;
   return options;
-}
-
-bool sameWeights(torch::nn::Module& a, torch::nn::Module& b) {
-  const auto right = SafeTensorsModule::namedTensors(b);
-  for (const auto& [name, tensor] : SafeTensorsModule::namedTensors(a)) {
-    if (!torch::equal(tensor, right.at(name))) return false;
-  }
-  return true;
 }
 
 double dice(const torch::Tensor& probability, const torch::Tensor& truth) {
@@ -200,7 +161,7 @@ class MaskDiffusionTest : public QObject {
 
   void trainersAreDeterministicAndResumable() {
     TestFolder folder;
-    ToySource data(discs(40, 4));
+    ToyDiscSource data(discs(40, 4));
     NullProgressSink progress;
     for (auto kind :
          {MaskDiffusionTrainer::Kind::Gaussian, MaskDiffusionTrainer::Kind::Bernoulli}) {
@@ -223,7 +184,7 @@ class MaskDiffusionTest : public QObject {
   }
 
   void trainedSegmentersFindTheDiscs() {
-    ToySource data(discs(64, 5));
+    ToyDiscSource data(discs(64, 5));
     const auto unseen = discs(8, 6);
     NullProgressSink progress;
     for (auto kind :
