@@ -119,4 +119,14 @@ engine::ReconstructionOptions DiffusionParameters::reconstruction(
   return base;
 }
 
+engine::MaskSamplingOptions DiffusionParameters::maskSampling(
+    const LocalizerParameters& parameters) {
+  engine::MaskSamplingOptions options;
+  options.steps = parameters.getInt("steps");
+  options.members = parameters.getInt("ensemble");
+  options.seed = static_cast<std::uint64_t>(parameters.getInt("seed"));
+  if (parameters.has("mask-threshold")) options.maskThreshold = parameters.get("mask-threshold");
+  return options;
+}
+
 }  // namespace anomadiff::diffusion

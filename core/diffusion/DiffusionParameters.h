@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/reconstruction/ReconstructionOptions.h"
+#include "engine/segmentation/MaskSampling.h"
 #include "localize/LocalizerParameters.h"
 #include "protocol/ParameterSpec.h"
 
@@ -33,6 +34,9 @@ class DiffusionParameters {
   /// Throws InvalidArgument when K > L + 1, naming both.
   static engine::ReconstructionOptions reconstruction(const LocalizerParameters& parameters,
                                                       engine::ReconstructionOptions base);
+  /// K, N and seed of a segmentation method into mask-sampling options (the Bernoulli mask
+  /// threshold, when the method declares "mask-threshold").
+  static engine::MaskSamplingOptions maskSampling(const LocalizerParameters& parameters);
 };
 
 }  // namespace anomadiff::diffusion

@@ -25,13 +25,8 @@ std::vector<ParameterSpec> BernoulliLocalizer::parameters() const {
 engine::Reconstruction BernoulliLocalizer::reconstruct(
     const diffusion::LoadedModel& model, const torch::Tensor& slices, const torch::Tensor& masks,
     const LocalizerParameters& parameters, ProgressSink& progress, const CancelToken& cancel) {
-  engine::MaskSamplingOptions options;
-  options.steps = parameters.getInt("steps");
-  options.members = parameters.getInt("ensemble");
-  options.seed = static_cast<std::uint64_t>(parameters.getInt("seed"));
-  options.maskThreshold = parameters.get("mask-threshold");
   const engine::BernoulliMaskSampler sampler(model.denoiser(requiredSlot()), model.schedule(),
-                                             options);
+                                             DiffusionParameters::maskSampling(parameters));
   return sampler.sample(slices, masks, progress, cancel);
 }
 

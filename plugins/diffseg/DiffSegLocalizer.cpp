@@ -19,12 +19,8 @@ std::vector<ParameterSpec> DiffSegLocalizer::parameters() const {
 engine::Reconstruction DiffSegLocalizer::reconstruct(
     const diffusion::LoadedModel& model, const torch::Tensor& slices, const torch::Tensor& masks,
     const LocalizerParameters& parameters, ProgressSink& progress, const CancelToken& cancel) {
-  engine::MaskSamplingOptions options;
-  options.steps = parameters.getInt("steps");
-  options.members = parameters.getInt("ensemble");
-  options.seed = static_cast<std::uint64_t>(parameters.getInt("seed"));
   const engine::GaussianMaskSampler sampler(model.denoiser(requiredSlot()), model.schedule(),
-                                            options);
+                                            DiffusionParameters::maskSampling(parameters));
   return sampler.sample(slices, masks, progress, cancel);
 }
 

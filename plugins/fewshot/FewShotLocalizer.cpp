@@ -46,8 +46,7 @@ std::int64_t FewShotLocalizer::modelEvaluations() const {
 engine::Reconstruction FewShotLocalizer::reconstruct(
     const diffusion::LoadedModel& model, const torch::Tensor& slices, const torch::Tensor& masks,
     const LocalizerParameters&, ProgressSink& progress, const CancelToken& cancel) {
-  requireModelParts(model);
-  auto* head = model.fewShotHead();
+  auto* head = model.fewShotHead();  // present: run() called requireModelParts first
   if (cancel.isCancelled()) throw Cancelled();
   const auto& config = head->config();
   const engine::DiffusionFeatures features(model.network(config.sourceSlot), model.schedule(),
