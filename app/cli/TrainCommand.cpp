@@ -118,6 +118,11 @@ CLI::App* TrainCommand::addTo(CLI::App& app) {
                   "bernoulli (entry 'bernoulli_segmenter', method bernoulli)")
         ->check(CLI::IsMember({"gaussian", "bernoulli"}))
         ->capture_default_str();
+    c->add_option("--init-from", m_request.initFrom,
+                  "Start from the bundle's trained image denoiser (denoiser or "
+                  "healthy_denoiser; same --channels and --mults) instead of random weights")
+        ->check(CLI::IsMember({"none", "denoiser", "healthy_denoiser"}))
+        ->capture_default_str();
   } else if (m_request.fewShot()) {
     c->add_option("--cases", m_request.cases,
                   "Labelled slices to learn from (lesioned rows of the dataset, e.g. 1, 5, 20)")

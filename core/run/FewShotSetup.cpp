@@ -16,7 +16,7 @@ FewShotSetup::Source FewShotSetup::loadSource(const std::filesystem::path& bundl
   const auto& config = loaded.denoiserConfig(slot);
   if (!config || config->inChannels != 1) {
     throw InvalidArgument("bundle '" + bundle.string() + "' has no image UNet '" + slot +
-                          "' to read fewshot features from (train it first)");
+                          "' (train it first)");
   }
   auto unet = std::make_shared<engine::UNetImpl>(*config);
   engine::SafeTensorsModule::load(

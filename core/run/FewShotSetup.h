@@ -24,8 +24,8 @@ class FewShotSetup {
     std::shared_ptr<engine::UNetImpl> unet;
     std::string sha256;  ///< of the source weights, recorded with the head
   };
-  /// The bundle's `slot` UNet with its weights. Throws InvalidArgument / IoError naming the
-  /// bundle and the missing or broken entry.
+  /// The bundle's `slot` image UNet with its weights (also a segmenter's warm start). Throws
+  /// InvalidArgument / IoError naming the bundle and the missing or broken entry.
   static Source loadSource(const std::filesystem::path& bundle, const std::string& slot);
   /// k lesioned rows spread evenly over the dataset's lesioned rows (so over its anatomy),
   /// starting at an offset drawn from the seed. Throws InvalidArgument when k exceeds them.

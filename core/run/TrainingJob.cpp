@@ -37,7 +37,9 @@ struct TrainingPlan {
   std::vector<std::int64_t> rows;
   std::vector<std::int64_t> heldBack;
   engine::ScheduleConfig schedule;
-  FewShotSetup::Source source;  // fewshot: the UNet whose features the head reads
+  // fewshot: the UNet whose features the head reads; segmenter: the image denoiser it starts
+  // from (none: a random start).
+  FewShotSetup::Source source;
   engine::FewShotHeadConfig fewShot;
 };
 
@@ -74,6 +76,9 @@ void chooseArchitecture(TrainingPlan& plan) {
     plan.fewShot = FewShotSetup::headConfig(request, *plan.source.unet);
     plan.architecture = plan.fewShot.toJson();
     return;  // the source UNet fixes the resolution it works at
+  }
+  if (request.segmenter() && request.initFrom != "none") {
+    plan.source = FewShotSetup::loadSource(request.bundle, request.initFrom);
   }
   const int resolution = plan.dataset.resolution();
   if (resolution % plan.unet.sizeDivisor() != 0) {
@@ -168,6 +173,11 @@ json runSettings(const TrainingPlan& plan, const std::string& initWeightsSha) {
   if (request.fewShot()) {
     settings["cases"] = plan.rows;
     settings["source_sha256"] = plan.source.sha256;
+  }
+  if (request.segmenter()) {
+    // Checkpoints of the uniform-t runs (before this was recorded) do not resume as these.
+    settings["timesteps_drawn"] = "favouring_high";
+    if (plan.source.unet) settings["init_from"] = {request.initFrom, plan.source.sha256};
   }
   return settings;
 }
@@ -277,6 +287,8 @@ TrainingOutcome TrainingJob::run(const StartObserver& start, const CancelToken& 
     trainer->loadCheckpoint(outcome.checkpoint);
   } else if (!request.initWeights.empty()) {
     trainer->loadWeights(request.initWeights);
+  } else if (request.segmenter() && plan.source.unet) {
+    dynamic_cast<engine::MaskDiffusionTrainer&>(*trainer).startFrom(*plan.source.unet);
   }
   observer = start(trainer->step());
   try {
@@ -313,6 +325,10 @@ TrainingOutcome TrainingJob::run(const StartObserver& start, const CancelToken& 
     TrainedBundleEntry::dropStaleCalibrations(description, request.kind());
   } else if (request.segmenter()) {
     training["diffusion"] = request.diffusion;
+    training["timesteps_drawn"] = "favouring high noise: t = T - 1 - floor(T u^2), u ~ U(0, 1)";
+    training["init_from"] = plan.source.unet
+                                ? json{{"slot", request.initFrom}, {"sha256", plan.source.sha256}}
+                                : json("none");
     // Which lesions it learned: a supervised method is only honest on families it never saw.
     training["lesions"] = dataset.description().value("lesions", json());
     TrainedBundleEntry::dropStaleCalibrations(description, request.kind());

@@ -24,6 +24,11 @@ void TrainingRequest::validate() const {
   if (segmenter() && diffusion != "gaussian" && diffusion != "bernoulli") {
     throw InvalidArgument("--diffusion '" + diffusion + "' is neither gaussian nor bernoulli");
   }
+  if (segmenter() && initFrom != "none" && initFrom != "denoiser" &&
+      initFrom != "healthy_denoiser") {
+    throw InvalidArgument("--init-from '" + initFrom +
+                          "' is none of none, denoiser, healthy_denoiser");
+  }
   if (kind() == "healthy_denoiser" && !unconditional) {
     throw InvalidArgument("--slot healthy_denoiser needs --unconditional (healthy slices only)");
   }

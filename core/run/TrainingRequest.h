@@ -43,6 +43,8 @@ struct TrainingRequest {
   std::string slot = "denoiser";
   /// Segmenter: the mask diffusion, gaussian (`diffseg`) or bernoulli (`bernoulli`).
   std::string diffusion = "gaussian";
+  /// Segmenter: the bundle's image denoiser it starts from (denoiser, healthy_denoiser) or none.
+  std::string initFrom = "none";
   /// FewShot: labelled slices (lesioned rows of the dataset) the head learns from.
   int cases = 5;
   /// FewShot: the bundle entry whose features are used, the levels, the head's width.

@@ -249,9 +249,12 @@ class TrainCliTest : public QObject {
                           << extra);
     };
     verifyOneLineError(localize(bundle, {"--method", "diffseg"}), "'segmenter'");
+    // The Gaussian one starts from the bundle's denoiser (same --channels and --mults).
     for (const char* diffusion : {"gaussian", "bernoulli"}) {
       const auto run =
-          test::runCli(trainArguments("train-segmenter", bundle, 10) << "--diffusion" << diffusion);
+          test::runCli(trainArguments("train-segmenter", bundle, 10)
+                       << "--diffusion" << diffusion << "--init-from"
+                       << (std::string(diffusion) == "gaussian" ? "denoiser" : "none"));
       QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     }
     // Two runs of the same few-shot command give the same head.
@@ -276,6 +279,10 @@ class TrainCliTest : public QObject {
     QCOMPARE(training.at("bernoulli_segmenter").at("diffusion").get<std::string>(),
              std::string("bernoulli"));
     QVERIFY(training.at("segmenter").at("lesions").contains("families"));
+    QCOMPARE(training.at("segmenter").at("init_from").at("sha256").get<std::string>(),
+             loaded.denoiserSha256("denoiser"));
+    QCOMPARE(training.at("bernoulli_segmenter").at("init_from").get<std::string>(),
+             std::string("none"));
     QCOMPARE(training.at("fewshot").at("cases").size(), std::size_t{2});
     QCOMPARE(training.at("fewshot").at("source").at("sha256").get<std::string>(),
              loaded.denoiserSha256("denoiser"));

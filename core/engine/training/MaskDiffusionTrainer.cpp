@@ -41,6 +41,11 @@ MaskDiffusionTrainer::MaskDiffusionTrainer(const UNetConfig& config, const Noise
 
 MaskDiffusionTrainer::~MaskDiffusionTrainer() = default;
 
+WeightTransfer::Report MaskDiffusionTrainer::startFrom(const UNetImpl& imageDenoiser) {
+  // The output conv stays at zero (p̂ = ½ everywhere): the denoiser's predicts noise, not logits.
+  return transferWeights(imageDenoiser, {"out_conv."});
+}
+
 const char* MaskDiffusionTrainer::slotOf(Kind kind) {
   return kind == Kind::Gaussian ? "segmenter" : "bernoulli_segmenter";
 }
@@ -57,7 +62,7 @@ torch::Tensor MaskDiffusionTrainer::loss(const TrainingBatch& batch) {
 torch::Tensor MaskDiffusionTrainer::gaussianLoss(const torch::Tensor& image,
                                                  const torch::Tensor& lesion) {
   // Draw order is fixed (t, then ε) so a run is reproducible from the generator state.
-  const auto t = drawTimesteps(image.size(0));
+  const auto t = drawTimestepsFavouringHigh(image.size(0));
   const auto epsilon = torch::randn_like(lesion);
   const auto noisyMask = noised(lesion * 2.0 - 1.0, t, epsilon);
   return weightedCrossEntropy(m_model->forward(torch::cat({noisyMask, image}, 1), t), lesion);
@@ -71,7 +76,7 @@ torch::Tensor MaskDiffusionTrainer::weightedCrossEntropy(const torch::Tensor& lo
 
 torch::Tensor MaskDiffusionTrainer::bernoulliLoss(const torch::Tensor& image,
                                                   const torch::Tensor& lesion) {
-  const auto t = drawTimesteps(image.size(0));
+  const auto t = drawTimestepsFavouringHigh(image.size(0));
   const auto noisyMask = torch::bernoulli(m_bernoulli.marginal(lesion, t));
   const auto logits = m_model->forward(torch::cat({noisyMask * 2.0 - 1.0, image}, 1), t);
   const auto predicted = torch::sigmoid(logits);

@@ -45,6 +45,19 @@ torch::Tensor ModelTrainer::drawTimesteps(std::int64_t count) const {
   return torch::randint(m_minTimestep, m_maxTimestep + 1, {count}, torch::kInt64);
 }
 
+torch::Tensor ModelTrainer::drawTimestepsFavouringHigh(std::int64_t count) const {
+  const auto range = static_cast<double>(m_maxTimestep - m_minTimestep + 1);
+  const auto below = (torch::rand({count}, torch::kFloat64).square() * range).floor();
+  return (m_maxTimestep - below).clamp(m_minTimestep, m_maxTimestep).to(torch::kInt64);
+}
+
+WeightTransfer::Report ModelTrainer::transferWeights(const torch::nn::Module& source,
+                                                     const std::vector<std::string>& keep) {
+  auto report = WeightTransfer::copyMatching(*m_model, source, keep);
+  m_loop->resetEma();
+  return report;
+}
+
 torch::Tensor ModelTrainer::noised(const torch::Tensor& x0, const torch::Tensor& timesteps,
                                    const torch::Tensor& epsilon) const {
   const auto shape = std::vector<std::int64_t>{x0.size(0), 1, 1, 1};

@@ -5,6 +5,7 @@
 #include "engine/schedule/NoiseSchedule.h"
 #include "engine/training/TrainingDataSource.h"
 #include "engine/training/TrainingOptions.h"
+#include "engine/training/WeightTransfer.h"
 
 #include <torch/types.h>
 
@@ -65,6 +66,14 @@ class ModelTrainer {
 
   /// `count` timesteps uniform in [minTimestep, maxTimestep], from LibTorch's global generator.
   torch::Tensor drawTimesteps(std::int64_t count) const;
+  /// `count` timesteps in [minTimestep, maxTimestep] whose density grows towards maxTimestep:
+  /// t = max − ⌊(max − min + 1)·u²⌋ with u uniform, so half of them lie in the top quarter and
+  /// the lowest levels keep half the uniform density. For models whose sampling starts from
+  /// pure noise and whose low-t task has a shortcut (a mask segmenter reads the noisy mask).
+  torch::Tensor drawTimestepsFavouringHigh(std::int64_t count) const;
+  /// Starts the model, and its EMA, from `source` where their weights agree (WeightTransfer).
+  WeightTransfer::Report transferWeights(const torch::nn::Module& source,
+                                         const std::vector<std::string>& keep);
   /// x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε per batch row.
   torch::Tensor noised(const torch::Tensor& x0, const torch::Tensor& timesteps,
                        const torch::Tensor& epsilon) const;
