@@ -1,11 +1,11 @@
 #include "engine/training/WeightTransfer.h"
 
 #include "common/Error.h"
+#include "engine/io/SafeTensorsModule.h"
 
 #include <torch/torch.h>
 
 #include <algorithm>
-#include <map>
 
 namespace anomadiff::engine {
 namespace {
@@ -22,22 +22,15 @@ bool widensInputs(const torch::Tensor& target, const torch::Tensor& source) {
          target.size(2) == source.size(2) && target.size(3) == source.size(3);
 }
 
-std::map<std::string, torch::Tensor> tensorsOf(const torch::nn::Module& module) {
-  std::map<std::string, torch::Tensor> tensors;
-  for (const auto& item : module.named_parameters(true)) tensors[item.key()] = item.value();
-  for (const auto& item : module.named_buffers(true)) tensors[item.key()] = item.value();
-  return tensors;
-}
-
 }  // namespace
 
 WeightTransfer::Report WeightTransfer::copyMatching(torch::nn::Module& target,
                                                     const torch::nn::Module& source,
                                                     const std::vector<std::string>& keep) {
   torch::NoGradGuard noGrad;
-  const auto from = tensorsOf(source);
+  const auto from = SafeTensorsModule::namedTensors(source);
   Report report;
-  for (auto& [name, tensor] : tensorsOf(target)) {
+  for (auto& [name, tensor] : SafeTensorsModule::namedTensors(target)) {
     const auto found = from.find(name);
     if (startsWithAny(name, keep) || found == from.end()) {
       report.kept.push_back(name);

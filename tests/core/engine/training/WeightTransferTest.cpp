@@ -36,7 +36,9 @@ class TimestepProbe final : public ModelTrainer {
  public:
   TimestepProbe(const NoiseSchedule& schedule, const TrainingOptions& options)
       : ModelTrainer(schedule, options) {}
-  torch::Tensor favouringHigh(std::int64_t count) const { return drawTimestepsFavouringHigh(count); }
+  torch::Tensor favouringHigh(std::int64_t count) const {
+    return drawTimestepsFavouringHigh(count);
+  }
 
  private:
   torch::Tensor loss(const TrainingBatch&) override { return {}; }
@@ -88,8 +90,7 @@ class WeightTransferTest : public QObject {
   void mismatchedNetworksAreRefusedAndPartlyMatchingOnesKeepTheirOwnWeights() {
     UNetImpl segmenter(smallUNet(2, 0));
     torch::nn::Linear unrelated(3, 4);
-    QVERIFY_THROWS_EXCEPTION(InvalidArgument,
-                             WeightTransfer::copyMatching(segmenter, *unrelated));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, WeightTransfer::copyMatching(segmenter, *unrelated));
     UNetConfig wider = smallUNet(1, 2);
     wider.baseChannels = 16;
     UNetImpl otherWidth(wider);
