@@ -6,6 +6,7 @@
 #include "engine/io/ModelBundle.h"
 #include "engine/io/Sha256.h"
 #include "engine/io/TorchRuntime.h"
+#include "engine/networks/UNet.h"
 #include "engine/schedule/ScheduleConfig.h"
 #include "engine/training/AugmentedDataSource.h"
 #include "engine/training/DiffusionTrainer.h"
@@ -54,6 +55,26 @@ json readBundleDescription(const std::filesystem::path& bundle) {
   }
 }
 
+/// A warm start copies weights by name and shape: a different width or depth would leave most of
+/// the network at random while the record says it started from the denoiser.
+void requireSameBody(const engine::UNetConfig& trained, const engine::UNetConfig& source,
+                     const std::string& slot) {
+  if (trained.baseChannels != source.baseChannels ||
+      trained.channelMultipliers != source.channelMultipliers ||
+      trained.resBlocksPerLevel != source.resBlocksPerLevel) {
+    const auto shape = [](const engine::UNetConfig& config) {
+      std::string multipliers;
+      for (int m : config.channelMultipliers) {
+        multipliers += (multipliers.empty() ? "" : ",") + std::to_string(m);
+      }
+      return "channels " + std::to_string(config.baseChannels) + ", mults " + multipliers;
+    };
+    throw InvalidArgument("--init-from " + slot + ": the bundle's " + slot + " (" + shape(source) +
+                          ") differs from this run's (" + shape(trained) +
+                          "); give the same --channels and --mults");
+  }
+}
+
 /// One encoder config for both models: the classifier's is the denoiser's encoder.
 void chooseArchitecture(TrainingPlan& plan) {
   const auto& request = plan.request;
@@ -79,6 +100,7 @@ void chooseArchitecture(TrainingPlan& plan) {
   }
   if (request.segmenter() && request.initFrom != "none") {
     plan.source = FewShotSetup::loadSource(request.bundle, request.initFrom);
+    requireSameBody(plan.unet, plan.source.unet->config(), request.initFrom);
   }
   const int resolution = plan.dataset.resolution();
   if (resolution % plan.unet.sizeDivisor() != 0) {

@@ -249,6 +249,11 @@ class TrainCliTest : public QObject {
                           << extra);
     };
     verifyOneLineError(localize(bundle, {"--method", "diffseg"}), "'segmenter'");
+    // A warm start from a denoiser of another width is refused, not half-copied.
+    auto otherWidth = trainArguments("train-segmenter", bundle, 10) << "--init-from"
+                                                                    << "denoiser";
+    otherWidth[otherWidth.indexOf("--channels") + 1] = "16";
+    verifyOneLineError(test::runCli(otherWidth), "--init-from denoiser");
     // The Gaussian one starts from the bundle's denoiser (same --channels and --mults).
     for (const char* diffusion : {"gaussian", "bernoulli"}) {
       const auto run =
