@@ -1,5 +1,6 @@
 // anomadiff-cli: the command line of AnomaDiff. Every anomadiff::Error ends here as one line on
 // stderr and a non-zero exit status; nothing else catches broadly.
+#include "cli/BatchCommand.h"
 #include "cli/BenchCommand.h"
 #include "cli/CalibrateCommand.h"
 #include "cli/CalibrateVolumesCommand.h"
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
   commands.push_back(std::make_unique<cli::SystemCommand>());
   commands.push_back(std::make_unique<cli::ReconstructCommand>());
   commands.push_back(std::make_unique<cli::LocalizeCommand>());
+  commands.push_back(std::make_unique<cli::BatchCommand>());
   commands.push_back(std::make_unique<cli::CalibrateCommand>());
   commands.push_back(std::make_unique<cli::CalibrateVolumesCommand>());
   commands.push_back(std::make_unique<cli::EvaluateCommand>());

@@ -15,41 +15,14 @@ namespace anomadiff::cli {
 CLI::App* LocalizeCommand::addTo(CLI::App& app) {
   auto* c =
       app.add_subcommand("localize", "Anomaly maps, pseudo-healthy image and boxes for one image");
-  c->add_option("input", m_request.input,
+  c->add_option("input", m_input,
                 "NIfTI / MHA / NRRD / PNG image or DICOM series folder (or --from-pacs)");
-  c->add_option("--output-dir,-o", m_request.outputDir, "Folder for the result files")->required();
-  c->add_option("--mask", m_request.mask,
+  c->add_option("--output-dir,-o", m_outputDir, "Folder for the result files")->required();
+  c->add_option("--mask", m_mask,
                 "Brain mask or label image (> 0 is brain); default: computed from the "
                 "skull-stripped input");
   m_method.addTo(*c);
-  c->add_option("--threshold", m_request.threshold,
-                "auto (calibrated 5 % FPR, else Otsu) | fpr5 | fpr1 | otsu | VALUE")
-      ->capture_default_str();
-  c->add_option("--min-box-area", m_request.minimumBoxArea,
-                "Components with fewer voxels are not reported as boxes")
-      ->capture_default_str();
-  c->add_option("--finding-gate", m_request.findingGate,
-                "auto (the bundle's calibrated gate: <= 0.2 false boxes per healthy slice, else "
-                "its calibrated peak) | none | STAT:VALUE (STAT mean, peak or mass = summed "
-                "anomaly): components whose STAT stays below VALUE are not findings")
-      ->capture_default_str();
-  c->add_option("--finding-peak", m_request.findingPeak,
-                "auto | none | VALUE: the same as --finding-gate peak:VALUE (older option)")
-      ->capture_default_str();
-  c->add_option("--scan-kind", m_request.intake.scanKind,
-                "detect | raw (with skull: registered to the template head, brain from the "
-                "template) | skull-stripped")
-      ->capture_default_str();
-  c->add_option("--registration", m_request.intake.registration,
-                "auto (register the bundle's template to a volume not on its grid) | off")
-      ->capture_default_str();
-  c->add_option("--bias-correction", m_request.intake.biasCorrection,
-                "auto (N4 on raw volumes, with skull) | on | off")
-      ->capture_default_str();
-  c->add_option("--memory-budget", m_memoryBudgetGib,
-                "GiB the job may hold; a larger input is refused from its header (default: 3/4 "
-                "of this machine's memory)")
-      ->check(CLI::PositiveNumber);
+  m_options.addTo(*c);
   c->add_flag("--quiet,-q", m_quiet, "No progress bar");
   c->add_option("--from-pacs", m_fromPacs,
                 "Series instance UID: retrieve the series from the PACS into OUTPUT/source and "
@@ -63,8 +36,8 @@ CLI::App* LocalizeCommand::addTo(CLI::App& app) {
 std::filesystem::path LocalizeCommand::retrieveFromPacs(std::ostream& out) const {
   const auto connection = PacsConnection::open(m_pacs.settings());
   const std::string study = connection->studyOfSeries(m_fromPacs);
-  std::filesystem::create_directories(m_request.outputDir);
-  const auto source = m_request.outputDir / "source";
+  std::filesystem::create_directories(m_outputDir);
+  const auto source = m_outputDir / "source";
   const auto files = connection->retrieveSeries(study, m_fromPacs, source, {});
   out << "retrieved " << files.size() << " instances of series " << m_fromPacs << " into "
       << source.string() << "\n";
@@ -72,7 +45,7 @@ std::filesystem::path LocalizeCommand::retrieveFromPacs(std::ostream& out) const
 }
 
 void LocalizeCommand::sendToPacs(std::ostream& out) const {
-  const auto files = protocol::ResultFiles::dicomOutputsIn(m_request.outputDir);
+  const auto files = protocol::ResultFiles::dicomOutputsIn(m_outputDir);
   if (files.empty()) {
     throw InvalidArgument(
         "--send-to-pacs: the input was no DICOM series, so there is no DICOM "
@@ -86,24 +59,24 @@ void LocalizeCommand::sendToPacs(std::ostream& out) const {
 int LocalizeCommand::run(const CommandContext& context) const {
   std::ostream& out = context.out;
   std::ostream& err = context.err;
-  if (m_request.input.empty() == m_fromPacs.empty()) {
+  if (m_input.empty() == m_fromPacs.empty()) {
     throw InvalidArgument("localize needs an input image or --from-pacs SERIES_UID (one of them)");
   }
   if (m_sendToPacs) PacsConnection::open(m_pacs.settings());  // bad settings fail before the run
   engine::TorchRuntime::setThreads(m_method.threads());
   run::PreparedMethod method = m_method.prepare();
   ConsoleProgress progress(err, m_quiet);
-  run::LocalizeRequest request = m_request;
+  run::LocalizeRequest request = m_options.request();
+  request.input = m_input;
+  request.outputDir = m_outputDir;
+  request.mask = m_mask;
   if (!m_fromPacs.empty()) request.input = retrieveFromPacs(out);
-  if (m_memoryBudgetGib > 0) {
-    request.memoryBudgetBytes = static_cast<std::size_t>(m_memoryBudgetGib * double(1ull << 30));
-  }
   const auto outcome = run::LocalizeJob(request).run(method, progress, CancelToken());
   for (const auto& warning : outcome.warnings) err << "warning: " << warning << "\n";
   out << method.localizer->name() << ": " << outcome.boxes << " box(es) above "
       << std::setprecision(4) << outcome.threshold << " (" << outcome.thresholdSource << "), "
       << std::fixed << std::setprecision(2) << outcome.seconds << " s; wrote "
-      << m_request.outputDir.string() << "\n";
+      << m_outputDir.string() << "\n";
   if (m_sendToPacs) sendToPacs(out);
   return 0;
 }

@@ -2,9 +2,9 @@
 
 #include "cli/Command.h"
 
+#include "cli/LocalizeOptions.h"
 #include "cli/MethodOptions.h"
 #include "cli/PacsOptions.h"
-#include "run/LocalizeJob.h"
 
 #include <filesystem>
 #include <optional>
@@ -34,13 +34,15 @@ class LocalizeCommand final : public Command {
   std::filesystem::path retrieveFromPacs(std::ostream& out) const;
   void sendToPacs(std::ostream& out) const;
 
-  run::LocalizeRequest m_request;
+  std::filesystem::path m_input;
+  std::filesystem::path m_outputDir;
+  std::optional<std::filesystem::path> m_mask;
   MethodOptions m_method;
+  LocalizeOptions m_options;
   PacsOptions m_pacs;
   std::string m_fromPacs;
   bool m_sendToPacs = false;
   bool m_quiet = false;
-  double m_memoryBudgetGib = 0.0;  // 0: JobMemory::defaultBudget()
 };
 
 }  // namespace anomadiff::cli

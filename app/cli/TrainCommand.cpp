@@ -146,6 +146,7 @@ CLI::App* TrainCommand::addTo(CLI::App& app) {
         ->check(CLI::IsMember({"cells", "global"}))
         ->capture_default_str();
   }
+  if (denoiser || m_request.model == Model::Classifier) addDataParallelOptions(*c);
   c->add_option("--ema", m_request.ema, "EMA decay of the weights that are saved")
       ->capture_default_str();
   c->add_option("--seed", m_request.seed, "Seed of weights, noise, data order and augmentation")
@@ -164,6 +165,39 @@ CLI::App* TrainCommand::addTo(CLI::App& app) {
   return c;
 }
 
+void TrainCommand::addDataParallelOptions(CLI::App& command) {
+  const char* group = "Data parallel (one process per rank, same command)";
+  command
+      .add_option("--world-size", m_worldSize,
+                  "Processes training together (default: WORLD_SIZE, else 1)")
+      ->group(group);
+  command.add_option("--rank", m_rank, "This process's rank, 0..N-1 (default: RANK)")->group(group);
+  command
+      .add_option("--store", m_store,
+                  "HOST:PORT of rank 0's rendezvous store (default: MASTER_ADDR:MASTER_PORT, "
+                  "else 127.0.0.1:29500)")
+      ->group(group);
+  command
+      .add_option("--group-timeout", m_groupTimeoutSeconds,
+                  "Seconds a rank waits for the others before the run stops with an error")
+      ->group(group)
+      ->capture_default_str();
+}
+
+engine::DataParallelOptions TrainCommand::dataParallelOptions() const {
+  engine::DataParallelOptions options;
+  options.readEnvironment();
+  if (m_worldSize) options.worldSize = *m_worldSize;
+  if (m_rank) options.rank = *m_rank;
+  if (!m_store.empty()) options.setStore(m_store);
+  if (!(m_groupTimeoutSeconds > 0.0 && m_groupTimeoutSeconds < 1e7)) {
+    throw InvalidArgument("--group-timeout " + std::to_string(m_groupTimeoutSeconds) +
+                          " is not a positive number of seconds");
+  }
+  options.timeout = std::chrono::milliseconds(static_cast<long>(m_groupTimeoutSeconds * 1000.0));
+  return options;
+}
+
 int TrainCommand::run(const CommandContext& context) const {
   // Installed first: a signal that arrives while the data load still cancels cleanly (the
   // training loop checks the token before its first step and writes a checkpoint).
@@ -175,6 +209,9 @@ int TrainCommand::run(const CommandContext& context) const {
     request.featureTimesteps = parseIntegerList(m_featureTimesteps, "--feature-timesteps", 0);
   }
   request.augmentation = !m_noAugmentation;
+  if (request.denoiser() || request.model == Model::Classifier) {
+    request.dataParallel = dataParallelOptions();
+  }
   request.commandLine = context.commandLine;  // provenance without the build's path
   if (!request.commandLine.empty()) {
     request.commandLine[0] = std::filesystem::path(request.commandLine[0]).filename();
@@ -197,8 +234,13 @@ int TrainCommand::run(const CommandContext& context) const {
   if (outcome.heldBackAccuracy) {
     context.out << ", held-back accuracy " << *outcome.heldBackAccuracy;
   }
-  context.out << ", " << outcome.summary.seconds << " s; wrote " << outcome.weights.string()
-              << "\n";
+  context.out << ", " << outcome.summary.seconds << " s; ";
+  if (outcome.weights.empty()) {
+    context.out << "rank " << request.dataParallel.rank << " of " << request.dataParallel.worldSize
+                << ": rank 0 wrote the bundle\n";
+  } else {
+    context.out << "wrote " << outcome.weights.string() << "\n";
+  }
   return 0;
 }
 

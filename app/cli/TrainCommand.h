@@ -3,6 +3,7 @@
 #include "cli/Command.h"
 #include "run/TrainingRequest.h"
 
+#include <optional>
 #include <string>
 
 namespace CLI {
@@ -19,7 +20,9 @@ namespace anomadiff::cli {
 /// BUNDLE/<model>_loss.csv and a checkpoint in BUNDLE/checkpoints/ every --checkpoint-every steps;
 /// --resume continues it (refusing a run whose settings differ); Ctrl-C or SIGTERM saves the
 /// checkpoint and exits 130. When done it writes the EMA weights and merges its entry into
-/// BUNDLE/model.json (docs/ARCHITECTURE.md §4.1), so the other model's entry survives. The run
+/// BUNDLE/model.json (docs/ARCHITECTURE.md §4.1), so the other model's entry survives.
+/// train and train-classifier also run data parallel: --world-size N --rank R --store HOST:PORT
+/// (or torchrun's environment variables), one process per rank with the same command. The run
 /// itself is run::TrainingJob; this class is its command-line binding.
 class TrainCommand final : public Command {
  public:
@@ -35,9 +38,18 @@ class TrainCommand final : public Command {
   int run(const CommandContext& context) const override;
 
  private:
+  void addDataParallelOptions(CLI::App& command);
+  engine::DataParallelOptions dataParallelOptions() const;
+
   run::TrainingRequest m_request;
   std::string m_multipliers = "1,2,2";
   std::string m_featureTimesteps = "50,150,300";
+  // Data parallel: options given on the command line win over WORLD_SIZE, RANK, MASTER_ADDR
+  // and MASTER_PORT.
+  std::optional<int> m_worldSize;
+  std::optional<int> m_rank;
+  std::string m_store;
+  double m_groupTimeoutSeconds = 300.0;
   bool m_noAugmentation = false;
   bool m_quiet = false;
 };

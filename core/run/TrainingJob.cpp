@@ -9,12 +9,14 @@
 #include "engine/networks/UNet.h"
 #include "engine/schedule/ScheduleConfig.h"
 #include "engine/training/AugmentedDataSource.h"
+#include "engine/training/DataParallelGroup.h"
 #include "engine/training/DiffusionTrainer.h"
 #include "engine/training/FewShotTrainer.h"
 #include "engine/training/MaskDiffusionTrainer.h"
 #include "engine/training/NoisyClassifierTrainer.h"
 #include "engine/training/SliceDataset.h"
 #include "run/ClassifierAccuracy.h"
+#include "run/DataParallelTraining.h"
 #include "run/FewShotSetup.h"
 #include "run/TrainedBundleEntry.h"
 #include "run/TrainingRunRecord.h"
@@ -292,9 +294,14 @@ TrainingOutcome TrainingJob::run(const StartObserver& start, const CancelToken& 
   const std::string initWeightsSha =
       request.initWeights.empty() ? std::string() : engine::Sha256::ofFile(request.initWeights);
   const auto checkpoints = request.bundle / "checkpoints";
-  const json sessions =
-      TrainingRunRecord::open(checkpoints, request.kind(), runSettings(plan, initWeightsSha),
-                              request.commandLine, request.resume);
+  const json settings = runSettings(plan, initWeightsSha);
+  const auto group = DataParallelTraining::join(request, settings);
+  // Rank 0 owns the bundle folder; the other ranks of a group never write to it.
+  const bool writesBundle = !group || group->rank() == 0;
+  const json sessions = writesBundle
+                            ? TrainingRunRecord::open(checkpoints, request.kind(), settings,
+                                                      request.commandLine, request.resume)
+                            : json::array();
 
   TrainingOutcome outcome;
   outcome.checkpoint = TrainingRunRecord::checkpointPath(checkpoints, request.kind());
@@ -305,13 +312,16 @@ TrainingOutcome TrainingJob::run(const StartObserver& start, const CancelToken& 
     if (observer) observer(step);
   };
   const auto trainer = makeTrainer(plan, noise, options);
-  if (request.resume) {
+  if (request.resume && group) {
+    DataParallelTraining::resume(*trainer, *group, outcome.checkpoint);
+  } else if (request.resume) {
     trainer->loadCheckpoint(outcome.checkpoint);
   } else if (!request.initWeights.empty()) {
     trainer->loadWeights(request.initWeights);
   } else if (request.segmenter() && plan.source.unet) {
     dynamic_cast<engine::MaskDiffusionTrainer&>(*trainer).startFrom(*plan.source.unet);
   }
+  if (group) trainer->joinGroup(group);
   observer = start(trainer->step());
   try {
     NullProgressSink progress;
@@ -321,6 +331,7 @@ TrainingOutcome TrainingJob::run(const StartObserver& start, const CancelToken& 
     return outcome;
   }
 
+  if (!writesBundle) return outcome;
   const std::string file = request.kind() + ".safetensors";
   outcome.weights = request.bundle / file;
   trainer->saveEmaWeights(outcome.weights, {{"model", request.kind()},
@@ -328,6 +339,7 @@ TrainingOutcome TrainingJob::run(const StartObserver& start, const CancelToken& 
                                             {"steps", std::to_string(outcome.summary.steps)},
                                             {"seed", std::to_string(request.seed)}});
   json training = trainingRecord(plan, sessions, outcome.summary);
+  if (group) training["data_parallel"] = {{"world_size", group->worldSize()}, {"backend", "gloo"}};
   // Read again now, not at the start: a run of hours must not undo the entries another run
   // (another model of the same bundle) merged meanwhile.
   json description = readBundleDescription(request.bundle);

@@ -14,7 +14,7 @@ namespace anomadiff::run {
 struct TrainingOutcome {
   bool cancelled = false;           ///< the checkpoint holds the run; --resume continues it
   engine::TrainingSummary summary;  ///< steps, seconds, final loss (when not cancelled)
-  std::filesystem::path weights;    ///< the EMA weights written into the bundle
+  std::filesystem::path weights;    ///< the EMA weights written (empty on ranks other than 0)
   std::filesystem::path checkpoint;
   std::optional<double> heldBackAccuracy;  ///< classifier only, when slices were held back
 };

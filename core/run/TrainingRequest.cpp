@@ -35,6 +35,16 @@ void TrainingRequest::validate() const {
   if (fewShot() && cases < 1) {
     throw InvalidArgument("--cases " + std::to_string(cases) + " is not >= 1");
   }
+  if (dataParallel.enabled() && (segmenter() || fewShot())) {
+    throw InvalidArgument("--world-size " + std::to_string(dataParallel.worldSize) +
+                          ": data-parallel training covers train and train-classifier only");
+  }
+  dataParallel.validate();
+  if (dataParallel.enabled() && batch % dataParallel.worldSize != 0) {
+    throw InvalidArgument("--batch " + std::to_string(batch) + " does not divide among " +
+                          std::to_string(dataParallel.worldSize) +
+                          " ranks (it is the global batch; each rank takes an equal share)");
+  }
   if (steps < 1) throw InvalidArgument("--steps " + std::to_string(steps) + " is not >= 1");
   if (channels < 1) {
     throw InvalidArgument("--channels " + std::to_string(channels) + " is not >= 1");

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "engine/training/DataParallelOptions.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -54,6 +56,8 @@ struct TrainingRequest {
   double validationFraction = 0.1;  ///< classifier: slices held back to measure accuracy
   std::string head = "cells";       ///< classifier head: cells or global
   bool resume = false;
+  /// Data-parallel training (train, train-classifier): this process's place in the group.
+  engine::DataParallelOptions dataParallel;
   /// The command as typed, recorded as provenance (the program's folder already removed).
   std::vector<std::string> commandLine;
 

@@ -21,15 +21,18 @@ DiffusionTrainer::~DiffusionTrainer() = default;
 
 torch::Tensor DiffusionTrainer::loss(const TrainingBatch& batch) {
   const auto& x0 = batch.images;
-  const auto count = x0.size(0);
-  // Draw order is fixed (t, ε, dropout) so a run is reproducible from the generator state.
-  const auto t = drawTimesteps(count);
+  // Draw order is fixed (t, ε, dropout) so a run is reproducible from the generator state; each
+  // draw covers the global batch (data parallel: this rank keeps its rows).
+  const auto rows = globalRows(x0.size(0));
+  const auto t = ownRows(drawTimesteps(rows));
   auto generator = at::detail::getDefaultCPUGenerator();
-  const auto epsilon = m_noise.sample(x0.sizes(), generator);
+  auto shape = x0.sizes().vec();
+  shape[0] = rows;
+  const auto epsilon = ownRows(m_noise.sample(shape, generator));
   const auto xt = noised(x0, t, epsilon);
   torch::Tensor labels;
   if (m_model->config().classes > 0) {
-    const auto dropped = torch::rand({count}) < m_classDropout;
+    const auto dropped = ownRows(torch::rand({rows})) < m_classDropout;
     labels = torch::where(dropped, torch::full_like(batch.labels, -1), batch.labels);
   }
   return torch::mse_loss(m_model->forward(xt, t, labels), epsilon);

@@ -1,6 +1,7 @@
 #include "engine/training/ModelTrainer.h"
 
 #include "engine/io/SafeTensorsModule.h"
+#include "engine/training/DataParallelGroup.h"
 #include "engine/training/TrainingLoop.h"
 
 #include <torch/torch.h>
@@ -39,6 +40,25 @@ TrainingSummary ModelTrainer::train(TrainingDataSource& data, ProgressSink& prog
                                     const CancelToken& cancel) {
   return m_loop->run(
       data, [this](const TrainingBatch& batch) { return loss(batch); }, progress, cancel);
+}
+
+void ModelTrainer::joinGroup(std::shared_ptr<DataParallelGroup> group) {
+  m_loop->joinGroup(group);
+  m_group = std::move(group);
+}
+
+std::int64_t ModelTrainer::globalRows(std::int64_t localRows) const {
+  return m_group ? localRows * m_group->worldSize() : localRows;
+}
+
+torch::Tensor ModelTrainer::ownRows(const torch::Tensor& globalDraw) const {
+  if (!m_group) return globalDraw;
+  const auto share = globalDraw.size(0) / m_group->worldSize();
+  return globalDraw.narrow(0, share * m_group->rank(), share);
+}
+
+double ModelTrainer::sumOverRanks(double value) const {
+  return m_group ? m_group->sum(value) : value;
 }
 
 torch::Tensor ModelTrainer::drawTimesteps(std::int64_t count) const {

@@ -21,6 +21,7 @@ class Module;
 
 namespace anomadiff::engine {
 
+class DataParallelGroup;
 class TrainingLoop;
 
 /// What training a network on noised images shares, whatever it predicts: the schedule's
@@ -48,6 +49,11 @@ class ModelTrainer {
   void saveEmaWeights(const std::filesystem::path& path,
                       const std::map<std::string, std::string>& metadata = {}) const;
 
+  /// Trains as one rank of a data-parallel group (TrainingLoop::joinGroup). The random draws
+  /// of each batch (t, ε, dropout) are made for the whole global batch on every rank and each
+  /// keeps its own rows, so the ranks see exactly the numbers one process would.
+  void joinGroup(std::shared_ptr<DataParallelGroup> group);
+
   int step() const;
   const std::vector<TrainingStep>& lossHistory() const;
 
@@ -63,6 +69,14 @@ class ModelTrainer {
 
   /// The loss of one batch (called by train with gradients on).
   virtual torch::Tensor loss(const TrainingBatch& batch) = 0;
+
+  /// Rows of the global batch of which `localRows` are this rank's (= localRows in one process).
+  std::int64_t globalRows(std::int64_t localRows) const;
+  /// This rank's rows of a draw made for globalRows() rows (the draw itself in one process).
+  torch::Tensor ownRows(const torch::Tensor& globalDraw) const;
+  /// Σ over the ranks (the value itself in one process); for normalisers of a loss that is not
+  /// a plain mean, so that the averaged gradient is the one-process gradient.
+  double sumOverRanks(double value) const;
 
   /// `count` timesteps uniform in [minTimestep, maxTimestep], from LibTorch's global generator.
   torch::Tensor drawTimesteps(std::int64_t count) const;
@@ -86,6 +100,7 @@ class ModelTrainer {
   std::shared_ptr<torch::nn::Module> m_model;
   std::shared_ptr<torch::nn::Module> m_ema;
   std::unique_ptr<TrainingLoop> m_loop;
+  std::shared_ptr<DataParallelGroup> m_group;
 };
 
 }  // namespace anomadiff::engine

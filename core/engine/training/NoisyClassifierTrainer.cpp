@@ -29,9 +29,13 @@ torch::Tensor NoisyClassifierTrainer::loss(const TrainingBatch& batch) {
     throw InvalidArgument("classifier training label " + std::to_string(low < 0 ? low : high) +
                           " is outside 0.." + std::to_string(classes - 1));
   }
-  // Draw order is fixed (t, then ε) so a run is reproducible from the generator state.
-  const auto t = drawTimesteps(x0.size(0));
-  const auto xt = noised(x0, t, torch::randn_like(x0));
+  // Draw order is fixed (t, then ε) so a run is reproducible from the generator state; each
+  // draw covers the global batch (data parallel: this rank keeps its rows).
+  const auto rows = globalRows(x0.size(0));
+  const auto t = ownRows(drawTimesteps(rows));
+  auto shape = x0.sizes().vec();
+  shape[0] = rows;
+  const auto xt = noised(x0, t, ownRows(torch::randn(shape, x0.options())));
   if (m_model->config().head != NoisyClassifierNetConfig::kCellHead) {
     return torch::cross_entropy_loss(m_model->forward(xt, t), batch.labels);
   }
@@ -52,8 +56,16 @@ torch::Tensor NoisyClassifierTrainer::cellLoss(const torch::Tensor& logits,
   // Lesion cells are ~1 % of all cells; weighting them keeps the head from answering "healthy"
   // everywhere.
   const auto weights = torch::tensor({1.0f, static_cast<float>(kLesionCellWeight)});
-  return torch::nn::functional::cross_entropy(
-      logits, targets, torch::nn::functional::CrossEntropyFuncOptions().weight(weights));
+  namespace F = torch::nn::functional;
+  const int ranks = static_cast<int>(globalRows(1));
+  if (ranks == 1)
+    return F::cross_entropy(logits, targets, F::CrossEntropyFuncOptions().weight(weights));
+  // A weighted mean divides by the batch's total weight: with the global batch split, each rank
+  // divides by the mean share of the global total so the averaged gradient is one process's.
+  const auto weighted = F::cross_entropy(
+      logits, targets, F::CrossEntropyFuncOptions().weight(weights).reduction(torch::kNone));
+  const double localWeight = weights.index_select(0, targets.flatten()).sum().item<double>();
+  return weighted.sum() / (sumOverRanks(localWeight) / ranks);
 }
 
 }  // namespace anomadiff::engine

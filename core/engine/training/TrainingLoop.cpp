@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "engine/io/SafeTensorsFile.h"
 #include "engine/io/SafeTensorsModule.h"
+#include "engine/training/DataParallelGroup.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
@@ -13,7 +14,6 @@
 #include <cstdio>
 #include <fstream>
 #include <mutex>
-#include <random>
 
 namespace anomadiff::engine {
 namespace {
@@ -24,18 +24,6 @@ constexpr const char* kModelPrefix = "model/";
 constexpr const char* kEmaPrefix = "ema/";
 constexpr const char* kAdamPrefix = "adam/";
 constexpr const char* kGeneratorKey = "generator_state";
-
-// A uniform integer in [0, bound) without modulo bias; std::uniform_int_distribution is not
-// specified exactly, so it could change the data order between standard libraries.
-std::uint64_t uniformBelow(std::mt19937_64& generator, std::uint64_t bound) {
-  const std::uint64_t limit =
-      std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % bound;
-  std::uint64_t value;
-  do {
-    value = generator();
-  } while (value >= limit);
-  return value % bound;
-}
 
 std::string metadataValue(const std::map<std::string, std::string>& metadata,
                           const std::string& key, const std::string& source) {
@@ -76,7 +64,8 @@ TrainingLoop::TrainingLoop(std::shared_ptr<torch::nn::Module> model,
       m_ema(std::move(ema)),
       m_options(std::move(options)),
       m_kind(std::move(kind)),
-      m_modelConfig(std::move(modelConfig)) {
+      m_modelConfig(std::move(modelConfig)),
+      m_order(m_options.seed) {
   m_optimizer = std::make_unique<torch::optim::AdamW>(
       m_model->parameters(),
       torch::optim::AdamWOptions(m_options.learningRate).weight_decay(m_options.weightDecay));
@@ -92,6 +81,37 @@ void TrainingLoop::resetEma() {
   const auto source = SafeTensorsModule::namedTensors(*m_model);
   for (auto& [name, target] : SafeTensorsModule::namedTensors(*m_ema))
     target.copy_(source.at(name));
+}
+
+void TrainingLoop::joinGroup(std::shared_ptr<DataParallelGroup> group) {
+  if (group && m_options.batchSize % group->worldSize() != 0) {
+    throw InvalidArgument("--batch " + std::to_string(m_options.batchSize) +
+                          " does not divide among " + std::to_string(group->worldSize()) +
+                          " ranks (the batch is the global one; each rank takes an equal share)");
+  }
+  m_group = std::move(group);
+}
+
+bool TrainingLoop::writesOutputs() const {
+  return !m_group || m_group->rank() == 0;
+}
+
+std::vector<std::int64_t> TrainingLoop::ownShare(std::vector<std::int64_t> indices) const {
+  if (!m_group) return indices;
+  const auto share = indices.size() / static_cast<std::size_t>(m_group->worldSize());
+  const auto first = indices.begin() + static_cast<std::ptrdiff_t>(share * m_group->rank());
+  return {first, first + static_cast<std::ptrdiff_t>(share)};
+}
+
+void TrainingLoop::startGroupRun() {
+  // As DistributedDataParallel does: every rank starts from rank 0's weights, whatever it
+  // loaded, so the ranks cannot drift apart from the first step.
+  std::vector<torch::Tensor> state;
+  for (auto* module : {m_model.get(), m_ema.get()}) {
+    for (const auto& tensor : module->parameters()) state.push_back(tensor);
+    for (const auto& tensor : module->buffers()) state.push_back(tensor);
+  }
+  m_group->broadcastFromRankZero(state);
 }
 
 void TrainingLoop::updateEma() {
@@ -114,28 +134,7 @@ double TrainingLoop::learningRateAt(int step) const {
 }
 
 std::vector<std::int64_t> TrainingLoop::nextIndices(std::int64_t datasetSize) {
-  std::vector<std::int64_t> indices;
-  indices.reserve(static_cast<std::size_t>(m_options.batchSize));
-  for (int i = 0; i < m_options.batchSize; ++i) {
-    const std::int64_t sample = m_samplesSeen + i;
-    const std::int64_t epoch = sample / datasetSize;
-    if (epoch != m_permutationEpoch ||
-        static_cast<std::int64_t>(m_permutation.size()) != datasetSize) {
-      // Each epoch's order depends only on (seed, epoch): resuming needs no generator state.
-      std::seed_seq sequence{static_cast<std::uint32_t>(m_options.seed),
-                             static_cast<std::uint32_t>(m_options.seed >> 32),
-                             static_cast<std::uint32_t>(epoch),
-                             static_cast<std::uint32_t>(epoch >> 32)};
-      std::mt19937_64 generator(sequence);
-      m_permutation.resize(static_cast<std::size_t>(datasetSize));
-      for (std::int64_t k = 0; k < datasetSize; ++k) m_permutation[k] = k;
-      for (std::int64_t k = datasetSize - 1; k > 0; --k) {
-        std::swap(m_permutation[k], m_permutation[uniformBelow(generator, k + 1)]);
-      }
-      m_permutationEpoch = epoch;
-    }
-    indices.push_back(m_permutation[static_cast<std::size_t>(sample % datasetSize)]);
-  }
+  auto indices = m_order.indices(m_samplesSeen, m_options.batchSize, datasetSize);
   m_samplesSeen += m_options.batchSize;
   return indices;
 }
@@ -148,6 +147,7 @@ void TrainingLoop::captureGeneratorState() {
 
 void TrainingLoop::saveOutputs() {
   captureGeneratorState();
+  if (!writesOutputs()) return;
   if (!m_options.checkpointPath.empty()) saveCheckpoint(m_options.checkpointPath);
   if (!m_options.lossLogPath.empty()) writeLossLog(m_options.lossLogPath);
 }
@@ -174,9 +174,11 @@ TrainingSummary TrainingLoop::run(TrainingDataSource& data, const LossFunction& 
   const int firstStep = m_step;
   m_model->train();
   auto parameters = m_model->parameters();
+  if (m_group) startGroupRun();
+  bool groupCancelled = false;  // some rank was cancelled (agreed in the last exchange)
 
   while (m_step < m_options.steps) {
-    if (cancel.isCancelled()) {
+    if (m_group ? groupCancelled : cancel.isCancelled()) {
       m_secondsBefore = elapsed();
       saveOutputs();
       throw Cancelled();
@@ -185,14 +187,19 @@ TrainingSummary TrainingLoop::run(TrainingDataSource& data, const LossFunction& 
     for (auto& group : m_optimizer->param_groups()) {
       static_cast<torch::optim::AdamWOptions&>(group.options()).lr(learningRate);
     }
-    const auto batch = data.get(nextIndices(datasetSize));
+    const auto batch = data.get(ownShare(nextIndices(datasetSize)));
     m_optimizer->zero_grad();
     const auto value = loss(batch);
     value.backward();
+    double lossValue = value.item<double>();
+    if (m_group) {
+      const auto exchange = m_group->averageGradients(parameters, lossValue, cancel.isCancelled());
+      lossValue = exchange.meanLoss;
+      groupCancelled = exchange.cancelRequested;
+    }
     const double norm = torch::nn::utils::clip_grad_norm_(
         parameters, m_options.gradientClipNorm > 0 ? m_options.gradientClipNorm
                                                    : std::numeric_limits<double>::infinity());
-    const double lossValue = value.item<double>();
     if (!std::isfinite(lossValue)) {
       throw Error("training loss became " + std::to_string(lossValue) + " at step " +
                   std::to_string(m_step + 1) + "; lower the learning rate");
@@ -206,11 +213,11 @@ TrainingSummary TrainingLoop::run(TrainingDataSource& data, const LossFunction& 
     if (m_options.onStep) m_options.onStep(record);
     progress.progress(m_step, m_options.steps, "train");
     if (m_options.checkpointEvery > 0 && m_step % m_options.checkpointEvery == 0 &&
-        !m_options.checkpointPath.empty()) {
+        !m_options.checkpointPath.empty() && writesOutputs()) {
       captureGeneratorState();
       writeCheckpoint(m_options.checkpointPath, elapsed());
     }
-    if (!m_options.lossLogPath.empty() && m_step % m_options.logEvery == 0) {
+    if (!m_options.lossLogPath.empty() && m_step % m_options.logEvery == 0 && writesOutputs()) {
       writeLossLog(m_options.lossLogPath);
     }
   }
@@ -364,7 +371,6 @@ void TrainingLoop::loadCheckpoint(const std::filesystem::path& path) {
   m_samplesSeen = samplesSeen;
   m_secondsBefore = seconds;
   m_generatorState = generatorState;
-  m_permutationEpoch = -1;
   m_history.clear();
   for (std::int64_t i = 0; i < step; ++i) {
     m_history.push_back({static_cast<int>(i + 1), losses[i].item<double>(), rates[i].item<double>(),

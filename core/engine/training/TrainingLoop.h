@@ -2,6 +2,7 @@
 
 #include "common/CancelToken.h"
 #include "common/ProgressSink.h"
+#include "engine/training/ShuffledOrder.h"
 #include "engine/training/TrainingDataSource.h"
 #include "engine/training/TrainingOptions.h"
 
@@ -21,6 +22,8 @@ class AdamW;
 
 namespace anomadiff::engine {
 
+class DataParallelGroup;
+
 /// What training does independently of the loss: data order, AdamW, gradient clipping, EMA
 /// weights, progress and cancel, the loss log and resumable checkpoints. DiffusionTrainer and
 /// NoisyClassifierTrainer supply the loss.
@@ -29,6 +32,11 @@ namespace anomadiff::engine {
 /// options.seed when a run starts and its state travels in checkpoints; the data order comes
 /// from our own generator as a pure function of (seed, example counter). So N steps in one go
 /// and N/2 + resume + N/2 give bit-identical weights (same thread count).
+///
+/// Data parallel (joinGroup): every rank draws the same global batch of options().batchSize
+/// indices and trains on its contiguous share; the gradients are averaged over the ranks before
+/// clipping, so N ranks take the steps one process would (up to the order of the float sums).
+/// Rank 0 alone writes checkpoints and the loss log.
 class TrainingLoop {
  public:
   using LossFunction = std::function<torch::Tensor(const TrainingBatch&)>;
@@ -56,6 +64,8 @@ class TrainingLoop {
   void writeLossLog(const std::filesystem::path& path) const;
   /// Makes the EMA a copy of the model again (after loading pretrained weights).
   void resetEma();
+  /// Trains as one rank of `group` from the next run() on (batchSize must divide by its size).
+  void joinGroup(std::shared_ptr<DataParallelGroup> group);
 
   int step() const { return m_step; }
   const std::vector<TrainingStep>& history() const { return m_history; }
@@ -68,6 +78,9 @@ class TrainingLoop {
   void captureGeneratorState();
   void writeCheckpoint(const std::filesystem::path& path, double seconds) const;
   void saveOutputs();
+  bool writesOutputs() const;
+  std::vector<std::int64_t> ownShare(std::vector<std::int64_t> indices) const;
+  void startGroupRun();
 
   std::shared_ptr<torch::nn::Module> m_model;
   std::shared_ptr<torch::nn::Module> m_ema;
@@ -81,9 +94,8 @@ class TrainingLoop {
   double m_secondsBefore = 0.0;    // wall time of earlier sessions
   torch::Tensor m_generatorState;  // undefined until a run started or a checkpoint was loaded
   std::vector<TrainingStep> m_history;
-
-  std::int64_t m_permutationEpoch = -1;
-  std::vector<std::int64_t> m_permutation;
+  std::shared_ptr<DataParallelGroup> m_group;  // null: a single-process run
+  ShuffledOrder m_order;
 };
 
 }  // namespace anomadiff::engine
