@@ -234,7 +234,12 @@ int TrainCommand::run(const CommandContext& context) const {
   if (outcome.heldBackAccuracy) {
     context.out << ", held-back accuracy " << *outcome.heldBackAccuracy;
   }
-  context.out << ", " << outcome.summary.seconds << " s; ";
+  context.out << ", " << outcome.summary.seconds << " s";
+  if (outcome.exchangeBytesPerStep > 0) {
+    context.out << ", " << request.dataParallel.worldSize << " ranks, "
+                << outcome.exchangeBytesPerStep / 1.0e6 << " MB all-reduced per step";
+  }
+  context.out << "; ";
   if (outcome.weights.empty()) {
     context.out << "rank " << request.dataParallel.rank << " of " << request.dataParallel.worldSize
                 << ": rank 0 wrote the bundle\n";

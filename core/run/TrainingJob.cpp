@@ -321,7 +321,10 @@ TrainingOutcome TrainingJob::run(const StartObserver& start, const CancelToken& 
   } else if (request.segmenter() && plan.source.unet) {
     dynamic_cast<engine::MaskDiffusionTrainer&>(*trainer).startFrom(*plan.source.unet);
   }
-  if (group) trainer->joinGroup(group);
+  if (group) {
+    trainer->joinGroup(group);
+    outcome.exchangeBytesPerStep = trainer->exchangeBytesPerStep();
+  }
   observer = start(trainer->step());
   try {
     NullProgressSink progress;
@@ -339,7 +342,11 @@ TrainingOutcome TrainingJob::run(const StartObserver& start, const CancelToken& 
                                             {"steps", std::to_string(outcome.summary.steps)},
                                             {"seed", std::to_string(request.seed)}});
   json training = trainingRecord(plan, sessions, outcome.summary);
-  if (group) training["data_parallel"] = {{"world_size", group->worldSize()}, {"backend", "gloo"}};
+  if (group) {
+    training["data_parallel"] = {{"world_size", group->worldSize()},
+                                 {"backend", "gloo"},
+                                 {"all_reduce_bytes_per_step", trainer->exchangeBytesPerStep()}};
+  }
   // Read again now, not at the start: a run of hours must not undo the entries another run
   // (another model of the same bundle) merged meanwhile.
   json description = readBundleDescription(request.bundle);

@@ -4,6 +4,7 @@
 #include "engine/training/TrainingOptions.h"
 #include "run/TrainingRequest.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -17,6 +18,8 @@ struct TrainingOutcome {
   std::filesystem::path weights;    ///< the EMA weights written (empty on ranks other than 0)
   std::filesystem::path checkpoint;
   std::optional<double> heldBackAccuracy;  ///< classifier only, when slices were held back
+  /// Data parallel: bytes each rank all-reduces per step (0 for one process).
+  std::int64_t exchangeBytesPerStep = 0;
 };
 
 /// One training run of a bundle's denoiser or classifier (docs/ARCHITECTURE.md §4.1): loads the

@@ -103,6 +103,10 @@ void ModelTrainer::saveEmaWeights(const std::filesystem::path& path,
   SafeTensorsModule::save(*m_ema, path, metadata);
 }
 
+std::int64_t ModelTrainer::exchangeBytesPerStep() const {
+  return DataParallelGroup::exchangeBytes(m_model->parameters());
+}
+
 int ModelTrainer::step() const {
   return m_loop->step();
 }

@@ -54,6 +54,9 @@ class ModelTrainer {
   /// keeps its own rows, so the ranks see exactly the numbers one process would.
   void joinGroup(std::shared_ptr<DataParallelGroup> group);
 
+  /// Bytes each rank sends into the all-reduce of one data-parallel step (the payload).
+  std::int64_t exchangeBytesPerStep() const;
+
   int step() const;
   const std::vector<TrainingStep>& lossHistory() const;
 
