@@ -25,6 +25,12 @@ std::string escape(const std::string& text) {
   return HtmlReport::escape(text);
 }
 
+std::string modelText(const json& run) {
+  const std::string hash = run.value("model_sha256", "");
+  if (hash.empty()) return "no model (a model-free method)";
+  return "model " + escape(run.value("model", "")) + " (sha256 " + escape(hash) + ")";
+}
+
 void writeRow(std::ostringstream& html, const BatchRecord& record,
               const std::filesystem::path& outputDir) {
   const bool ok = record.status == "ok";
@@ -35,8 +41,10 @@ void writeRow(std::ostringstream& html, const BatchRecord& record,
   if (ok && std::filesystem::exists(outputDir / record.result / "report.html")) {
     html << "<a href=\"" << escape(record.result) << "/report.html\">" << escape(record.result)
          << "</a>";
-  } else {
+  } else if (std::filesystem::exists(outputDir / record.result)) {
     html << escape(record.result);
+  } else {
+    html << "–";
   }
   html << "</td></tr>\n";
 }
@@ -75,8 +83,7 @@ void BatchSummaryReport::write(const std::filesystem::path& outputDir) {
        << " failed, " << inputs - records.size()
        << " not done yet; shards reporting: " << shards.size() << " of "
        << run.value("shard_count", 1) << ".</p>\n<p>Method " << escape(run.value("method", ""))
-       << ", model " << escape(run.value("model", "")) << " (sha256 "
-       << escape(run.value("model_sha256", "")) << "), app " << escape(run.value("app_version", ""))
+       << ", " << modelText(run) << ", app " << escape(run.value("app_version", ""))
        << ", parameters " << escape(run.value("parameters", json::object()).dump())
        << ".</p>\n<p>Time per input: "
        << "median " << (times.empty() ? std::string("–") : number(times[times.size() / 2]))
