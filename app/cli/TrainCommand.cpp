@@ -146,7 +146,7 @@ CLI::App* TrainCommand::addTo(CLI::App& app) {
         ->check(CLI::IsMember({"cells", "global"}))
         ->capture_default_str();
   }
-  if (denoiser || m_request.model == Model::Classifier) addDataParallelOptions(*c);
+  if (m_request.dataParallelCapable()) addDataParallelOptions(*c);
   c->add_option("--ema", m_request.ema, "EMA decay of the weights that are saved")
       ->capture_default_str();
   c->add_option("--seed", m_request.seed, "Seed of weights, noise, data order and augmentation")
@@ -209,9 +209,7 @@ int TrainCommand::run(const CommandContext& context) const {
     request.featureTimesteps = parseIntegerList(m_featureTimesteps, "--feature-timesteps", 0);
   }
   request.augmentation = !m_noAugmentation;
-  if (request.denoiser() || request.model == Model::Classifier) {
-    request.dataParallel = dataParallelOptions();
-  }
+  if (request.dataParallelCapable()) request.dataParallel = dataParallelOptions();
   request.commandLine = context.commandLine;  // provenance without the build's path
   if (!request.commandLine.empty()) {
     request.commandLine[0] = std::filesystem::path(request.commandLine[0]).filename();

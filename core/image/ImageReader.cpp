@@ -42,12 +42,6 @@ std::string shortReason(const itk::ExceptionObject& error) {
   return reason.empty() ? "unknown ITK error" : reason;
 }
 
-/// A name that says which non-DICOM format the file holds.
-bool hasOtherFormatsSuffix(const std::filesystem::path& path) {
-  return hasSuffix(path,
-                   {".nii", ".nii.gz", ".mha", ".mhd", ".nrrd", ".nhdr", ".png", ".jpg", ".jpeg"});
-}
-
 /// Why no reader took the file: another format under a wrong name, or damage.
 std::string unreadableReason(const std::filesystem::path& path) {
   const auto bytes = std::filesystem::file_size(path);
@@ -58,7 +52,7 @@ std::string unreadableReason(const std::filesystem::path& path) {
                      (format == "NIfTI" && hasSuffix(path, {".nii"})) ||
                      (format == "NRRD" && hasSuffix(path, {".nrrd", ".nhdr"})) ||
                      (format == "MetaImage" && hasSuffix(path, {".mha", ".mhd"})) ||
-                     (format == "DICOM" && !hasOtherFormatsSuffix(path));
+                     (format == "DICOM" && !ImageReader::hasImageFileName(path));
   if (!format.empty() && !named) {
     return "it holds " + format + " data under another format's extension (rename it)";
   }
@@ -84,7 +78,7 @@ void checkTextHeaderNameFitsData(const std::filesystem::path& path) {
 /// (a DICOM file so named is refused as DICOM data under another format's extension).
 itk::ImageIOBase::Pointer createImageIo(const std::filesystem::path& path) {
   itkbridge::registerImageIoFactories();
-  const bool maybeDicom = !hasOtherFormatsSuffix(path);
+  const bool maybeDicom = !ImageReader::hasImageFileName(path);
   static std::mutex lock;  // as in CreateImageIO
   std::lock_guard<std::mutex> guard(lock);
   for (auto& object : itk::ObjectFactoryBase::CreateAllInstance("itkImageIOBase")) {
@@ -218,6 +212,11 @@ ImageHeader headerFromIo(const std::filesystem::path& path, itk::ImageIOBase& io
 }
 
 }  // namespace
+
+bool ImageReader::hasImageFileName(const std::filesystem::path& path) {
+  return hasSuffix(path,
+                   {".nii", ".nii.gz", ".mha", ".mhd", ".nrrd", ".nhdr", ".png", ".jpg", ".jpeg"});
+}
 
 ImageReader::ImageReader(std::size_t memoryBudgetBytes) : m_memoryBudgetBytes(memoryBudgetBytes) {}
 

@@ -19,6 +19,10 @@ class ImageReader {
 
   explicit ImageReader(std::size_t memoryBudgetBytes = kDefaultMemoryBudgetBytes);
 
+  /// Whether the name ends in one of the file formats read here (.nii, .nii.gz, .mha, .mhd,
+  /// .nrrd, .nhdr, .png, .jpg, .jpeg; any case). DICOM files and series folders go by content.
+  static bool hasImageFileName(const std::filesystem::path& path);
+
   ImageHeader readHeader(const std::filesystem::path& path) const;
   Image read(const std::filesystem::path& path) const;
 

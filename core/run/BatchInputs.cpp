@@ -1,31 +1,22 @@
 #include "run/BatchInputs.h"
 
 #include "common/Error.h"
+#include "image/ImageReader.h"
 
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <set>
 
 namespace anomadiff::run {
 namespace {
 
-const std::vector<std::string> kImageEndings = {".nii.gz", ".nii",  ".mha", ".mhd",
-                                                ".nrrd",   ".nhdr", ".png"};
-
-std::string lowerCase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
-/// The image ending of `name` ("" when it is none of ours).
-std::string imageEnding(const std::string& name) {
-  const auto lower = lowerCase(name);
-  for (const auto& ending : kImageEndings) {
-    if (lower.size() > ending.size() && lower.ends_with(ending)) return ending;
-  }
-  return "";
+/// An image file's name without its format's ending ("scan.nii.gz" -> "scan"); a series
+/// folder's whole name.
+std::string stemOf(const std::filesystem::path& path) {
+  if (!ImageReader::hasImageFileName(path)) return path.filename().string();
+  auto stem = path.stem();
+  if (path.extension() == ".gz" || path.extension() == ".GZ") stem = stem.stem();
+  return stem.string();
 }
 
 std::vector<std::filesystem::path> listFolder(const std::filesystem::path& folder,
@@ -40,7 +31,7 @@ std::vector<std::filesystem::path> listFolder(const std::filesystem::path& folde
       if (std::filesystem::weakly_canonical(entry.path(), error) != output) {
         paths.push_back(entry.path());
       }
-    } else if (entry.is_regular_file() && !imageEnding(name).empty()) {
+    } else if (entry.is_regular_file() && ImageReader::hasImageFileName(entry.path())) {
       paths.push_back(entry.path());
     }
   }
@@ -58,12 +49,6 @@ std::vector<std::filesystem::path> readList(const std::filesystem::path& list) {
     paths.push_back(path.is_absolute() ? path : list.parent_path() / path);
   }
   return paths;
-}
-
-std::string stemOf(const std::filesystem::path& path) {
-  const auto name = path.filename().string();
-  const auto ending = imageEnding(name);
-  return ending.empty() ? name : name.substr(0, name.size() - ending.size());
 }
 
 }  // namespace

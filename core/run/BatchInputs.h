@@ -14,11 +14,11 @@ struct BatchInput {
   std::string resultName;      ///< the result folder's name inside the batch's output
 };
 
-/// The inputs of `anomadiff-cli batch`: a folder's image files (.nii, .nii.gz, .mha, .mhd,
-/// .nrrd, .nhdr, .png) and sub-folders (DICOM series), or a list file with one path per line
-/// (relative paths from the list's folder; blank lines and # comments skipped). Sorted by path,
-/// so every shard of every process sees the same numbering. Result names come from the file or
-/// folder name and stay unique (a repeated name gets "-<index>").
+/// The inputs of `anomadiff-cli batch`: a folder's image files (the names ImageReader reads:
+/// ImageReader::hasImageFileName) and sub-folders (DICOM series), or a list file with one path per
+/// line (relative paths from the list's folder; blank lines and # comments skipped). Sorted by
+/// path, so every shard of every process sees the same numbering. Result names come from the file
+/// or folder name and stay unique (a repeated name gets "-<index>").
 class BatchInputs {
  public:
   /// Throws InvalidArgument naming `source` when it does not exist, lists nothing, or lists a

@@ -104,7 +104,7 @@ BatchOutcome BatchJob::run(PreparedMethod& method, const Observer& observer,
     }
     record.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    record.finishedUtc = RunProvenance::of(method, record.input).createdUtc;
+    record.finishedUtc = RunProvenance::utcNow();
     manifest.record(record);
     (record.status == "ok" ? outcome.succeeded : outcome.failed) += 1;
     if (observer) observer(record, ++done, outcome.inShard);

@@ -7,9 +7,8 @@
 #include <ctime>
 
 namespace anomadiff::run {
-namespace {
 
-std::string utcNow() {
+std::string RunProvenance::utcNow() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm parts{};
   gmtime_r(&now, &parts);
@@ -17,8 +16,6 @@ std::string utcNow() {
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
   return text;
 }
-
-}  // namespace
 
 Provenance RunProvenance::of(const PreparedMethod& method, const std::string& input) {
   Provenance provenance;

@@ -12,6 +12,8 @@ namespace anomadiff::run {
 class RunProvenance {
  public:
   static Provenance of(const PreparedMethod& method, const std::string& input);
+  /// Now, as ISO 8601 UTC ("2026-12-06T17:52:42Z"): the time format of every record.
+  static std::string utcNow();
 };
 
 }  // namespace anomadiff::run

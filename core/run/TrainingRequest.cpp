@@ -35,7 +35,7 @@ void TrainingRequest::validate() const {
   if (fewShot() && cases < 1) {
     throw InvalidArgument("--cases " + std::to_string(cases) + " is not >= 1");
   }
-  if (dataParallel.enabled() && (segmenter() || fewShot())) {
+  if (dataParallel.enabled() && !dataParallelCapable()) {
     throw InvalidArgument("--world-size " + std::to_string(dataParallel.worldSize) +
                           ": data-parallel training covers train and train-classifier only");
   }

@@ -67,6 +67,10 @@ struct TrainingRequest {
   bool denoiser() const { return model == Model::Denoiser; }
   bool segmenter() const { return model == Model::Segmenter; }
   bool fewShot() const { return model == Model::FewShot; }
+  /// train and train-classifier: the models whose trainers split a global batch over ranks.
+  bool dataParallelCapable() const {
+    return model == Model::Denoiser || model == Model::Classifier;
+  }
   /// Throws InvalidArgument naming the first option that cannot work.
   void validate() const;
 };

@@ -89,25 +89,25 @@ DataParallelGroup::DataParallelGroup(DataParallelOptions options, std::unique_pt
 
 DataParallelGroup::~DataParallelGroup() = default;
 
-void DataParallelGroup::allReduceSum(torch::Tensor& buffer, const char* what) {
+template <typename Start>
+void DataParallelGroup::collective(const char* what, const char* advice, Start start) {
   try {
-    std::vector<torch::Tensor> tensors{buffer};
-    m_backend->group->allreduce(tensors)->wait(m_options.timeout);
+    start()->wait(m_options.timeout);
   } catch (const std::exception& error) {
     throw Error("data-parallel training: " + describe(m_options) + " lost the group during " +
-                what + " (" + firstLine(error) +
-                "): another rank stopped or the network failed; restart every rank with --resume");
+                what + " (" + firstLine(error) + ")" + advice);
   }
 }
 
+void DataParallelGroup::allReduceSum(torch::Tensor& buffer, const char* what) {
+  std::vector<torch::Tensor> tensors{buffer};
+  collective(what, ": another rank stopped or the network failed; restart every rank with --resume",
+             [&] { return m_backend->group->allreduce(tensors); });
+}
+
 void DataParallelGroup::broadcast(torch::Tensor& buffer, const char* what) {
-  try {
-    std::vector<torch::Tensor> tensors{buffer};
-    m_backend->group->broadcast(tensors)->wait(m_options.timeout);
-  } catch (const std::exception& error) {
-    throw Error("data-parallel training: " + describe(m_options) + " lost the group during " +
-                what + " (" + firstLine(error) + ")");
-  }
+  std::vector<torch::Tensor> tensors{buffer};
+  collective(what, "", [&] { return m_backend->group->broadcast(tensors); });
 }
 
 std::int64_t DataParallelGroup::exchangeBytes(const std::vector<torch::Tensor>& parameters) {

@@ -55,6 +55,10 @@ class DataParallelGroup {
  private:
   struct Backend;  // the store and the Gloo group: c10d's headers stay out of this one
   DataParallelGroup(DataParallelOptions options, std::unique_ptr<Backend> backend);
+  /// Runs the collective `start` begins and waits for it; a failure or a timeout becomes an Error
+  /// naming `what`, this rank and the cause, followed by `advice`.
+  template <typename Start>
+  void collective(const char* what, const char* advice, Start start);
   void allReduceSum(torch::Tensor& buffer, const char* what);
   void broadcast(torch::Tensor& buffer, const char* what);
 
