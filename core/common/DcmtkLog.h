@@ -1,5 +1,6 @@
 #pragma once
-// Header-only: included by the libraries that link DCMTK (core/dicom, core/pacs), not by core.
+// Header-only: included by the code that links DCMTK (core/dicom, core/pacs, and core/image's
+// DicomFileCheck).
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/oflog/oflog.h>

@@ -1,6 +1,7 @@
 #include "image/DicomSeries.h"
 
 #include "common/Error.h"
+#include "image/DicomFileCheck.h"
 #include "image/DicomSeriesCheck.h"
 #include "image/DicomSourceReader.h"
 #include "image/ItkBridge.h"
@@ -15,17 +16,18 @@
 namespace anomadiff {
 namespace {
 
-/// How many files of the folder carry the SeriesInstanceUID of `file` (ITK's series details
+/// The files of the folder that carry the SeriesInstanceUID of `file` (ITK's series details
 /// also split one series by slice size).
-std::size_t filesOfSeries(const std::filesystem::path& folder, const std::string& file) {
+std::vector<std::string> filesOfSeries(const std::filesystem::path& folder,
+                                       const std::string& file) {
   auto names = itk::GDCMSeriesFileNames::New();
   names->SetUseSeriesDetails(false);
   names->SetDirectory(folder.string());
   for (const auto& uid : names->GetSeriesUIDs()) {
-    const auto files = names->GetFileNames(uid);
-    if (std::find(files.begin(), files.end(), file) != files.end()) return files.size();
+    auto files = names->GetFileNames(uid);
+    if (std::find(files.begin(), files.end(), file) != files.end()) return files;
   }
-  return 0;
+  return {};
 }
 
 std::vector<std::string> largestSeries(const std::filesystem::path& folder) {
@@ -49,13 +51,17 @@ DicomSeries DicomSeries::find(const std::filesystem::path& folder) {
   gdcm::Trace::ErrorOff();
   DicomSeries series;
   series.m_folder = folder;
+  const auto imageProblems = DicomFileCheck::verifyFolder(folder);  // before GDCM's scan
   try {
     series.m_files = largestSeries(folder);
     if (series.m_files.empty()) {
       throw IoError("folder '" + folder.string() + "' holds no readable DICOM series");
     }
-    DicomSeriesCheck::verify(folder, DicomSourceReader::read(series.m_files),
-                             filesOfSeries(folder, series.m_files.front()));
+    // Every file of the series' UID, also those ITK set apart: the refusal names a file's real
+    // problem (Bits Allocated 1, say) rather than "mixed sizes".
+    const auto seriesFiles = filesOfSeries(folder, series.m_files.front());
+    DicomFileCheck::verifySeries(folder, seriesFiles, imageProblems);  // before ITK reads them
+    DicomSeriesCheck::verify(folder, DicomSourceReader::read(series.m_files), seriesFiles.size());
     auto io = itk::GDCMImageIO::New();
     io->SetFileName(series.m_files.front());
     io->ReadImageInformation();

@@ -1,6 +1,7 @@
 #include "image/ImageReader.h"
 
 #include "common/Error.h"
+#include "image/DicomFileCheck.h"
 #include "image/DicomSeries.h"
 #include "image/FileSignature.h"
 #include "image/FileSuffix.h"
@@ -42,6 +43,10 @@ std::string shortReason(const itk::ExceptionObject& error) {
   return reason.empty() ? "unknown ITK error" : reason;
 }
 
+std::string foreignDataReason(const std::string& format) {
+  return "it holds " + format + " data under another format's extension (rename it)";
+}
+
 /// Why no reader took the file: another format under a wrong name, or damage.
 std::string unreadableReason(const std::filesystem::path& path) {
   const auto bytes = std::filesystem::file_size(path);
@@ -53,22 +58,30 @@ std::string unreadableReason(const std::filesystem::path& path) {
                      (format == "NRRD" && hasSuffix(path, {".nrrd", ".nhdr"})) ||
                      (format == "MetaImage" && hasSuffix(path, {".mha", ".mhd"})) ||
                      (format == "DICOM" && !ImageReader::hasImageFileName(path));
-  if (!format.empty() && !named) {
-    return "it holds " + format + " data under another format's extension (rename it)";
-  }
+  if (!format.empty() && !named) return foreignDataReason(format);
   return "not a NIfTI, MetaImage, NRRD, PNG, JPEG or DICOM file, or corrupt or truncated (" +
          std::to_string(bytes) + " bytes)";
 }
 
 /// A text-header format's name over binary data (a DICOM or PNG file renamed .mha) is refused
 /// as such before the header checks, which would only say that its "header" is not text.
-void checkTextHeaderNameFitsData(const std::filesystem::path& path) {
+void checkTextHeaderNameFitsData(const std::filesystem::path& path, const std::string& format) {
   if (!hasSuffix(path, {".mha", ".mhd", ".nrrd", ".nhdr"})) return;
-  const std::string format = FileSignature::formatOf(path);
   if (format == "PNG" || format == "JPEG" || format == "gzip-compressed" || format == "DICOM") {
-    throw IoError("cannot read image " + quoted(path) + ": it holds " + format +
-                  " data under another format's extension (rename it)");
+    throw IoError("cannot read image " + quoted(path) + ": " + foreignDataReason(format));
   }
+}
+
+/// A file without an image format's name is offered to GDCM, which asserts on some damaged
+/// files and some that are not DICOM at all (a gzip stream, 7 bytes of text), aborting the
+/// process: DCMTK parses it first (DicomFileCheck), whatever its first bytes announce.
+void checkDcmtkParses(const std::filesystem::path& path, const std::string& format) {
+  if (ImageReader::hasImageFileName(path)) return;
+  const auto problem = DicomFileCheck::problemOf(path, DicomFileCheck::Use::ReadAsImage);
+  if (!problem) return;
+  throw IoError("cannot read image " + quoted(path) + ": " +
+                (format == "DICOM" ? "damaged or not a DICOM image (" + *problem + ")"
+                                   : unreadableReason(path)));
 }
 
 /// ITK's choice (ImageIOFactory::CreateImageIO) without GDCM for files that are not DICOM: asked
@@ -226,10 +239,12 @@ ImageHeader ImageReader::readHeader(const std::filesystem::path& path) const {
   if (std::filesystem::is_regular_file(path) && std::filesystem::file_size(path) == 0) {
     throw IoError("cannot read image " + quoted(path) + ": the file is empty (0 bytes)");
   }
-  checkTextHeaderNameFitsData(path);
+  const std::string format = FileSignature::formatOf(path);
+  checkTextHeaderNameFitsData(path, format);
+  checkDcmtkParses(path, format);
   TextHeaderCheck::verify(path);
   if (hasSuffix(path, {".nii", ".nii.gz"})) NiftiHeaderCheck::verify(path, false);
-  if (FileSignature::formatOf(path) == "PNG") PngHeaderCheck::verify(path);
+  if (format == "PNG") PngHeaderCheck::verify(path);
   auto io = openFile(path);
   if (io->GetPixelType() == itk::IOPixelEnum::COMPLEX) {
     throw IoError("cannot read image " + quoted(path) +
@@ -258,10 +273,14 @@ void ImageReader::checkBudget(const std::filesystem::path& path, const ImageHead
 }
 
 Image ImageReader::read(const std::filesystem::path& path) const {
-  const ImageHeader header = readHeader(path);
+  // A folder is scanned once (each file checked, then GDCM's series split), not once for the
+  // header and again for the voxels.
+  std::optional<DicomSeries> series;
+  if (std::filesystem::is_directory(path)) series = DicomSeries::find(path);
+  const ImageHeader header = series ? series->header() : readHeader(path);
   checkBudget(path, header);
   try {
-    if (std::filesystem::is_directory(path)) return DicomSeries::find(path).read();
+    if (series) return series->read();
     if (hasSuffix(path, {".nii", ".nii.gz"})) NiftiHeaderCheck::verify(path, true);
     auto io = openFile(path);
     PayloadCheck::verify(path, *io);

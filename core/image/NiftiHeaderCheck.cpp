@@ -132,17 +132,20 @@ bool isPlausible(double value) {
   return std::isfinite(value) && std::abs(value) <= kMaxTransformValue;
 }
 
+/// Every entry of a transform (NIfTI-1 floats or NIfTI-2 doubles) passes isPlausible.
+template <typename Values>
+bool allPlausible(const Values& values) {
+  return std::all_of(values.begin(), values.end(), [](double value) { return isPlausible(value); });
+}
+
 [[noreturn]] void refuseTransform(const std::filesystem::path& path, const char* transform) {
   refuse(path,
          std::string("the ") + transform + " holds a NaN, infinite or absurd value (beyond ±1e9)");
 }
 
 void checkTransforms(const std::filesystem::path& path, const NiftiFields& fields) {
-  const auto plausible = [](const auto& values) {
-    return std::all_of(values.begin(), values.end(), [](float v) { return isPlausible(v); });
-  };
-  if (fields.qformCode > 0 && !plausible(fields.qform)) refuseTransform(path, "qform");
-  if (fields.sformCode > 0 && !plausible(fields.srow)) refuseTransform(path, "sform");
+  if (fields.qformCode > 0 && !allPlausible(fields.qform)) refuseTransform(path, "qform");
+  if (fields.sformCode > 0 && !allPlausible(fields.srow)) refuseTransform(path, "sform");
 }
 
 /// A sform whose columns are not orthogonal shears the voxels; ITK would drop the shear.
@@ -205,11 +208,12 @@ void checkNifti2(const std::filesystem::path& path, gzFile file,
   if (gzread(file, header.data() + start.size(), 540 - start.size()) != 540 - int(start.size())) {
     refuse(path, "the NIfTI-2 header is truncated (fewer than 540 bytes)");
   }
-  const auto plausible = [&](std::size_t offset, std::size_t count) {
+  const auto doubles = [&](std::size_t offset, std::size_t count) {
+    std::vector<double> values(count);
     for (std::size_t i = 0; i < count; ++i) {
-      if (!isPlausible(field<double>(header.data(), offset + 8 * i, swapped))) return false;
+      values[i] = field<double>(header.data(), offset + 8 * i, swapped);
     }
-    return true;
+    return values;
   };
   const auto dimensions = field<std::int64_t>(header.data(), 16, swapped);
   if (dimensions < 1 || dimensions > 7) {
@@ -218,10 +222,10 @@ void checkNifti2(const std::filesystem::path& path, gzFile file,
   for (int axis = 1; axis <= std::min<int>(int(dimensions), 3); ++axis) {
     checkSpacing(path, axis, field<double>(header.data(), 104 + 8 * std::size_t(axis), swapped));
   }
-  if (field<std::int32_t>(header.data(), 344, swapped) > 0 && !plausible(352, 6)) {
+  if (field<std::int32_t>(header.data(), 344, swapped) > 0 && !allPlausible(doubles(352, 6))) {
     refuseTransform(path, "qform");
   }
-  if (field<std::int32_t>(header.data(), 348, swapped) > 0 && !plausible(400, 12)) {
+  if (field<std::int32_t>(header.data(), 348, swapped) > 0 && !allPlausible(doubles(400, 12))) {
     refuseTransform(path, "sform");
   }
 }

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "image/FileSuffix.h"
+#include "image/TextHeaderCheck.h"
 
 #include <zlib.h>
 
@@ -110,27 +111,12 @@ void PayloadCheck::verifyNifti(const std::filesystem::path& path, std::uint64_t 
 }
 
 void PayloadCheck::verifyMetaImage(const std::filesystem::path& path, std::uint64_t bytesNeeded) {
-  std::ifstream stream(path, std::ios::binary);
-  std::map<std::string, std::string> fields;
-  std::string line;
-  while (std::getline(stream, line)) {
-    const auto equals = line.find('=');
-    if (equals == std::string::npos) continue;
-    auto trim = [](std::string text) {
-      const auto first = text.find_first_not_of(" \t\r");
-      const auto last = text.find_last_not_of(" \t\r");
-      return first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
-    };
-    const std::string key = trim(line.substr(0, equals));
-    fields[key] = trim(line.substr(equals + 1));
-    if (key == "ElementDataFile") break;
-  }
+  auto [fields, dataStart] = TextHeaderCheck::metaImageHeader(path);
   const std::string dataFile = fields["ElementDataFile"];
   std::uint64_t available = 0;
   if (dataFile == "LOCAL") {
-    const auto start = static_cast<std::uint64_t>(stream.tellg());
-    available = std::filesystem::file_size(path) -
-                std::min<std::uint64_t>(start, std::filesystem::file_size(path));
+    const std::uint64_t size = std::filesystem::file_size(path);
+    available = size - std::min(dataStart, size);
   } else if (!dataFile.empty() && dataFile.find('%') == std::string::npos && dataFile != "LIST" &&
              fields.count("HeaderSize") == 0) {
     // The error_code forms: a name past NAME_MAX or through a file makes the throwing ones

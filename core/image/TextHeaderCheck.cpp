@@ -86,14 +86,23 @@ void checkMetaImageLine(const std::filesystem::path& path, const std::string& li
 }
 
 /// The header's "key <separator> value" lines up to the data (a blank line ends a NRRD header;
-/// the data file field ends a MetaImage one, whose reader skips blank lines).
-std::map<std::string, std::string> headerFields(const std::filesystem::path& path,
-                                                const Dialect& dialect) {
+/// the data file field ends a MetaImage one, whose reader skips blank lines), and the byte after
+/// the last line read.
+struct HeaderFields {
+  std::map<std::string, std::string> fields;
+  std::uint64_t end = 0;
+};
+
+HeaderFields headerFields(const std::filesystem::path& path, const Dialect& dialect) {
   const bool metaImage = &dialect == &kMetaImage;
   std::ifstream stream(path, std::ios::binary);
-  std::map<std::string, std::string> fields;
+  HeaderFields header;
+  auto& fields = header.fields;
   std::string line;
   int lines = 0;
+  const auto position = [&stream] {
+    return stream ? static_cast<std::uint64_t>(stream.tellg()) : std::uint64_t{0};
+  };
   for (; lines < 200 && std::getline(stream, line); ++lines) {
     if (trimmed(line).empty()) {
       if (metaImage) continue;
@@ -106,10 +115,14 @@ std::map<std::string, std::string> headerFields(const std::filesystem::path& pat
     fields[key] = trimmed(line.substr(separator + 1));
     // Each occurrence: MetaIO sizes the array fields that follow by the latest one.
     if (key == dialect.dimensions) checkDimensions(path, fields[key]);
-    if (key == dialect.dataFile) return fields;
+    if (key == dialect.dataFile) {
+      header.end = position();
+      return header;
+    }
   }
   if (metaImage && lines == 200) refuse(path, "no ElementDataFile in the header's first 200 lines");
-  return fields;
+  header.end = position();
+  return header;
 }
 
 void checkSizes(const std::filesystem::path& path, const std::string& text) {
@@ -172,7 +185,7 @@ void TextHeaderCheck::verify(const std::filesystem::path& path) {
   if (hasSuffix(path, {".mha", ".mhd"})) dialect = &kMetaImage;
   if (hasSuffix(path, {".nrrd", ".nhdr"})) dialect = &kNrrd;
   if (dialect == nullptr) return;
-  const auto fields = headerFields(path, *dialect);
+  const auto fields = headerFields(path, *dialect).fields;
   if (const auto it = fields.find(dialect->sizes); it != fields.end()) checkSizes(path, it->second);
   if (const auto it = fields.find(dialect->spacings); it != fields.end()) {
     checkSpacings(path, it->second, dialect == &kNrrd);
@@ -181,6 +194,12 @@ void TextHeaderCheck::verify(const std::filesystem::path& path) {
     if (dialect == &kMetaImage) checkMetaImageDataFile(path, it->second);
     checkDataFile(path, it->second);
   }
+}
+
+TextHeaderCheck::MetaImageHeader TextHeaderCheck::metaImageHeader(
+    const std::filesystem::path& path) {
+  auto header = headerFields(path, kMetaImage);
+  return {std::move(header.fields), header.end};
 }
 
 }  // namespace anomadiff

@@ -1,7 +1,10 @@
 #pragma once
 // Private to anomadiff_core.
 
+#include <cstdint>
 #include <filesystem>
+#include <map>
+#include <string>
 
 namespace anomadiff {
 
@@ -16,6 +19,14 @@ namespace anomadiff {
 class TextHeaderCheck {
  public:
   static void verify(const std::filesystem::path& path);
+
+  /// A MetaImage header as `verify` reads it: the "key = value" fields up to ElementDataFile and
+  /// the byte after that line, where a LOCAL payload starts. Throws as `verify` does.
+  struct MetaImageHeader {
+    std::map<std::string, std::string> fields;
+    std::uint64_t dataStart = 0;
+  };
+  static MetaImageHeader metaImageHeader(const std::filesystem::path& path);
 };
 
 }  // namespace anomadiff

@@ -2,6 +2,7 @@
 // in the worker's own temporary folder (and those of killed workers cleaned up), result, cancel
 // within a step, bad requests answered without dying, quit.
 #include "TestFolder.h"
+#include "WorkerThreads.h"
 #include "image/ImageReader.h"
 
 #include <QFile>
@@ -107,7 +108,7 @@ class WorkerCliTest : public QObject {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert("TMPDIR", QString::fromStdString(temporaryFolder().string()));
     m_worker.setProcessEnvironment(environment);
-    m_worker.start(ANOMADIFF_CLI, {"worker", "--threads", "2"});
+    m_worker.start(ANOMADIFF_CLI, {"worker", "--threads", test::workerThreads()});
     QVERIFY(m_worker.waitForStarted());
     m_ownFolder = workerFolder(m_worker.processId());
     QCOMPARE(nextEvent()["event"].toString(), QString("ready"));

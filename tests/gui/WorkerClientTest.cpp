@@ -1,6 +1,7 @@
 // The GUI's worker client against the real `anomadiff-cli worker`: events arrive as signals, a
 // killed worker is reported and restarted, and the next job runs (issue 6: "kill the worker
 // mid-run → an error is shown, the next run works").
+#include "WorkerThreads.h"
 #include "worker/WorkerClient.h"
 
 #include <QSignalSpy>
@@ -36,7 +37,7 @@ class WorkerClientTest : public QObject {
 
  private Q_SLOTS:
   void runsAJobAndSurvivesAKilledWorker() {
-    gui::WorkerClient client(ANOMADIFF_CLI, {"--threads", "2"});
+    gui::WorkerClient client(ANOMADIFF_CLI, {"--threads", test::workerThreads()});
     QSignalSpy ready(&client, &gui::WorkerClient::ready);
     QSignalSpy progress(&client, &gui::WorkerClient::progress);
     QSignalSpy finished(&client, &gui::WorkerClient::finished);
@@ -70,7 +71,7 @@ class WorkerClientTest : public QObject {
   }
 
   void errorsArriveAsFailedSignals() {
-    gui::WorkerClient client(ANOMADIFF_CLI, {"--threads", "2"});
+    gui::WorkerClient client(ANOMADIFF_CLI, {"--threads", test::workerThreads()});
     QSignalSpy ready(&client, &gui::WorkerClient::ready);
     QSignalSpy failed(&client, &gui::WorkerClient::failed);
     client.start();

@@ -77,6 +77,25 @@ std::string dicomElementsWithoutPreamble() {
   return std::string(elements, sizeof elements - 1) + std::string(400, '\0');
 }
 
+/// A DICOM file (preamble, "DICM"): its file meta group, with `syntaxVr` as the transfer
+/// syntax's VR, then `dataSet`.
+std::string dicomFile(const std::string& syntaxVr, const std::string& dataSet) {
+  const std::string version("\x02\x00\x01\x00OB\x00\x00\x02\x00\x00\x00\x00\x01", 14);
+  const std::string syntax = std::string("\x02\x00\x10\x00", 4) + syntaxVr +
+                             std::string("\x14\x00", 2) + "1.2.840.10008.1.2.1" +
+                             std::string(1, '\0');
+  const std::string meta = version + syntax;
+  std::string group("\x02\x00\x00\x00UL\x04\x00", 8);
+  group += patched(std::string(4, '\0'), 0, std::uint32_t(meta.size()));
+  return std::string(128, '\0') + "DICM" + group + meta + dataSet;
+}
+
+/// GDCM 3.0.21 fails an assertion (gdcmFileMetaInformation.cxx:436) on a meta element with the VR
+/// "ZZ", and (…:375) on a file that ends right after its meta group; both abort the process.
+std::string dicomWithDamagedMetaElement() {
+  return dicomFile("ZZ", std::string("\x08\x00\x60\x00CS\x02\x00MR", 10));
+}
+
 /// metaImage() with its "NDims = 3" line forged, after a blank line when `afterBlankLine`.
 std::string metaImageWithDimensions(const std::string& dimensions, bool afterBlankLine = false) {
   std::string bytes = metaImage({});
@@ -234,6 +253,14 @@ const std::vector<BrokenFile>& brokenFiles() {
          f.write(f.in("scan.mha"),
                  std::string(128, '\0') + "DICM" + dicomElementsWithoutPreamble());
        }},
+      // GDCM aborted on it (an assertion); DCMTK now parses every file GDCM would see first.
+      {"dcm with a damaged file meta element", "scan.dcm", "damaged.*VR 'ZZ'",
+       [](F f) { f.write(f.in("scan.dcm"), dicomWithDamagedMetaElement()); }},
+      {"dcm that ends after its file meta group", "scan.dcm", "no data set",
+       [](F f) { f.write(f.in("scan.dcm"), dicomFile("UI", "")); }},
+      // A file without an image format's name reached GDCM, which allocated the 2 GB.
+      {"file without extension holding a DICOM element of 2 GB", "scan", "not a NIfTI|corrupt",
+       [](F f) { f.write(f.in("scan"), dicomElementsWithoutPreamble()); }},
       {"png cut in its header", "scan.png", "PNG",
        [](F f) { f.write(f.in("scan.png"), pngSlice().substr(0, 40)); }},
       // libpng allocates the 1.8 GB this chunk claims before it finds the file ends.
