@@ -159,14 +159,23 @@ std::optional<std::string> DicomFileCheck::problemOf(const std::filesystem::path
 
 DicomFileCheck::ImageProblems DicomFileCheck::verifyFolder(const std::filesystem::path& folder) {
   ImageProblems imageProblems;
+  std::optional<std::pair<std::filesystem::path, std::string>> refused;
+  std::size_t readable = 0;  // files that pass the scan's checks
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
     if (!entry.is_regular_file(error) || isHidden(entry.path())) continue;
     auto findings = examine(entry.path());
-    if (findings.againstScan) refuse(folder, entry.path(), *findings.againstScan);
+    if (!findings.againstScan) ++readable;
+    if (findings.againstScan && !refused) refused.emplace(entry.path(), *findings.againstScan);
     if (findings.againstImage) imageProblems[entry.path().filename()] = *findings.againstImage;
   }
   if (error) throw IoError("cannot list folder '" + folder.string() + "': " + error.message());
+  if (refused && readable == 0) {
+    // Nothing DICOM at all (a folder of notes): say that first.
+    throw IoError("folder '" + folder.string() + "' holds no readable DICOM series (its file '" +
+                  refused->first.filename().string() + "': " + refused->second + ")");
+  }
+  if (refused) refuse(folder, refused->first, refused->second);
   return imageProblems;
 }
 

@@ -50,6 +50,7 @@ DicomParseWarnings::DicomParseWarnings() : m_outer(t_collector) {
 
 DicomParseWarnings::~DicomParseWarnings() {
   t_collector = m_outer;
+  if (m_outer != nullptr) m_outer->insert(m_outer->end(), m_messages.begin(), m_messages.end());
 }
 
 std::optional<std::string> DicomParseWarnings::damage() const {

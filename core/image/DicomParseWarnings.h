@@ -24,7 +24,8 @@ class DicomParseWarnings {
 
  private:
   std::vector<std::string> m_messages;
-  std::vector<std::string>* m_outer;  // an enclosing collector on this thread, restored after
+  /// An enclosing collector on this thread: restored afterwards, and handed these warnings.
+  std::vector<std::string>* m_outer;
 };
 
 }  // namespace anomadiff

@@ -4,6 +4,7 @@
 #include "image/FileSuffix.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -61,8 +62,8 @@ void checkDimensions(const std::filesystem::path& path, const std::string& text)
   const std::string word = fields.empty() ? std::string() : fields.front();
   char* end = nullptr;
   const long value = std::strtol(word.c_str(), &end, 10);
-  if (word.empty() || !std::isdigit(static_cast<unsigned char>(word.front())) || *end != '\0' ||
-      value < 1 || value > kMaxDimensions) {
+  if (fields.size() != 1 || !std::isdigit(static_cast<unsigned char>(word.front())) ||
+      *end != '\0' || value < 1 || value > kMaxDimensions) {
     refuse(path, "number of dimensions '" + text + "' is not a whole number from 1 to " +
                      std::to_string(kMaxDimensions));
   }
@@ -76,6 +77,12 @@ void checkDimensions(const std::filesystem::path& path, const std::string& text)
 void checkMetaImageLine(const std::filesystem::path& path, const std::string& line, int number) {
   const std::string where = "header line " + std::to_string(number);
   if (line.size() >= 500) refuse(path, where + " is longer than 499 characters");
+  // MetaIO reads a key as a C string: "NDims\0…Offset = 0" is NDims to it and a key of its own to
+  // the checks here, and it then sizes its buffers from a dimension count nobody checked.
+  const bool control = std::any_of(line.begin(), line.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\r';
+  });
+  if (control) refuse(path, where + " holds a NUL or other control byte");
   const auto equals = line.find('=');
   if (equals == std::string::npos || line.find(':') < equals) {
     refuse(path, where + " is not 'key = value'");
@@ -112,15 +119,25 @@ HeaderFields headerFields(const std::filesystem::path& path, const Dialect& dial
     const auto separator = line.find(dialect.separator);
     if (separator == std::string::npos) continue;
     const std::string key = trimmed(line.substr(0, separator));
+    // MetaIO's reading of a repeated key differs from the last-one-wins here (fuzzed headers with
+    // two CompressedData or ElementDataFile lines made it allocate 2^64 bytes).
+    if (metaImage && fields.count(key) > 0) {
+      refuse(path, "header line " + std::to_string(lines + 1) + " repeats the key '" + key + "'");
+    }
     fields[key] = trimmed(line.substr(separator + 1));
     // Each occurrence: MetaIO sizes the array fields that follow by the latest one.
     if (key == dialect.dimensions) checkDimensions(path, fields[key]);
+    if (metaImage && key == dialect.dataFile && fields[key].empty()) {
+      refuse(path, "its ElementDataFile is empty (LOCAL or a file name)");
+    }
     if (key == dialect.dataFile) {
       header.end = position();
       return header;
     }
   }
   if (metaImage && lines == 200) refuse(path, "no ElementDataFile in the header's first 200 lines");
+  // MetaIO corrupted its heap on a header that ends without one (ASan, fuzzed).
+  if (metaImage) refuse(path, "the header ends without an ElementDataFile line");
   header.end = position();
   return header;
 }
@@ -178,6 +195,33 @@ void checkDataFile(const std::filesystem::path& path, const std::string& name) {
   }
 }
 
+/// MetaIO reads these fields into arrays sized by NDims (or NDims²) and writes as many values
+/// as a line holds: more than that corrupted its heap (fuzzed: "NDims = 1" with three sizes).
+void checkMetaImageArrays(const std::filesystem::path& path,
+                          const std::map<std::string, std::string>& fields) {
+  const auto dimensions = fields.find("NDims");
+  if (dimensions == fields.end()) refuse(path, "the header has no NDims line");
+  const std::size_t n = std::stoul(dimensions->second);  // checkDimensions: 1..16
+  const std::array<std::pair<const char*, std::size_t>, 10> arrays{{{"DimSize", n},
+                                                                    {"ElementSpacing", n},
+                                                                    {"ElementSize", n},
+                                                                    {"Offset", n},
+                                                                    {"Position", n},
+                                                                    {"Origin", n},
+                                                                    {"CenterOfRotation", n},
+                                                                    {"TransformMatrix", n * n},
+                                                                    {"Rotation", n * n},
+                                                                    {"Orientation", n * n}}};
+  for (const auto& [key, count] : arrays) {
+    const auto field = fields.find(key);
+    if (field != fields.end() && words(field->second).size() != count) {
+      refuse(path, std::string(key) + " holds " + std::to_string(words(field->second).size()) +
+                       " values where NDims = " + std::to_string(n) + " asks " +
+                       std::to_string(count));
+    }
+  }
+}
+
 }  // namespace
 
 void TextHeaderCheck::verify(const std::filesystem::path& path) {
@@ -190,6 +234,7 @@ void TextHeaderCheck::verify(const std::filesystem::path& path) {
   if (const auto it = fields.find(dialect->spacings); it != fields.end()) {
     checkSpacings(path, it->second, dialect == &kNrrd);
   }
+  if (dialect == &kMetaImage) checkMetaImageArrays(path, fields);
   if (const auto it = fields.find(dialect->dataFile); it != fields.end()) {
     if (dialect == &kMetaImage) checkMetaImageDataFile(path, it->second);
     checkDataFile(path, it->second);

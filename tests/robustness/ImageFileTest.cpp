@@ -237,6 +237,30 @@ const std::vector<BrokenFile>& brokenFiles() {
       // MetaIO uses a pattern as a printf format and divides by its step (0 here: SIGFPE).
       {"mha data file pattern", "scan.mha", "pattern",
        [](F f) { f.write(f.in("scan.mha"), metaImage({.dataFile = "scan%d.raw 1 1 0"})); }},
+      // MetaIO reads the key up to the NUL ("NDims"), the check read another key: the fuzzer
+      // found heap overflows in MetaIO's element reading after such a line.
+      {"mha header line with a NUL byte", "scan.mha", "NUL",
+       [](F f) {
+         std::string bytes = metaImage({});
+         bytes.replace(bytes.find("NDims = 3"), 9, std::string("NDims\0\0 = 3", 11));
+         f.write(f.in("scan.mha"), bytes);
+       }},
+      // MetaIO then allocated 2^64 bytes for the payload (ASan: allocation-size-too-big).
+      {"mha ElementDataFile empty", "scan.mha", "ElementDataFile is empty",
+       [](F f) { f.write(f.in("scan.mha"), metaImage({.dataFile = ""})); }},
+      {"mha header without ElementDataFile", "scan.mha", "without an ElementDataFile",
+       [](F f) {
+         const std::string bytes = metaImage({});
+         f.write(f.in("scan.mha"), bytes.substr(0, bytes.find("ElementDataFile")));
+       }},
+      {"mha DimSize with more values than NDims", "scan.mha", "DimSize holds 4 values",
+       [](F f) { f.write(f.in("scan.mha"), metaImage({.size = "48 48 1 1"})); }},
+      {"mha key repeated", "scan.mha", "repeats the key 'NDims'",
+       [](F f) {
+         std::string bytes = metaImage({});
+         bytes.replace(bytes.find("NDims = 3"), 9, "NDims = 3\nNDims = 3");
+         f.write(f.in("scan.mha"), bytes);
+       }},
       // MetaIO copies each LIST word into an 80-byte buffer without a bound.
       {"mha LIST word of 100 characters", "scan.mha", "79",
        [](F f) {
