@@ -26,6 +26,15 @@ bool isHidden(const std::filesystem::path& file) {
   return file.filename().string().front() == '.';
 }
 
+/// A damaged value as the one-line message may show it: printable ASCII, 64 characters at most.
+std::string shown(const OFString& value) {
+  std::string text(value.c_str(), std::min<std::size_t>(value.size(), 64));
+  for (char& c : text) {
+    if (c < 0x20 || c > 0x7e) c = '?';
+  }
+  return text;
+}
+
 /// GDCM's PixelFormat asserts on any other Samples per Pixel.
 std::optional<std::string> samplesProblem(DcmDataset& data) {
   Uint16 samples = 0;
@@ -54,11 +63,7 @@ std::optional<std::string> recognitionProblem(DcmDataset& data) {
   for (const char* known : {"ACR-NEMA", "ACRNEMA", "MIPS 2.0"}) {
     if (code.compare(0, std::strlen(known), known) == 0) return std::nullopt;
   }
-  std::string shown(code.c_str(), std::min<std::size_t>(code.size(), 64));
-  for (char& c : shown) {
-    if (c < 0x20 || c > 0x7e) c = '?';  // a damaged value must not garble the one-line message
-  }
-  return "its Recognition Code '" + shown + "' is not ACR-NEMA's";
+  return "its Recognition Code '" + shown(code) + "' is not ACR-NEMA's";
 }
 
 /// When slice positions do not order a series (two at one position), GDCM orders it by Instance
@@ -81,11 +86,7 @@ std::optional<std::string> photometricProblem(DcmDataset& data) {
   if (data.findAndGetOFString(DCM_PhotometricInterpretation, name).bad()) name = "MONOCHROME2";
   if (samples == 1 && (name == "MONOCHROME1" || name == "MONOCHROME2")) return std::nullopt;
   if (samples == 3 && name == "RGB") return std::nullopt;
-  std::string shown(name.c_str(), std::min<std::size_t>(name.size(), 32));
-  for (char& c : shown) {
-    if (c < 0x20 || c > 0x7e) c = '?';
-  }
-  return "its Photometric Interpretation '" + shown + "' with " + std::to_string(samples) +
+  return "its Photometric Interpretation '" + shown(name) + "' with " + std::to_string(samples) +
          " samples per pixel is not read (MONOCHROME1/2 with 1, RGB with 3)";
 }
 

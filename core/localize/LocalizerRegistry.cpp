@@ -5,9 +5,25 @@
 #include <QLibrary>
 #include <QPluginLoader>
 
+#include <mutex>
+
 namespace anomadiff {
 
+namespace {
+
+/// Registries are built on several threads (the worker's job thread prepares a method while its
+/// main thread answers "methods"). QPluginLoader creates a plugin's factory once and hands it to
+/// the next thread under a mutex inside Qt; loading under this one as well makes that hand-over
+/// visible to ThreadSanitizer (Qt's mutex is not) and costs nothing: plugins load once.
+std::mutex& pluginLoading() {
+  static std::mutex lock;
+  return lock;
+}
+
+}  // namespace
+
 LocalizerRegistry::LocalizerRegistry(const std::filesystem::path& pluginFolder) {
+  const std::lock_guard<std::mutex> guard(pluginLoading());
   std::error_code error;
   if (!std::filesystem::is_directory(pluginFolder, error)) {
     m_problems.push_back("plugin folder '" + pluginFolder.string() + "' does not exist");
