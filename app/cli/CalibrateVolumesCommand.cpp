@@ -89,7 +89,7 @@ int CalibrateVolumesCommand::run(const CommandContext& context) const {
                        {"sha256", engine::Sha256::ofFile(path)},
                        {"components", components.size()},
                        {"largest", volumeLargest},
-                       {"map_divisor", analysed.level.divisor},
+                       {"map_divisor", analysed.level ? analysed.level->divisor : 1.0},
                        {"warnings", analysed.scan.report.warnings},
                        {"seconds", analysed.seconds}});
     if (!m_quiet) {

@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
+#include <map>
 #include <memory>
 
 namespace anomadiff::cli {
@@ -34,6 +36,29 @@ std::vector<int> parseIntegerList(const std::string& text, const char* option, i
     start = comma + 1;
   }
   return values;
+}
+
+/// `--augment` items "NAME=VALUE" → NAME: VALUE; the names are checked by the request.
+std::map<std::string, double> parseAugmentChanges(const std::vector<std::string>& items) {
+  std::map<std::string, double> changes;
+  for (const auto& item : items) {
+    const auto equals = item.find('=');
+    std::size_t used = 0;
+    double value = 0.0;
+    try {
+      if (equals != std::string::npos) value = std::stod(item.substr(equals + 1), &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (equals == std::string::npos || equals == 0 || used == 0 ||
+        used != item.size() - equals - 1 || !std::isfinite(value)) {
+      throw InvalidArgument("--augment '" + item + "' is not NAME=NUMBER (e.g. elastic=0.04)");
+    }
+    if (!changes.emplace(item.substr(0, equals), value).second) {
+      throw InvalidArgument("--augment " + item.substr(0, equals) + " is given twice");
+    }
+  }
+  return changes;
 }
 
 }  // namespace
@@ -159,6 +184,11 @@ CLI::App* TrainCommand::addTo(CLI::App& app) {
   c->add_option("--repeats", m_request.repeats, "Distinct augmentations per example")
       ->capture_default_str();
   c->add_flag("--no-augmentation", m_noAugmentation, "Train on the slices as they are");
+  c->add_option("--augment", m_augmentChanges,
+                "Augmentation field NAME=VALUE (repeatable): rotation (degrees), scale, shift, "
+                "elastic (displacement σ, fraction of the side), elastic_grid, gamma, "
+                "bias_field, noise, contrast (grey/white curve), blur (σ, pixels); see "
+                "docs/ARCHITECTURE.md");
   c->add_flag("--resume", m_request.resume,
               "Continue from BUNDLE/checkpoints (same settings required)");
   c->add_flag("--quiet,-q", m_quiet, "No progress line");
@@ -209,6 +239,7 @@ int TrainCommand::run(const CommandContext& context) const {
     request.featureTimesteps = parseIntegerList(m_featureTimesteps, "--feature-timesteps", 0);
   }
   request.augmentation = !m_noAugmentation;
+  request.augmentationChanges = parseAugmentChanges(m_augmentChanges);
   if (request.dataParallelCapable()) request.dataParallel = dataParallelOptions();
   request.commandLine = context.commandLine;  // provenance without the build's path
   if (!request.commandLine.empty()) {

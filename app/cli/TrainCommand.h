@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -51,6 +52,7 @@ class TrainCommand final : public Command {
   std::string m_store;
   double m_groupTimeoutSeconds = 300.0;
   bool m_noAugmentation = false;
+  std::vector<std::string> m_augmentChanges;  ///< --augment NAME=VALUE, as typed
   bool m_quiet = false;
 };
 

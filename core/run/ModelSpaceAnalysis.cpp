@@ -43,13 +43,12 @@ AnalysedScan ModelSpaceAnalysis::run(PreparedMethod& method, const IntakeRequest
   NativePreviewProgress methodProgress(progress, analysed.scan, input);
   analysed.maps =
       method.localizer->run(analysed.scan.image, &brain, method.parameters, methodProgress, cancel);
-  const double median =
-      ThresholdChoice::calibrated(method.modelDescription, method.localizer->name(), "median",
-                                  analysed.wholeVolume)
-          .value_or(0.0);
-  analysed.level = MapLevel::measure(analysed.maps.anomalyMap, brain, median);
-  analysed.level.apply(analysed.maps.anomalyMap);
   if (analysed.wholeVolume) {
+    const double median = ThresholdChoice::calibrated(method.modelDescription,
+                                                      method.localizer->name(), "median", true)
+                              .value_or(0.0);
+    analysed.level = MapLevel::measure(analysed.maps.anomalyMap, brain, median);
+    analysed.level->apply(analysed.maps.anomalyMap);
     analysed.maps.anomalyMap = SliceConsistency::smoothed(analysed.maps.anomalyMap, brain);
   }
   analysed.seconds =

@@ -194,6 +194,9 @@ json runSettings(const TrainingPlan& plan, const std::string& initWeightsSha) {
   // Only non-default choices join the settings, so runs checkpointed before they existed resume.
   if (request.noise != "gaussian") settings["noise"] = request.noise;
   if (!initWeightsSha.empty()) settings["init_weights"] = initWeightsSha;
+  if (!request.augmentationChanges.empty()) {
+    settings["augmentation_options"] = request.augmentationOptions().fields();
+  }
   if (request.fewShot()) {
     settings["cases"] = plan.rows;
     settings["source_sha256"] = plan.source.sha256;
@@ -271,6 +274,7 @@ json trainingRecord(const TrainingPlan& plan, const json& sessions,
             {"training_rows", plan.rows.size()},
             {"classes_balanced", !request.unconditional && !request.fewShot()},
             {"augmentation", request.augmentation},
+            {"augmentation_options", request.augmentationOptions().fields()},
             {"augmentation_repeats", request.repeats}}}};
 }
 
@@ -287,9 +291,8 @@ TrainingOutcome TrainingJob::run(const StartObserver& start, const CancelToken& 
   chooseArchitecture(plan);
   requireCompatibleBundle(plan, readBundleDescription(request.bundle));
   chooseRows(plan);
-  const auto augmentation =
-      request.augmentation ? engine::AugmentationOptions() : engine::AugmentationOptions::none();
-  engine::AugmentedDataSource data(dataset, plan.rows, augmentation, request.seed, request.repeats);
+  engine::AugmentedDataSource data(dataset, plan.rows, request.augmentationOptions(), request.seed,
+                                   request.repeats);
 
   const std::string initWeightsSha =
       request.initWeights.empty() ? std::string() : engine::Sha256::ofFile(request.initWeights);

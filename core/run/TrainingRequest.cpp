@@ -20,7 +20,20 @@ std::string TrainingRequest::kind() const {
   return slot;
 }
 
+engine::AugmentationOptions TrainingRequest::augmentationOptions() const {
+  if (!augmentation) return engine::AugmentationOptions::none();
+  engine::AugmentationOptions options;
+  for (const auto& [name, value] : augmentationChanges) options.set(name, value);
+  options.validate();
+  return options;
+}
+
 void TrainingRequest::validate() const {
+  if (!augmentation && !augmentationChanges.empty()) {
+    throw InvalidArgument("--augment " + augmentationChanges.begin()->first +
+                          "=… changes an augmentation that --no-augmentation switches off");
+  }
+  augmentationOptions();
   if (segmenter() && diffusion != "gaussian" && diffusion != "bernoulli") {
     throw InvalidArgument("--diffusion '" + diffusion + "' is neither gaussian nor bernoulli");
   }

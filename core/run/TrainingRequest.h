@@ -1,9 +1,11 @@
 #pragma once
 
+#include "engine/training/AugmentationOptions.h"
 #include "engine/training/DataParallelOptions.h"
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,8 @@ struct TrainingRequest {
   int checkpointEvery = 200;
   int repeats = 100;
   bool augmentation = true;
+  /// `--augment NAME=VALUE`: augmentation fields changed from their defaults (AugmentationOptions).
+  std::map<std::string, double> augmentationChanges;
   /// Denoiser without classes, trained on healthy slices only.
   bool unconditional = false;
   /// Forward-process noise the denoiser learns to undo: gaussian, or coarse (AnoDDPM-style).
@@ -71,6 +75,9 @@ struct TrainingRequest {
   bool dataParallelCapable() const {
     return model == Model::Denoiser || model == Model::Classifier;
   }
+  /// The augmentation the run draws from: none, or the defaults with augmentationChanges made.
+  /// Throws InvalidArgument for an unknown field or a value out of its range.
+  engine::AugmentationOptions augmentationOptions() const;
   /// Throws InvalidArgument naming the first option that cannot work.
   void validate() const;
 };

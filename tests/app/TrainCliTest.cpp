@@ -60,6 +60,15 @@ int lineCount(const std::filesystem::path& path) {
   return lines;
 }
 
+/// The first `rows` data rows of a loss log, as text.
+std::string lossColumn(const std::filesystem::path& path, int rows) {
+  std::ifstream stream(path);
+  std::string text, line;
+  std::getline(stream, line);  // header
+  for (int row = 0; row < rows && std::getline(stream, line); ++row) text += line + "\n";
+  return text;
+}
+
 void verifyOneLineError(const test::CliRun& run, const QString& expected) {
   QVERIFY2(run.exitCode != 0, qPrintable(run.err));
   QVERIFY2(run.err.startsWith("error: ") && run.err.contains(expected), qPrintable(run.err));
@@ -207,6 +216,41 @@ class TrainCliTest : public QObject {
     verifyOneLineError(localize({"--method", "ddim-cfg"}), "adds Gaussian noise");
     run = localize({"--method", "ddpm", "--set", "noise=1"});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+  }
+
+  void augmentationChangesAreRecordedAndResumeOnlyAsSuch() {
+    const auto bundle = m_folder / "augmented";
+    const auto augmented = [&](int steps) {
+      return trainArguments("train", bundle, steps) << "--augment"
+                                                    << "elastic=0.04"
+                                                    << "--augment"
+                                                    << "gamma=1.5";
+    };
+    auto run = test::runCli(augmented(10));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const auto data = readJson(bundle / "model.json").at("training").at("denoiser").at("data");
+    const auto& options = data.at("augmentation_options");
+    QCOMPARE(options.at("elastic").get<double>(), 0.04);
+    QCOMPARE(options.at("gamma").get<double>(), 1.5);
+    QCOMPARE(options.at("rotation").get<double>(), 10.0);  // unchanged fields keep the default
+    // Stronger warps draw other batches: the first losses differ from the default run's.
+    QVERIFY(lossColumn(bundle / "denoiser_loss.csv", 3) !=
+            lossColumn(m_folder / "straight" / "denoiser_loss.csv", 3));
+    // A resume must keep the changes; bad items are one line each and train nothing.
+    verifyOneLineError(test::runCli(trainArguments("train", bundle, 20) << "--resume"),
+                       "augmentation_options");
+    run = test::runCli(augmented(20) << "--resume");
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const auto refused = [&](QStringList extra, const QString& expected) {
+      verifyOneLineError(
+          test::runCli(trainArguments("train", m_folder / "augment-bad", 5) << extra), expected);
+      QVERIFY(!std::filesystem::exists(m_folder / "augment-bad" / "denoiser.safetensors"));
+    };
+    refused({"--augment", "warp=0.1"}, "none of rotation");
+    refused({"--augment", "elastic"}, "NAME=NUMBER");
+    refused({"--augment", "elastic=0.5"}, "elastic=0.5");
+    refused({"--augment", "elastic=0.1", "--augment", "elastic=0.2"}, "twice");
+    refused({"--no-augmentation", "--augment", "gamma=2"}, "--no-augmentation");
   }
 
   void trainClassifierAddsToTheBundle() {

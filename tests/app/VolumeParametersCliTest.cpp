@@ -80,6 +80,9 @@ class VolumeParametersCliTest : public QObject {
     QVERIFY2(localized.exitCode == 0, qPrintable(localized.err));
     const auto boxes = readJson(out / "boxes.json");
     QVERIFY(boxes["slice_consistency"].toBool());
+    // A whole volume's map is levelled to the volume entry's healthy median.
+    QCOMPARE(boxes["map_level"].toObject()["calibrated_median"].toDouble(),
+             ddpmCalibration(m_bundle)["volume"].toObject()["median"].toDouble());
     QCOMPARE(boxes["parameters"].toObject()["steps"].toDouble(), 1.0);
     QCOMPARE(boxes["parameters"].toObject()["ensemble"].toDouble(), 1.0);
     QCOMPARE(boxes["threshold_source"].toString(), QString("calibrated-5%-fpr"));
@@ -118,6 +121,10 @@ class VolumeParametersCliTest : public QObject {
     QCOMPARE(boxes["parameters"].toObject()["ensemble"].toDouble(), 5.0);
     QCOMPARE(boxes["threshold"].toDouble(), m_sliceThreshold);
     QCOMPARE(boxes["threshold_source"].toString(), QString("calibrated-5%-fpr"));
+    // A slice keeps its own map (one slice's median is too noisy a level), nor is it smoothed
+    // across slices: what `evaluate` measures is what the reader sees.
+    QVERIFY(!boxes.contains("map_level"));
+    QVERIFY(!boxes["slice_consistency"].toBool());
   }
 
   void theMethodCatalogShowsTheVolumeDefault() {

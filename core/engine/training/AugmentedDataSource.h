@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/training/AugmentationOptions.h"
 #include "engine/training/SliceDataset.h"
 #include "engine/training/TrainingDataSource.h"
 
@@ -8,30 +9,6 @@
 #include <vector>
 
 namespace anomadiff::engine {
-
-/// How strongly AugmentedDataSource varies the examples (all magnitudes 0: no change at all).
-/// Small on purpose: one subject's anatomy should look like a few plausible others, not like
-/// something the model will never be shown.
-struct AugmentationOptions {
-  double rotationDegrees = 10.0;  ///< angle uniform in ±this
-  double scale = 0.10;            ///< zoom uniform in [1 - scale, 1 + scale]
-  double shift = 0.05;            ///< translation uniform in ±this × the side, per axis
-  /// Elastic warp: a coarse grid of random displacements (standard deviation in fractions of
-  /// the side) smoothly interpolated to every pixel.
-  double elastic = 0.01;
-  int elasticGrid = 5;
-  /// γ log-uniform in [1/gamma, gamma], applied to intensities mapped to [0, 1].
-  double gamma = 1.25;
-  /// A smooth multiplicative field exp(b(x)) with |b| up to this (3×3 control points).
-  double biasField = 0.10;
-  /// Additive Gaussian noise inside the brain, σ uniform in [0, noise] (model units).
-  double noise = 0.03;
-
-  /// All magnitudes 0.
-  static AugmentationOptions none();
-  /// Throws InvalidArgument naming the first negative or out-of-range field.
-  void validate() const;
-};
 
 /// A TrainingDataSource over chosen rows of a SliceDataset that augments every example on the
 /// fly: affine (rotation, scale, shift) plus elastic warp by grid sampling, gamma, bias field,

@@ -118,6 +118,68 @@ class AugmentationTest : public QObject {
     QVERIFY2(change > 0.01 && change < 0.5, qPrintable(QString::number(change)));
   }
 
+  void fieldsAreSetByName() {
+    AugmentationOptions options;
+    options.set("elastic", 0.05);
+    options.set("elastic_grid", 7);
+    options.set("gamma", 1.6);
+    options.set("bias_field", 0.2);
+    QCOMPARE(options.elastic, 0.05);
+    QCOMPARE(options.elasticGrid, 7);
+    QCOMPARE(options.gamma, 1.6);
+    const auto fields = options.fields();
+    QCOMPARE(fields.size(), std::size_t{10});
+    QCOMPARE(fields.at("bias_field"), 0.2);
+    QCOMPARE(fields.at("rotation"), AugmentationOptions().rotationDegrees);
+    // Every recorded name is one set() takes: a record can be replayed field by field.
+    AugmentationOptions replayed = AugmentationOptions::none();
+    for (const auto& [name, value] : fields) replayed.set(name, value);
+    QVERIFY(replayed.fields() == fields);
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, options.set("warp", 0.1));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, options.set("elastic_grid", 2.5));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, options.set("elastic_grid", 1000));
+  }
+
+  void strongerElasticWarpsMoveMore() {
+    // The same draws with a 4× larger displacement field change the disc images more.
+    const SliceDataset dataset = discs();
+    const auto change = [&](double elastic) {
+      AugmentationOptions options = AugmentationOptions::none();
+      options.elastic = elastic;
+      AugmentedDataSource source(dataset, allRows(), options, 5, 10);
+      std::vector<std::int64_t> indices(16);
+      std::iota(indices.begin(), indices.end(), 0);
+      const auto sources = dataset.images().index_select(
+          0, torch::tensor(std::vector<std::int64_t>{0, 1, 2, 3}).repeat(4));
+      return (source.get(indices).images - sources).abs().mean().item<double>();
+    };
+    const double small = change(0.01);
+    const double large = change(0.04);
+    QVERIFY2(small > 0.0 && large > 2.0 * small,
+             qPrintable(QString("%1 vs %2").arg(small).arg(large)));
+  }
+
+  void contrastAndBlurChangeIntensitiesOnly() {
+    // Off by default; on, they change the brain's values but keep its shape and the background.
+    const SliceDataset dataset = discs();
+    QCOMPARE(AugmentationOptions().contrast, 0.0);
+    QCOMPARE(AugmentationOptions().blur, 0.0);
+    for (const char* field : {"contrast", "blur"}) {
+      AugmentationOptions options = AugmentationOptions::none();
+      options.set(field, std::string(field) == "blur" ? 2.0 : 0.3);
+      AugmentedDataSource source(dataset, allRows(), options, 9, 10);
+      const auto images = source.get({0, 1, 2, 3}).images;
+      const auto original = dataset.images();
+      QVERIFY2((images - original).abs().max().item<double>() > 0.02, field);
+      QVERIFY(images.eq(-1.0f).equal(original.eq(-1.0f)));
+      // The curve is monotone: the brain's brightest pixel stays the brightest.
+      if (std::string(field) == "contrast") {
+        QCOMPARE(images[0].flatten().argmax().item<std::int64_t>(),
+                 original[0].flatten().argmax().item<std::int64_t>());
+      }
+    }
+  }
+
   void badOptionsAreRefused() {
     const SliceDataset dataset = discs();
     AugmentationOptions options;
