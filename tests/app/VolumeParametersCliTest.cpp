@@ -42,6 +42,10 @@ class VolumeParametersCliTest : public QObject {
     std::filesystem::copy(kBuilt, m_bundle);
     m_sliceThreshold = ddpmCalibration(m_bundle)["fpr_5"].toDouble();
     QVERIFY(m_sliceThreshold > 0.0);
+    // The shipped slice defaults, which slices keep whatever the volume entry says.
+    m_sliceDefaults =
+        readJson(m_bundle / "model.json")["default_parameters"].toObject()["ddpm"].toObject();
+    QVERIFY(m_sliceDefaults["steps"].toDouble() > 1.0);
   }
 
   void calibrateForVolumesStoresAVolumeEntryBesideTheSliceOne() {
@@ -117,8 +121,10 @@ class VolumeParametersCliTest : public QObject {
          test::pathArgument(out), "--model", test::pathArgument(m_bundle), "--threads", "2", "-q"});
     QVERIFY2(localized.exitCode == 0, qPrintable(localized.err));
     const auto boxes = readJson(out / "boxes.json");
-    QCOMPARE(boxes["parameters"].toObject()["steps"].toDouble(), 10.0);
-    QCOMPARE(boxes["parameters"].toObject()["ensemble"].toDouble(), 5.0);
+    QCOMPARE(boxes["parameters"].toObject()["steps"].toDouble(),
+             m_sliceDefaults["steps"].toDouble());
+    QCOMPARE(boxes["parameters"].toObject()["ensemble"].toDouble(),
+             m_sliceDefaults["ensemble"].toDouble());
     QCOMPARE(boxes["threshold"].toDouble(), m_sliceThreshold);
     QCOMPARE(boxes["threshold_source"].toString(), QString("calibrated-5%-fpr"));
     // A slice keeps its own map (one slice's median is too noisy a level), nor is it smoothed
@@ -136,7 +142,7 @@ class VolumeParametersCliTest : public QObject {
       for (const auto& parameter : method.toObject()["parameters"].toArray()) {
         const auto object = parameter.toObject();
         if (object["name"].toString() != "steps") continue;
-        QCOMPARE(object["default"].toDouble(), 10.0);
+        QCOMPARE(object["default"].toDouble(), m_sliceDefaults["steps"].toDouble());
         QCOMPARE(object["volume_default"].toDouble(), 1.0);
         return;
       }
@@ -148,6 +154,7 @@ class VolumeParametersCliTest : public QObject {
   test::TestFolder m_folder;
   std::filesystem::path m_bundle;
   double m_sliceThreshold = 0.0, m_volumeThreshold = 0.0;
+  QJsonObject m_sliceDefaults;
 };
 
 QTEST_GUILESS_MAIN(VolumeParametersCliTest)
