@@ -3,6 +3,7 @@
 #include "cli/SignalCancel.h"
 #include "cli/TrainingConsole.h"
 #include "common/Error.h"
+#include "run/NumberText.h"
 #include "run/TrainingJob.h"
 
 #include <CLI/CLI.hpp>
@@ -10,6 +11,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace anomadiff::cli {
 namespace {
@@ -43,18 +45,12 @@ std::map<std::string, double> parseAugmentChanges(const std::vector<std::string>
   std::map<std::string, double> changes;
   for (const auto& item : items) {
     const auto equals = item.find('=');
-    std::size_t used = 0;
-    double value = 0.0;
-    try {
-      if (equals != std::string::npos) value = std::stod(item.substr(equals + 1), &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (equals == std::string::npos || equals == 0 || used == 0 ||
-        used != item.size() - equals - 1 || !std::isfinite(value)) {
+    const auto value =
+        equals == std::string::npos ? std::nullopt : run::parseNumber(item.substr(equals + 1));
+    if (equals == 0 || !value || !std::isfinite(*value)) {
       throw InvalidArgument("--augment '" + item + "' is not NAME=NUMBER (e.g. elastic=0.04)");
     }
-    if (!changes.emplace(item.substr(0, equals), value).second) {
+    if (!changes.emplace(item.substr(0, equals), *value).second) {
       throw InvalidArgument("--augment " + item.substr(0, equals) + " is given twice");
     }
   }

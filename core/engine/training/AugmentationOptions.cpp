@@ -8,85 +8,85 @@
 namespace anomadiff::engine {
 namespace {
 
-void requireRange(const char* field, double value, double low, double high) {
-  if (!(value >= low && value <= high)) {
-    throw InvalidArgument("augmentation " + std::string(field) + "=" + std::to_string(value) +
-                          " is outside [" + std::to_string(low) + ", " + std::to_string(high) +
-                          "]");
+/// One field by the name `--augment` and model.json use, with its allowed range. The member is
+/// null for elastic_grid, the one whole-number field.
+struct Field {
+  const char* name;
+  double AugmentationOptions::*member;
+  double low;
+  double high;
+};
+
+// The one list of fields: set(), validate(), fields() and none() all read it.
+constexpr Field kFields[] = {
+    {"rotation", &AugmentationOptions::rotationDegrees, 0.0, 180.0},
+    {"scale", &AugmentationOptions::scale, 0.0, 0.5},
+    {"shift", &AugmentationOptions::shift, 0.0, 0.5},
+    {"elastic", &AugmentationOptions::elastic, 0.0, 0.2},
+    {"elastic_grid", nullptr, 2.0, 64.0},
+    {"gamma", &AugmentationOptions::gamma, 1.0, 4.0},
+    {"bias_field", &AugmentationOptions::biasField, 0.0, 1.0},
+    {"noise", &AugmentationOptions::noise, 0.0, 0.5},
+    {"contrast", &AugmentationOptions::contrast, 0.0, 0.45},
+    {"blur", &AugmentationOptions::blur, 0.0, 4.0},
+};
+
+double valueOf(const AugmentationOptions& options, const Field& field) {
+  return field.member ? options.*field.member : static_cast<double>(options.elasticGrid);
+}
+
+void requireRange(const Field& field, double value) {
+  if (!(value >= field.low && value <= field.high)) {
+    throw InvalidArgument("augmentation " + std::string(field.name) + "=" + std::to_string(value) +
+                          " is outside [" + std::to_string(field.low) + ", " +
+                          std::to_string(field.high) + "]");
   }
+}
+
+std::string fieldNames() {
+  std::string names;
+  for (const auto& field : kFields) names += (names.empty() ? "" : ", ") + std::string(field.name);
+  return names;
 }
 
 }  // namespace
 
 AugmentationOptions AugmentationOptions::none() {
+  // Every magnitude at the low end of its range is "no change" (γ 1, everything else 0); the
+  // elastic grid is unused without an elastic warp.
   AugmentationOptions options;
-  options.rotationDegrees = 0.0;
-  options.scale = 0.0;
-  options.shift = 0.0;
-  options.elastic = 0.0;
-  options.gamma = 1.0;
-  options.biasField = 0.0;
-  options.noise = 0.0;
+  for (const auto& field : kFields) {
+    if (field.member) options.*field.member = field.low;
+  }
   return options;
 }
 
 void AugmentationOptions::validate() const {
-  requireRange("rotation", rotationDegrees, 0.0, 180.0);
-  requireRange("scale", scale, 0.0, 0.5);
-  requireRange("shift", shift, 0.0, 0.5);
-  requireRange("elastic", elastic, 0.0, 0.2);
-  requireRange("elastic_grid", elasticGrid, 2, 64);
-  requireRange("gamma", gamma, 1.0, 4.0);
-  requireRange("bias_field", biasField, 0.0, 1.0);
-  requireRange("noise", noise, 0.0, 0.5);
-  requireRange("contrast", contrast, 0.0, 0.45);
-  requireRange("blur", blur, 0.0, 4.0);
+  for (const auto& field : kFields) requireRange(field, valueOf(*this, field));
 }
 
 void AugmentationOptions::set(const std::string& name, double value) {
-  if (name == "rotation") {
-    rotationDegrees = value;
-  } else if (name == "scale") {
-    scale = value;
-  } else if (name == "shift") {
-    shift = value;
-  } else if (name == "elastic") {
-    elastic = value;
-  } else if (name == "elastic_grid") {
+  for (const auto& field : kFields) {
+    if (name != field.name) continue;
+    if (field.member) {
+      this->*field.member = value;  // ranges: validate()
+      return;
+    }
     if (!(std::isfinite(value) && value == std::round(value))) {
       throw InvalidArgument("augmentation elastic_grid=" + std::to_string(value) +
                             " is not a whole number of control points");
     }
-    requireRange("elastic_grid", value, 2.0, 64.0);
+    requireRange(field, value);
     elasticGrid = static_cast<int>(value);
-  } else if (name == "gamma") {
-    gamma = value;
-  } else if (name == "bias_field") {
-    biasField = value;
-  } else if (name == "noise") {
-    noise = value;
-  } else if (name == "contrast") {
-    contrast = value;
-  } else if (name == "blur") {
-    blur = value;
-  } else {
-    throw InvalidArgument("augmentation '" + name +
-                          "' is none of rotation, scale, shift, elastic, elastic_grid, gamma, "
-                          "bias_field, noise, contrast, blur");
+    return;
   }
+  throw InvalidArgument("augmentation '" + name + "' is none of " + fieldNames());
 }
 
 std::map<std::string, double> AugmentationOptions::fields() const {
-  return {{"rotation", rotationDegrees},
-          {"scale", scale},
-          {"shift", shift},
-          {"elastic", elastic},
-          {"elastic_grid", elasticGrid},
-          {"gamma", gamma},
-          {"bias_field", biasField},
-          {"noise", noise},
-          {"contrast", contrast},
-          {"blur", blur}};
+  std::map<std::string, double> values;
+  for (const auto& field : kFields) values[field.name] = valueOf(*this, field);
+  return values;
 }
 
 }  // namespace anomadiff::engine
