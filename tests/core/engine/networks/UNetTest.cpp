@@ -272,6 +272,36 @@ class UNetTest : public QObject {
     QVERIFY(!UNetDenoiser(UNet(smallConfig()).ptr()).isClassConditional());
   }
 
+  void largeBatchesGiveEachImageItsOwnPrediction() {
+    // The adapter splits batches into small calls (speed); every image must still get the
+    // prediction of its own x, t and label, in order.
+    torch::manual_seed(1);
+    auto config = smallConfig();
+    config.classes = 2;
+    UNet model(config);
+    setFormulaWeights(*model);
+    const std::int64_t batch = 11;
+    const auto x = torch::randn({batch, 1, 16, 16});
+    const auto t = torch::arange(batch, torch::kInt64) * 37 + 5;
+    const auto labels = torch::tensor({0, 1, -1, 0, 1, -1, 0, 1, -1, 0, 1}, torch::kInt64);
+    UNetDenoiser denoiser(model.ptr());
+    const auto together = denoiser.predictNoise(x, t, labels);
+    QCOMPARE(together.size(0), batch);
+    for (std::int64_t i = 0; i < batch; ++i) {
+      const auto alone = denoiser.predictNoise(x.slice(0, i, i + 1), t.slice(0, i, i + 1),
+                                               labels.slice(0, i, i + 1));
+      QVERIFY2(torch::allclose(together.slice(0, i, i + 1), alone, 1e-4, 1e-5),
+               qPrintable(QString("image %1 differs").arg(i)));
+    }
+    // A timestep tensor of another length is refused naming the whole batch, not a part of it.
+    try {
+      denoiser.predictNoise(x, t.slice(0, 0, 3), labels);
+      QFAIL("3 timesteps accepted for 11 images");
+    } catch (const InvalidArgument& error) {
+      QVERIFY2(QString(error.what()).contains("[11]"), error.what());
+    }
+  }
+
   void classifierGivesLogitsDifferentiableInX() {
     NoisyClassifierNetConfig config;
     config.baseChannels = 8;
