@@ -22,6 +22,7 @@ constexpr std::int64_t kImagesPerCall = 4;
 /// (anything else goes to the UNet whole, which names the bad shape).
 bool splittable(const torch::Tensor& x, const torch::Tensor& timesteps,
                 const torch::Tensor& labels) {
+  if (x.dim() == 0) return false;
   const std::int64_t batch = x.size(0);
   const auto perImage = [batch](const torch::Tensor& tensor) {
     return tensor.dim() == 1 && tensor.size(0) == batch;
@@ -52,9 +53,7 @@ torch::Tensor UNetDenoiser::predictNoise(const torch::Tensor& x, const torch::Te
                                          const torch::Tensor& labels) {
   if (x.requires_grad()) return m_model->forward(x, timesteps, labels);
   torch::NoGradGuard noGrad;
-  if (x.dim() == 0 || !splittable(x, timesteps, labels)) {
-    return m_model->forward(x, timesteps, labels);
-  }
+  if (!splittable(x, timesteps, labels)) return m_model->forward(x, timesteps, labels);
   // Each image's output depends on that image only (GroupNorm, no batch statistics), so the
   // calls give the one-call result up to float rounding.
   const std::int64_t batch = x.size(0);
