@@ -29,10 +29,12 @@ using preprocess::SliceExtractor;
 /// 34.3, 35.0 and 34.4 s, 20 took 36.7 s, 32 took 41.6 s and 64 took 43.4 s.
 constexpr int kBatchMembers = 12;
 
-engine::SlicePreprocessorOptions preprocessingOf(const engine::ModelBundle& bundle) {
+/// Slices are prepared on the grid of the model that reads them (`slot`).
+engine::SlicePreprocessorOptions preprocessingOf(const engine::ModelBundle& bundle,
+                                                 const std::string& slot) {
   engine::SlicePreprocessorOptions options;
   const auto& description = bundle.description();
-  options.resolution = static_cast<std::size_t>(bundle.resolution());
+  options.resolution = static_cast<std::size_t>(bundle.resolution(slot));
   options.margin = description.at("input").value("margin", options.margin);
   const auto& intensity = description.at("intensity");
   options.lowerPercentile = intensity.value("lower_percentile", options.lowerPercentile);
@@ -188,7 +190,7 @@ LocalizationMaps DiffusionLocalizer::run(const Image& image, const Image* brainM
                               values.has("polarity") ? values.getInt("polarity") : 0);
   const SliceOutput sliceOutput{score, filter, isProbability};
   const Image mask = BrainMask::forImage(image, brainMask);
-  const engine::SlicePreprocessor preprocessor(preprocessingOf(loaded.bundle()));
+  const engine::SlicePreprocessor preprocessor(preprocessingOf(loaded.bundle(), inputSlot()));
 
   std::vector<SliceJob> jobs;
   for (std::size_t z = 0; z < image.depth(); ++z) {

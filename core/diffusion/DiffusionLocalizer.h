@@ -55,6 +55,9 @@ class DiffusionLocalizer : public Localizer {
   virtual void requireModelParts(const LoadedModel& model) const {}
   /// The bundle slot whose denoiser this method reconstructs with.
   std::string denoiserSlot() const;
+  /// The slot whose network reads the prepared slices, and so fixes their grid
+  /// (ModelBundle::resolution(slot)): the denoiser slot unless a method reads another network.
+  virtual std::string inputSlot() const { return denoiserSlot(); }
 
   /// The loaded bundle; throws InvalidArgument before useModel().
   const LoadedModel& model() const;

@@ -17,6 +17,22 @@ void TrainedBundleEntry::dropStaleCalibrations(json& description, const std::str
   }
 }
 
+namespace {
+
+/// `input.resolution` is the size of the entries that state none (bundles made before entries
+/// recorded theirs): it stays while the bundle holds another model, else it is this one's.
+int sharedResolution(const json& description, const std::string& kind, int resolution) {
+  const json input = description.value("input", json::object());
+  if (!input.contains("resolution")) return resolution;
+  for (const auto& [slot, entry] : description.items()) {
+    const bool isModel = entry.is_object() && entry.contains("file") && entry.contains("sha256");
+    if (slot != kind && isModel) return input.at("resolution").get<int>();
+  }
+  return resolution;
+}
+
+}  // namespace
+
 void TrainedBundleEntry::merge(json& description, const std::string& kind, const std::string& file,
                                const json& architecture, const json& training, const json& dataset,
                                int resolution, const std::string& name) {
@@ -27,7 +43,7 @@ void TrainedBundleEntry::merge(json& description, const std::string& kind, const
   description["modality"] = "T1 MRI";
   const json previousInput = description.value("input", json::object());
   description["input"] = {
-      {"resolution", resolution},
+      {"resolution", sharedResolution(description, kind, resolution)},
       {"channels", 1},
       {"plane", "axial"},
       {"margin", dataset.value("resampling", json::object()).value("margin", 0.05)}};
@@ -42,7 +58,7 @@ void TrainedBundleEntry::merge(json& description, const std::string& kind, const
                               {"clip", true},
                               {"background", normalization.value("background", -1.0)}};
   description["classes"] = {"healthy", "anomalous"};
-  description[kind] = {{"file", file}, {"architecture", architecture}};
+  description[kind] = {{"file", file}, {"architecture", architecture}, {"resolution", resolution}};
   description["training"][kind] = training;
 }
 

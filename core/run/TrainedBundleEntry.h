@@ -16,8 +16,9 @@ class TrainedBundleEntry {
   /// methods (an empty hash). Old entries without a hash go too.
   static void dropStaleCalibrations(nlohmann::json& description, const std::string& slot);
 
-  /// Writes `kind`'s entry (`file`, `architecture`) and `training` record, and the conventions
-  /// of `dataset` (make-dataset's dataset.json) at `resolution`. `name` empty keeps the bundle's
+  /// Writes `kind`'s entry (`file`, `architecture`, `resolution`) and `training` record, and
+  /// the conventions of `dataset` (make-dataset's dataset.json); `input.resolution` changes only
+  /// when the bundle holds no other model. `name` empty keeps the bundle's
   /// name or derives one from the resolution.
   static void merge(nlohmann::json& description, const std::string& kind, const std::string& file,
                     const nlohmann::json& architecture, const nlohmann::json& training,

@@ -132,26 +132,36 @@ void requireSegmentationPrerequisites(const TrainingPlan& plan, const json& desc
   }
 }
 
-/// The bundle's other models must share the schedule and the resolution.
+/// The image side a bundle entry works at: its own `resolution`, else the bundle's.
+int entryResolution(const json& description, const std::string& slot) {
+  const int shared = description.at("input").value("resolution", -1);
+  return description.at(slot).is_object() ? description.at(slot).value("resolution", shared)
+                                          : shared;
+}
+
+/// The bundle's other models must share the schedule; those that work together (guidance,
+/// features) the resolution too. The healthy denoiser is read alone by the reconstruction
+/// methods, so it may work at its own size.
 void requireCompatibleBundle(const TrainingPlan& plan, const json& description) {
   requireSegmentationPrerequisites(plan, description);
   const auto& bundle = plan.request.bundle;
   const int resolution = plan.dataset.resolution();
+  const bool standsAlone = plan.request.kind() == engine::ModelBundle::kHealthySlot;
   auto others = engine::ModelBundle::unetSlots();
   others.push_back("classifier");
   for (const auto& other : others) {
     if (other == plan.request.kind() || !description.contains(other)) continue;
-    const int existing = description.at("input").value("resolution", -1);
+    if (engine::ScheduleConfig::fromJson(description.at("schedule")).toJson() !=
+        plan.schedule.toJson()) {
+      throw InvalidArgument("bundle '" + bundle.string() + "' uses another noise schedule");
+    }
+    if (standsAlone || other == engine::ModelBundle::kHealthySlot) continue;
+    const int existing = entryResolution(description, other);
     if (existing != resolution) {
       throw InvalidArgument("bundle '" + bundle.string() + "' holds a " + other + " for " +
                             std::to_string(existing) + " px; the dataset is " +
                             std::to_string(resolution) + " px (use another bundle folder)");
     }
-    if (engine::ScheduleConfig::fromJson(description.at("schedule")).toJson() !=
-        plan.schedule.toJson()) {
-      throw InvalidArgument("bundle '" + bundle.string() + "' uses another noise schedule");
-    }
-    break;
   }
 }
 

@@ -39,6 +39,11 @@ void FewShotLocalizer::requireModelParts(const diffusion::LoadedModel& model) co
   }
 }
 
+std::string FewShotLocalizer::inputSlot() const {
+  const auto& config = model().bundle().fewShotConfig();
+  return config ? config->sourceSlot : DiffusionLocalizer::inputSlot();
+}
+
 std::int64_t FewShotLocalizer::modelEvaluations() const {
   return DiffusionLocalizer::modelEvaluations() + m_featureEvaluations.load();
 }

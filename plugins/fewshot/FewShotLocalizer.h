@@ -23,6 +23,8 @@ class FewShotLocalizer final : public diffusion::DiffusionLocalizer {
 
  protected:
   Output output() const override { return Output::LesionProbability; }
+  /// The features come from the head's source UNet, so slices are prepared on its grid.
+  std::string inputSlot() const override;
   void requireModelParts(const diffusion::LoadedModel& model) const override;
   engine::Reconstruction reconstruct(const diffusion::LoadedModel& model,
                                      const torch::Tensor& slices, const torch::Tensor& masks,

@@ -354,6 +354,32 @@ class TrainCliTest : public QObject {
     }
   }
 
+  /// The healthy denoiser is read alone, so it may be trained at its own size into a bundle
+  /// whose other models work at another; a classifier, which steers the denoiser, may not.
+  void aHealthyModelMayTrainAtItsOwnSize() {
+    const auto small = m_folder / "dataset16";
+    const auto made =
+        test::runCli({"make-dataset", "--input", pathArgument(m_folder / "volume.nii.gz"), "-o",
+                      pathArgument(small), "--resolution", "16", "--holdout", "16:24", "-q"});
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    const auto bundle = m_folder / "two-sizes";
+    std::filesystem::copy(m_folder / "straight", bundle, std::filesystem::copy_options::recursive);
+    const auto onSmall = [&](const char* command) {
+      auto arguments = trainArguments(command, bundle, 5);
+      arguments[2] = pathArgument(small);
+      return arguments;
+    };
+    const auto healthy = test::runCli(onSmall("train") << "--unconditional"
+                                                       << "--slot"
+                                                       << "healthy_denoiser");
+    QVERIFY2(healthy.exitCode == 0, qPrintable(healthy.err));
+    const auto loaded = engine::ModelBundle::load(bundle);
+    QCOMPARE(loaded.resolution("healthy_denoiser"), 16);
+    QCOMPARE(loaded.resolution("denoiser"), 32);
+    QCOMPARE(loaded.resolution(), 32);
+    verifyOneLineError(test::runCli(onSmall("train-classifier")), "denoiser for 32 px");
+  }
+
   void wrongDatasetIsAOneLineError() {
     const auto missing = m_folder / "no-such-dataset";
     auto arguments = trainArguments("train", m_folder / "never", 5);

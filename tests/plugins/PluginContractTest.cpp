@@ -5,6 +5,7 @@
 // bundle's stored defaults at a few steps, maps on the input's grid that are finite everywhere and
 // zero outside the brain. The shipped bundle's own behaviour is DefaultBundleTest's.
 #include "AnalyticBundle.h"
+#include "engine/io/ModelBundle.h"
 #include "image/ImageReader.h"
 #include "localize/LocalizerRegistry.h"
 #include "preprocess/BrainMask.h"
@@ -17,6 +18,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 
 using namespace anomadiff;
@@ -44,6 +46,23 @@ LocalizerParameters quickParameters(const Localizer& method) {
   if (parameters.has("steps")) parameters.set("steps", std::min(parameters.get("steps"), 2.0));
   if (parameters.has("ensemble")) parameters.set("ensemble", 2);
   return parameters;
+}
+
+/// The analytic bundle with model.json edited by `edit` (weights unchanged).
+void writeEditedBundle(const std::filesystem::path& folder,
+                       const std::function<void(nlohmann::json&)>& edit) {
+  testing::AnalyticBundle::write(folder, shippedDescription());
+  auto description = engine::ModelBundle::load(folder).description();
+  edit(description);
+  engine::ModelBundle::writeDescription(folder, description);
+}
+
+double largestDifference(const Image& a, const Image& b) {
+  double largest = 0.0;
+  for (std::size_t i = 0; i < a.voxelCount(); ++i) {
+    largest = std::max(largest, double(std::abs(a.voxels()[i] - b.voxels()[i])));
+  }
+  return largest;
 }
 
 }  // namespace
@@ -127,6 +146,34 @@ class PluginContractTest : public QObject {
       if (name == "bernoulli" || name == "fewshot")
         QVERIFY2(std::abs(meanInside - 0.5) < 0.05, qPrintable(QString::number(meanInside)));
     }
+  }
+
+  /// A healthy denoiser may work at its own size (its entry's `resolution`): the methods that
+  /// reconstruct with it prepare slices on that grid, the others keep the bundle's.
+  void slicesArePreparedOnTheGridOfTheModelThatReadsThem() {
+    const auto root = std::filesystem::path(m_folder.path().toStdString());
+    const int half = testing::AnalyticBundle::kResolution / 2;
+    writeEditedBundle(root / "healthy-half",
+                      [&](nlohmann::json& d) { d["healthy_denoiser"]["resolution"] = half; });
+    writeEditedBundle(root / "all-half",
+                      [&](nlohmann::json& d) { d["input"]["resolution"] = half; });
+    const Image input = ImageReader().read(kExample);
+    const Image brain = BrainMask::fromSkullStripped(input);
+    const auto mapOf = [&](const std::string& name, const std::filesystem::path& bundle) {
+      const auto method = m_registry->create(name);
+      method->useModel(bundle);
+      NullProgressSink progress;
+      return method->run(input, &brain, quickParameters(*method), progress, CancelToken())
+          .anomalyMap;
+    };
+    // ddpm reads the healthy denoiser: on its half-size grid, whatever input.resolution says.
+    const Image ddpmHalf = mapOf("ddpm", root / "healthy-half");
+    QVERIFY(largestDifference(ddpmHalf, mapOf("ddpm", root / "all-half")) < 1e-6);
+    QVERIFY(largestDifference(ddpmHalf, mapOf("ddpm", m_bundle)) > 1e-2);
+    // ddim-cg reads the conditional denoiser and the classifier: still on the bundle's grid.
+    const Image guided = mapOf("ddim-cg", root / "healthy-half");
+    QVERIFY(largestDifference(guided, mapOf("ddim-cg", m_bundle)) < 1e-6);
+    QVERIFY(largestDifference(guided, mapOf("ddim-cg", root / "all-half")) > 1e-4);
   }
 };
 

@@ -51,9 +51,9 @@ bool isObjectOfStrings(const nlohmann::json& value) {
 }
 
 /// The fields the accessors read (name(), classNames(), healthyClass(), resolution(),
-/// slotForMethod()), checked once here: a wrong type would otherwise escape from an accessor
-/// later as a raw nlohmann::json exception, and a float where an integer belongs would be
-/// converted with undefined behaviour.
+/// resolution(slot), slotForMethod()), checked once here: a wrong type would otherwise escape from
+/// an accessor later as a raw nlohmann::json exception, and a float where an integer belongs would
+/// be converted with undefined behaviour.
 void checkAccessorFields(const nlohmann::json& description) {
   const auto wrong = [](const char* field, const char* what) {
     return InvalidArgument(std::string("'") + field + "' must be " + what);
@@ -72,6 +72,13 @@ void checkAccessorFields(const nlohmann::json& description) {
   if (!input.is_object()) throw wrong("input", "an object");
   if (input.contains("resolution") && !isIntegerIn(input["resolution"], 1, INT_MAX)) {
     throw wrong("input.resolution", "a positive integer");
+  }
+  for (const auto& slot : ModelBundle::unetSlots()) {
+    if (!description.contains(slot) || !description[slot].is_object()) continue;
+    const auto& entry = description[slot];
+    if (entry.contains("resolution") && !isIntegerIn(entry["resolution"], 1, INT_MAX)) {
+      throw wrong((slot + ".resolution").c_str(), "a positive integer");
+    }
   }
   if (description.contains("method_denoisers") &&
       !isObjectOfStrings(description["method_denoisers"])) {
@@ -186,6 +193,11 @@ std::int64_t ModelBundle::healthyClass() const {
 
 int ModelBundle::resolution() const {
   return m_description.at("input").value("resolution", 64);
+}
+
+int ModelBundle::resolution(const std::string& slot) const {
+  if (!m_description.contains(slot)) return resolution();
+  return m_description.at(slot).value("resolution", resolution());
 }
 
 const std::vector<std::string>& ModelBundle::unetSlots() {

@@ -73,8 +73,11 @@ class ModelBundle {
   std::vector<std::string> classNames() const;
   /// Index of the "healthy" class that guidance steers towards.
   std::int64_t healthyClass() const;
-  /// Image side the models were trained at.
+  /// Image side of the models without a resolution of their own (`input.resolution`).
   int resolution() const;
+  /// Image side the slot's model was trained at: its entry's `resolution` when it states one
+  /// (a healthy denoiser may work at another size than the rest), else resolution().
+  int resolution(const std::string& slot) const;
   std::string denoiserSha256() const { return denoiserSha256(primarySlot()); }
   std::string denoiserSha256(const std::string& slot) const;
   /// The whole model.json, for fields other layers read (intensity, calibration, defaults).

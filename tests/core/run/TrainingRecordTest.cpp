@@ -107,6 +107,23 @@ class TrainingRecordTest : public QObject {
     QCOMPARE(fresh["name"].get<std::string>(), std::string("colin27-t1-32px"));
   }
 
+  /// Each trained entry records its size; input.resolution (the size of entries that state none)
+  /// moves only when the bundle holds no other model.
+  void mergeRecordsEachModelsResolution() {
+    const json dataset = {{"normalization", {{"lower_percentile", 1}, {"upper_percentile", 99}}}};
+    json description = {{"input", {{"resolution", 96}}},
+                        {"denoiser", {{"file", "denoiser.safetensors"}, {"sha256", "ab"}}}};
+    TrainedBundleEntry::merge(description, "healthy_denoiser", "h.safetensors", {}, {}, dataset,
+                              128, "");
+    QCOMPARE(description["healthy_denoiser"]["resolution"].get<int>(), 128);
+    QCOMPARE(description["input"]["resolution"].get<int>(), 96);
+    QVERIFY(!description["denoiser"].contains("resolution"));
+    json alone = {{"input", {{"resolution", 96}}},
+                  {"healthy_denoiser", {{"file", "h.safetensors"}, {"sha256", "cd"}}}};
+    TrainedBundleEntry::merge(alone, "healthy_denoiser", "h.safetensors", {}, {}, dataset, 128, "");
+    QCOMPARE(alone["input"]["resolution"].get<int>(), 128);
+  }
+
   void requestsThatCannotWorkAreRefused() {
     TrainingRequest request;
     request.validate();

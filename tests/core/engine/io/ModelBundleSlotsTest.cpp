@@ -104,6 +104,27 @@ class ModelBundleSlotsTest : public QObject {
     }
   }
 
+  void aSlotMayStateItsOwnResolution() {
+    test::TestFolder folder;
+    const auto path = writeBundle(folder, true, true);
+    auto description = ModelBundle::load(path).description();
+    description["healthy_denoiser"]["resolution"] = 24;
+    ModelBundle::writeDescription(path, description);
+    const auto bundle = ModelBundle::load(path);
+    QCOMPARE(bundle.resolution("healthy_denoiser"), 24);
+    QCOMPARE(bundle.resolution("denoiser"), 16);   // no own size: input.resolution
+    QCOMPARE(bundle.resolution("segmenter"), 16);  // absent: input.resolution
+    QCOMPARE(bundle.resolution(), 16);
+    description["healthy_denoiser"]["resolution"] = 24.5;
+    ModelBundle::writeDescription(path, description);
+    try {
+      ModelBundle::load(path);
+      QFAIL("a fractional slot resolution was accepted");
+    } catch (const InvalidArgument& error) {
+      QVERIFY2(QString(error.what()).contains("healthy_denoiser.resolution"), error.what());
+    }
+  }
+
   void aTamperedHealthyModelIsRefused() {
     test::TestFolder folder;
     const auto path = writeBundle(folder, true, true);
