@@ -41,12 +41,17 @@ QString cardHead(const QString& folder) {
   return lines.join('\n');
 }
 
-QString networks(const QJsonObject& training) {
+/// One line per trained network, with the image side it works at (its entry's own resolution,
+/// else the bundle's input resolution: a healthy denoiser may differ from the rest).
+QString networks(const QJsonObject& model) {
+  const QJsonObject training = model.value("training").toObject();
+  const int shared = model.value("input").toObject().value("resolution").toInt();
   QStringList lines;
   for (auto slot = training.begin(); slot != training.end(); ++slot) {
     const QJsonObject entry = slot.value().toObject();
-    lines << QObject::tr("  %1: %2 steps, final loss %3")
+    lines << QObject::tr("  %1: %2 px, %3 steps, final loss %4")
                  .arg(slot.key())
+                 .arg(model.value(slot.key()).toObject().value("resolution").toInt(shared))
                  .arg(entry.value("steps").toInt())
                  .arg(entry.value("final_loss").toDouble(), 0, 'g', 3);
   }
@@ -74,7 +79,7 @@ QString ModelCardSummary::of(const QString& folder) {
   lines << QObject::tr("Input: %1 px %2 slices, orientation %3")
                .arg(input.value("resolution").toInt())
                .arg(input.value("plane").toString(), input.value("orientation").toString("—"));
-  lines << QObject::tr("Networks:") << networks(model.value("training").toObject());
+  lines << QObject::tr("Networks:") << networks(model);
   lines << QObject::tr("Default method: %1").arg(model.value("default_method").toString("ddpm"));
   lines
       << QObject::tr("Calibrated: %1").arg(model.value("calibration").toObject().keys().join(", "));

@@ -127,7 +127,10 @@ class FourUpLayoutTest : public QObject {
         QStringLiteral(ANOMADIFF_SOURCE_DIR) + QStringLiteral("/resources/models/default");
     const QString summary = ModelCardSummary::of(bundle);
     QVERIFY2(summary.contains(QStringLiteral("colin27-t1-96px")), qPrintable(summary));
-    QVERIFY(summary.contains(QStringLiteral("healthy_denoiser: 1100 steps")));
+    // The healthy denoiser works at its own size, the class-conditional one at the bundle's.
+    QVERIFY2(summary.contains(QStringLiteral("healthy_denoiser: 128 px, 800 steps")),
+             qPrintable(summary));
+    QVERIFY(summary.contains(QStringLiteral("  denoiser: 96 px, 2000 steps")));
     QVERIFY(summary.contains(QStringLiteral("Harvard-Oxford cortical")));
     QVERIFY(summary.contains(QStringLiteral("Research use only")));
     test::TestFolder empty;
