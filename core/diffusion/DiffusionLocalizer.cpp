@@ -23,7 +23,7 @@ using preprocess::BrainMask;
 using preprocess::SliceExtractor;
 
 /// Batch members per reconstruction (slices × ensemble members, one pipeline run). The UNet
-/// adapter itself splits every call into calls of 4 images (UNetDenoiser: measured faster); this
+/// adapter itself splits every call into calls of 2 images (UNetDenoiser: measured faster); this
 /// only decides how many slices share a run's progress and encode cache. Measured before that
 /// split, on a 30-slice Colin27 slab (N = 5, 2 threads, one run): 5, 10 and 15 members took
 /// 34.3, 35.0 and 34.4 s, 20 took 36.7 s, 32 took 41.6 s and 64 took 43.4 s.

@@ -15,8 +15,10 @@ namespace {
 /// Images per UNet call at inference. Larger batches fall out of cache: one 96 px slice with
 /// 16 members (K 3, 2 threads, `bench pipeline`, one sitting) took 2.0 s in one call of 16,
 /// 1.8 s in calls of 12, 1.6 s of 8, 1.45 s of 6 and 1.2–1.35 s of 1–4; a 20-slice volume at
-/// N 3 (batches of 12) 22.8–23.2 s whole and 21.9–22.5 s in calls of 4.
-constexpr std::int64_t kImagesPerCall = 4;
+/// N 3 (batches of 12) 22.8–23.2 s whole and 21.9–22.5 s in calls of 4. At 128 px (the default's
+/// healthy model, N 12) calls of 2 beat 4: median 1.80 s against 2.15 s over ten runs each,
+/// calls of 1 2.0 s; a whole Colin27 98.4 s against 99.9 s.
+constexpr std::int64_t kImagesPerCall = 2;
 
 /// Whether x, timesteps and labels all hold one row per image: only then is splitting exact
 /// (anything else goes to the UNet whole, which names the bad shape).
