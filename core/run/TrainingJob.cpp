@@ -132,13 +132,6 @@ void requireSegmentationPrerequisites(const TrainingPlan& plan, const json& desc
   }
 }
 
-/// The image side a bundle entry works at: its own `resolution`, else the bundle's.
-int entryResolution(const json& description, const std::string& slot) {
-  const int shared = description.at("input").value("resolution", -1);
-  return description.at(slot).is_object() ? description.at(slot).value("resolution", shared)
-                                          : shared;
-}
-
 /// The bundle's other models must share the schedule; those that work together (guidance,
 /// features) the resolution too. The healthy denoiser is read alone by the reconstruction
 /// methods, so it may work at its own size.
@@ -156,7 +149,7 @@ void requireCompatibleBundle(const TrainingPlan& plan, const json& description) 
       throw InvalidArgument("bundle '" + bundle.string() + "' uses another noise schedule");
     }
     if (standsAlone || other == engine::ModelBundle::kHealthySlot) continue;
-    const int existing = entryResolution(description, other);
+    const int existing = engine::ModelBundle::resolutionOf(description, other);
     if (existing != resolution) {
       throw InvalidArgument("bundle '" + bundle.string() + "' holds a " + other + " for " +
                             std::to_string(existing) + " px; the dataset is " +

@@ -195,9 +195,11 @@ int ModelBundle::resolution() const {
   return m_description.at("input").value("resolution", 64);
 }
 
-int ModelBundle::resolution(const std::string& slot) const {
-  if (!m_description.contains(slot)) return resolution();
-  return m_description.at(slot).value("resolution", resolution());
+int ModelBundle::resolutionOf(const nlohmann::json& description, const std::string& slot) {
+  const int shared = description.at("input").value("resolution", 64);
+  const auto entry = description.find(slot);
+  return entry != description.end() && entry->is_object() ? entry->value("resolution", shared)
+                                                          : shared;
 }
 
 const std::vector<std::string>& ModelBundle::unetSlots() {

@@ -77,7 +77,9 @@ class ModelBundle {
   int resolution() const;
   /// Image side the slot's model was trained at: its entry's `resolution` when it states one
   /// (a healthy denoiser may work at another size than the rest), else resolution().
-  int resolution(const std::string& slot) const;
+  int resolution(const std::string& slot) const { return resolutionOf(m_description, slot); }
+  /// The same rule on a description not (yet) loaded as a bundle (`train` checks one).
+  static int resolutionOf(const nlohmann::json& description, const std::string& slot);
   std::string denoiserSha256() const { return denoiserSha256(primarySlot()); }
   std::string denoiserSha256(const std::string& slot) const;
   /// The whole model.json, for fields other layers read (intensity, calibration, defaults).
