@@ -45,6 +45,12 @@ void TrainingRequest::validate() const {
   if (kind() == "healthy_denoiser" && !unconditional) {
     throw InvalidArgument("--slot healthy_denoiser needs --unconditional (healthy slices only)");
   }
+  if (!(corrupt >= 0.0 && corrupt <= 1.0)) {
+    throw InvalidArgument("--corrupt " + std::to_string(corrupt) + " is not a fraction in [0, 1]");
+  }
+  if (corrupt > 0.0 && !denoiser()) {
+    throw InvalidArgument("--corrupt trains a denoiser to restore images; this model is not one");
+  }
   if (fewShot() && cases < 1) {
     throw InvalidArgument("--cases " + std::to_string(cases) + " is not >= 1");
   }

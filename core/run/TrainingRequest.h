@@ -42,6 +42,9 @@ struct TrainingRequest {
   bool unconditional = false;
   /// Forward-process noise the denoiser learns to undo: gaussian, or coarse (AnoDDPM-style).
   std::string noise = "gaussian";
+  /// Restoration training: the fraction of images noised from a copy with a random blob painted
+  /// in while the model is asked for the clean image (engine::BlobCorruption); 0: plain training.
+  double corrupt = 0.0;
   /// Weights (a .safetensors of the same architecture) the run starts from instead of random.
   std::filesystem::path initWeights;
   /// Which denoiser entry of the bundle is trained: "denoiser" (the class-conditional model the

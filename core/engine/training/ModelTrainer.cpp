@@ -78,11 +78,18 @@ WeightTransfer::Report ModelTrainer::transferWeights(const torch::nn::Module& so
   return report;
 }
 
+torch::Tensor ModelTrainer::signalScale(const torch::Tensor& timesteps) const {
+  return m_signalScale.index_select(0, timesteps);
+}
+
+torch::Tensor ModelTrainer::noiseScale(const torch::Tensor& timesteps) const {
+  return m_noiseScale.index_select(0, timesteps);
+}
+
 torch::Tensor ModelTrainer::noised(const torch::Tensor& x0, const torch::Tensor& timesteps,
                                    const torch::Tensor& epsilon) const {
   const auto shape = std::vector<std::int64_t>{x0.size(0), 1, 1, 1};
-  return m_signalScale.index_select(0, timesteps).view(shape) * x0 +
-         m_noiseScale.index_select(0, timesteps).view(shape) * epsilon;
+  return signalScale(timesteps).view(shape) * x0 + noiseScale(timesteps).view(shape) * epsilon;
 }
 
 void ModelTrainer::loadCheckpoint(const std::filesystem::path& path) {

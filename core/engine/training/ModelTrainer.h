@@ -91,6 +91,9 @@ class ModelTrainer {
   /// Starts the model, and its EMA, from `source` where their weights agree (WeightTransfer).
   WeightTransfer::Report transferWeights(const torch::nn::Module& source,
                                          const std::vector<std::string>& keep);
+  /// √ᾱ_t and √(1−ᾱ_t) at each timestep of a batch ([B], float32).
+  torch::Tensor signalScale(const torch::Tensor& timesteps) const;
+  torch::Tensor noiseScale(const torch::Tensor& timesteps) const;
   /// x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε per batch row.
   torch::Tensor noised(const torch::Tensor& x0, const torch::Tensor& timesteps,
                        const torch::Tensor& epsilon) const;

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <torch/types.h>
+
+#include <functional>
+
+namespace anomadiff::engine {
+
+/// Restoration training's corruption (issue 14): paints one random blob inside the brain of a
+/// chosen fraction of the training images, so a healthy-anatomy denoiser learns to *remove*
+/// what is not anatomy instead of redrawing it (a dark blob beside a ventricle was kept as an
+/// enlarged ventricle at every noise level). In the spirit of the masked / patch-corrupted
+/// training of AutoDDPM and pDDPM, but with shapes and intensities of its own, not the lesion
+/// generator's, so validation lesions stay unseen:
+///  - centre: a brain pixel drawn uniformly; radius 4–14 % of the side, the outline made
+///    irregular by a smooth random field and its edge soft (about 1.5 pixels);
+///  - fill: one intensity drawn uniformly between the image's darkest and brightest brain
+///    pixel (CSF-dark to fat-bright), with a smooth texture of up to 10 % of that range;
+///  - only brain pixels change (background is `background`).
+/// Every draw comes from the generator passed in, a fixed number per row, so a run is
+/// reproducible and data-parallel ranks can draw for the global batch and keep their rows.
+class BlobCorruption {
+ public:
+  /// fraction: the probability that a row is corrupted, in [0, 1] (0: never; the trainer then
+  /// trains exactly as before). Throws InvalidArgument outside [0, 1].
+  explicit BlobCorruption(double fraction = 0.0, float background = -1.0f);
+
+  double fraction() const { return m_fraction; }
+  bool enabled() const { return m_fraction > 0.0; }
+
+  /// Which of `rows` rows are corrupted ([rows] bool) and their blobs' parameters, drawn for a
+  /// whole (global) batch of images of side height × width.
+  struct Draw {
+    torch::Tensor chosen;   // [rows] bool
+    torch::Tensor centre;   // [rows, H, W] uniform: argmax over the brain picks the centre
+    torch::Tensor radius;   // [rows] in fractions of the side
+    torch::Tensor outline;  // [rows, 1, H, W] smooth field (irregular outline)
+    torch::Tensor texture;  // [rows, 1, H, W] smooth field (fill texture)
+    torch::Tensor level;    // [rows] uniform in [0, 1]: where in the brain's range the fill lies
+
+    /// The same draw with `keep` applied to every field (a data-parallel rank keeps its rows).
+    Draw map(const std::function<torch::Tensor(const torch::Tensor&)>& keep) const;
+  };
+  Draw draw(std::int64_t rows, std::int64_t height, std::int64_t width) const;
+
+  /// The blob weight in [0, 1] per pixel ([B, 1, H, W]; 0 outside the brain and in rows not
+  /// chosen) for images [B, 1, H, W] and their draw.
+  torch::Tensor blobs(const torch::Tensor& images, const Draw& draw) const;
+  /// images with the blobs painted in.
+  torch::Tensor apply(const torch::Tensor& images, const Draw& draw) const;
+
+ private:
+  torch::Tensor brain(const torch::Tensor& images) const;
+
+  double m_fraction;
+  float m_background;
+};
+
+}  // namespace anomadiff::engine
