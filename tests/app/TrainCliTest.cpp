@@ -218,6 +218,33 @@ class TrainCliTest : public QObject {
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
   }
 
+  void restorationTrainingIsRecordedAndResumesOnlyAsSuch() {
+    const auto bundle = m_folder / "restoring";
+    const auto restoring = [&](int steps) {
+      return trainArguments("train", bundle, steps) << "--corrupt"
+                                                    << "0.5";
+    };
+    auto run = test::runCli(restoring(10));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QCOMPARE(
+        readJson(bundle / "model.json").at("training").at("denoiser").at("corrupt").get<double>(),
+        0.5);
+    // Restoration changes what the model is taught: the weights differ from plain training's.
+    const auto plain = m_folder / "restoring-plain";
+    run = test::runCli(trainArguments("train", plain, 10));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY(readBytes(bundle / "denoiser.safetensors") !=
+            readBytes(plain / "denoiser.safetensors"));
+    // A resume must keep the fraction; a fraction outside [0, 1] is refused.
+    verifyOneLineError(test::runCli(trainArguments("train", bundle, 20) << "--resume"), "corrupt");
+    run = test::runCli(restoring(20) << "--resume");
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    verifyOneLineError(
+        test::runCli(trainArguments("train", m_folder / "restoring-bad", 10) << "--corrupt"
+                                                                             << "1.5"),
+        "--corrupt");
+  }
+
   void augmentationChangesAreRecordedAndResumeOnlyAsSuch() {
     const auto bundle = m_folder / "augmented";
     const auto augmented = [&](int steps) {
