@@ -4,6 +4,7 @@
 
 #include <torch/torch.h>
 
+#include <limits>
 #include <string>
 
 namespace anomadiff::engine {
