@@ -134,7 +134,6 @@ CLI::App* TrainCommand::addTo(CLI::App& app) {
                   "Restoration training: fraction of images shown with a random blob painted "
                   "in (dark to bright, irregular) while the target stays the clean image, so "
                   "the model learns to remove what is not anatomy (0: plain training)")
-        ->check(CLI::Range(0.0, 1.0))
         ->capture_default_str();
     c->add_option("--init-weights", m_request.initWeights,
                   "Start from these weights (.safetensors of the same architecture), e.g. a "
