@@ -17,8 +17,9 @@ namespace anomadiff::engine {
 ///  - fill: one intensity drawn uniformly between the image's darkest and brightest brain
 ///    pixel (CSF-dark to fat-bright), with a smooth texture of up to 10 % of that range;
 ///  - only brain pixels change (background is `background`).
-/// Every draw comes from the generator passed in, a fixed number per row, so a run is
-/// reproducible and data-parallel ranks can draw for the global batch and keep their rows.
+/// draw() takes a fixed number of values per row from LibTorch's global generator (which the
+/// trainer seeds and checkpoints), so a run is reproducible and data-parallel ranks can draw for
+/// the global batch and keep their rows.
 class BlobCorruption {
  public:
   /// fraction: the probability that a row is corrupted, in [0, 1] (0: never; the trainer then
