@@ -10,6 +10,7 @@
 #include "engine/training/MaskDiffusionTrainer.h"
 
 #include "TestFolder.h"
+#include "TinyUNet.h"
 #include "ToyDiscs.h"
 
 #include <QtTest>
@@ -56,10 +57,7 @@ class OracleSegmenter final : public Denoiser {
 };
 
 UNetConfig maskUNet() {
-  UNetConfig config;
-  config.baseChannels = 8;
-  config.channelMultipliers = {1, 2};
-  config.attentionHeads = 2;
+  auto config = anomadiff::test::tinyUNet();
   config.inChannels = 2;
   return config;
 }

@@ -3,6 +3,8 @@
 #include "engine/training/DiffusionTrainer.h"
 #include "engine/training/TensorDataSource.h"
 
+#include "TinyUNet.h"
+
 #include <QtTest>
 
 #include <torch/torch.h>
@@ -11,6 +13,7 @@
 
 using anomadiff::CancelToken;
 using anomadiff::NullProgressSink;
+using anomadiff::test::tinyUNet;
 using namespace anomadiff::engine;
 
 namespace {
@@ -31,14 +34,6 @@ TensorDataSource ramps(int count) {
     images[i][0] = (0.5f * (std::cos(angle) * x + std::sin(angle) * y) + offset).clamp(-1.0, 1.0);
   }
   return TensorDataSource(images);
-}
-
-UNetConfig tinyUNet() {
-  UNetConfig config;
-  config.baseChannels = 8;
-  config.channelMultipliers = {1, 2};
-  config.attentionHeads = 2;
-  return config;
 }
 
 std::unique_ptr<DiffusionTrainer> trained(NoiseGenerator::Kind kind, TensorDataSource& data) {

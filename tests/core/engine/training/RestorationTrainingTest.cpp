@@ -6,6 +6,8 @@
 
 #include "common/Error.h"
 
+#include "TinyUNet.h"
+
 #include <QtTest>
 
 #include <torch/torch.h>
@@ -15,6 +17,7 @@
 using anomadiff::CancelToken;
 using anomadiff::InvalidArgument;
 using anomadiff::NullProgressSink;
+using anomadiff::test::tinyUNet;
 using namespace anomadiff::engine;
 
 namespace {
@@ -45,14 +48,6 @@ torch::Tensor brains(int count, int seed) {
     images[i][0] = torch::where(disc, brain, torch::full_like(ramp, kBackground));
   }
   return images;
-}
-
-UNetConfig tinyUNet() {
-  UNetConfig config;
-  config.baseChannels = 8;
-  config.channelMultipliers = {1, 2};
-  config.attentionHeads = 2;
-  return config;
 }
 
 std::unique_ptr<DiffusionTrainer> trained(double corrupt, TensorDataSource& data) {
