@@ -53,6 +53,18 @@ std::string tableLine(const std::string& method, const run::EvaluationSummary& s
   return line.str();
 }
 
+/// Where on healthy anatomy the map fires: a calibrated 5 % threshold should mark about 5 % of
+/// each class; far more of the darkest pixels means it lights normal CSF.
+std::string healthyResponseLine(const run::EvaluationSummary& s) {
+  if (s.healthySlices == 0) return "";
+  std::ostringstream line;
+  line << std::fixed << std::setprecision(3)
+       << "healthy brain pixels above the threshold: darkest 10 % " << s.healthyDarkestAbove
+       << ", middle " << s.healthyMiddleAbove << ", brightest 10 % " << s.healthyBrightestAbove
+       << "\n";
+  return line.str();
+}
+
 /// One row per stratum: where a method wins or loses (lesion family, lesion size).
 std::string strataTable(const run::EvaluationSummary& s) {
   if (s.strata.empty()) return "";
@@ -175,6 +187,7 @@ int EvaluateCommand::run(const CommandContext& context) const {
   out << "threshold " << threshold << " (" << m_threshold << "), best-Dice threshold "
       << summary.pixels.bestThreshold << "\n";
   out << gateLine(gate);
+  out << healthyResponseLine(summary);
   out << strataTable(summary);
   const run::FrocReport froc(evaluation.frocCurves());
   if (froc.available()) {

@@ -115,6 +115,7 @@ void CaseEvaluation::addResponse(const Image& anomaly, const Image& brain,
 void CaseEvaluation::addHealthySlice(const SliceCase& item, ProgressSink& progress) {
   const auto maps = m_method.run(item.image, &item.brain, m_parameters, progress, CancelToken());
   m_healthyErrors.push_back(normalizedMae(item.image, maps.pseudoHealthy, item.brain));
+  m_healthyResponse.add(item.image, item.brain, maps.anomalyMap, m_threshold);
   const auto candidatesAt = [&](double threshold) {
     return m_candidates.find(maps.anomalyMap, maps.varianceMap, static_cast<float>(threshold));
   };
@@ -150,6 +151,10 @@ EvaluationSummary CaseEvaluation::summary() const {
   }
   summary.healthyWithBoxesAtFpr1 = m_healthyWithBoxesAtFpr1;
   summary.healthyWithBoxesAtThreshold = m_healthyWithBoxesAtThreshold;
+  using Tissue = IntensityClassResponse::Tissue;
+  summary.healthyDarkestAbove = m_healthyResponse.shareAbove(Tissue::darkest);
+  summary.healthyMiddleAbove = m_healthyResponse.shareAbove(Tissue::middle);
+  summary.healthyBrightestAbove = m_healthyResponse.shareAbove(Tissue::brightest);
   return summary;
 }
 
@@ -186,6 +191,10 @@ nlohmann::json EvaluationSummary::toJson() const {
           {"healthy_mae", healthyMae},
           {"healthy_slices_with_boxes_at_fpr1", healthyWithBoxesAtFpr1},
           {"healthy_slices_with_boxes_at_threshold", healthyWithBoxesAtThreshold},
+          {"healthy_share_above_threshold",
+           {{"darkest_10_percent", healthyDarkestAbove},
+            {"middle", healthyMiddleAbove},
+            {"brightest_10_percent", healthyBrightestAbove}}},
           {"seconds_per_slice", secondsPerSlice}};
 }
 

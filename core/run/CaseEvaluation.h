@@ -5,6 +5,7 @@
 #include "localize/BoxGate.h"
 #include "localize/ComponentBoxFinder.h"
 #include "localize/FrocCurve.h"
+#include "localize/IntensityClassResponse.h"
 #include "localize/Localizer.h"
 #include "localize/PixelScores.h"
 #include "run/SliceCases.h"
@@ -31,6 +32,10 @@ struct EvaluationSummary {
   double healthyMae = 0.0;  ///< mean |x − x̂| in the brain, in half 1–99 percentile spreads
   std::size_t healthyWithBoxesAtFpr1 = 0;
   std::size_t healthyWithBoxesAtThreshold = 0;
+  /// Healthy slices: the share of the darkest 10 %, the middle and the brightest 10 % of brain
+  /// pixels above the threshold (normal structures the map lights: CSF on T1 when it fills
+  /// ventricles in the pseudo-healthy image).
+  double healthyDarkestAbove = 0.0, healthyMiddleAbove = 0.0, healthyBrightestAbove = 0.0;
   double secondsPerSlice = 0.0;
   /// Pooled pixel metrics of the cases in each stratum ("family=noise", "size=small", ...).
   std::map<std::string, std::pair<std::size_t, PixelMetrics>> strata;
@@ -40,8 +45,9 @@ struct EvaluationSummary {
 
 /// Accumulates the evaluation of one method: pooled brain-pixel scores of the lesion cases,
 /// box matches at the threshold with the active finding gate, the healthy slices'
-/// reconstruction error and false boxes, and the FROC of every gate statistic over the ungated
-/// candidate boxes (components at the threshold with at least `minimumBoxArea` voxels).
+/// reconstruction error, false boxes and response per intensity class, and the FROC of every gate
+/// statistic over the ungated candidate boxes (components at the threshold with at least
+/// `minimumBoxArea` voxels).
 class CaseEvaluation {
  public:
   CaseEvaluation(Localizer& method, LocalizerParameters parameters, double threshold,
@@ -75,6 +81,7 @@ class CaseEvaluation {
   double m_responseInside = 0.0, m_responseTotal = 0.0;
   std::vector<double> m_healthyErrors;
   std::size_t m_healthyWithBoxesAtFpr1 = 0, m_healthyWithBoxesAtThreshold = 0;
+  IntensityClassResponse m_healthyResponse;
   std::string m_csv;
 };
 

@@ -255,6 +255,13 @@ class LocalizeCliTest : public QObject {
     const double inside = metrics["response_inside_truth_boxes"].toDouble();
     QVERIFY2(inside > 0.0 && inside < 1.0, qPrintable(QString::number(inside)));
     QVERIFY(metrics["healthy_mae"].toDouble() > 0.0);
+    // Shares of each intensity class of the healthy brain above the threshold.
+    const auto byIntensity = metrics["healthy_share_above_threshold"].toObject();
+    QCOMPARE(byIntensity.keys(),
+             QStringList({"brightest_10_percent", "darkest_10_percent", "middle"}));
+    for (const auto& share : byIntensity) {
+      QVERIFY(share.toDouble() >= 0.0 && share.toDouble() <= 1.0);
+    }
     QVERIFY(std::filesystem::exists(m_folder / "evaluation" / "cases.csv"));
     // The FROC of every gate statistic: the curve starts with no box at all.
     for (const char* statistic : {"mean", "peak", "mass"}) {
