@@ -29,6 +29,7 @@ constexpr Field kFields[] = {
     {"noise", &AugmentationOptions::noise, 0.0, 0.5},
     {"contrast", &AugmentationOptions::contrast, 0.0, 0.45},
     {"blur", &AugmentationOptions::blur, 0.0, 4.0},
+    {"ventricles", &AugmentationOptions::ventricles, 0.0, 0.5},
 };
 
 double valueOf(const AugmentationOptions& options, const Field& field) {
@@ -86,6 +87,7 @@ void AugmentationOptions::set(const std::string& name, double value) {
 std::map<std::string, double> AugmentationOptions::fields() const {
   std::map<std::string, double> values;
   for (const auto& field : kFields) values[field.name] = valueOf(*this, field);
+  if (ventricles == 0.0) values.erase("ventricles");
   return values;
 }
 

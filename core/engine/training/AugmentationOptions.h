@@ -29,16 +29,22 @@ struct AugmentationOptions {
   double contrast = 0.0;
   /// blur: Gaussian blur, σ uniform in [0, blur] pixels (a scan of lower resolution). 0 by default.
   double blur = 0.0;
+  /// ventricles: the middle of the brain (around its centroid, fading out over about a quarter
+  /// of the side) magnified by up to 1 / (1 − this), a smooth fold-free radial warp: the larger
+  /// ventricles of older or atrophic brains, so a healthy model trained with restoration
+  /// (`--corrupt`) keeps big ventricles instead of filling them. 0 by default; at most 0.5.
+  double ventricles = 0.0;
 
   /// All magnitudes 0.
   static AugmentationOptions none();
   /// Throws InvalidArgument naming the first negative or out-of-range field.
   void validate() const;
   /// Sets the field called `name` (rotation, scale, shift, elastic, elastic_grid, gamma,
-  /// bias_field, noise, contrast, blur); throws InvalidArgument for another name. Ranges:
-  /// validate().
+  /// bias_field, noise, contrast, blur, ventricles); throws InvalidArgument for another name.
+  /// Ranges: validate().
   void set(const std::string& name, double value);
-  /// Every field under the name set() takes: what model.json records.
+  /// Every field under the name set() takes: what model.json records. ventricles (added later)
+  /// appears only when set, so runs recorded before it still resume.
   std::map<std::string, double> fields() const;
 };
 

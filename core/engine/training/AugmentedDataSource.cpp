@@ -60,6 +60,29 @@ torch::Tensor gaussianBlur(const torch::Tensor& image, double sigma) {
   return conv(rows, weights.view({1, 1, 1, -1}), 0, radius);
 }
 
+/// Sampling grid [1, H, W, 2] (output → input, normalized coordinates) with the region around
+/// the brain's centroid magnified by 1 / (1 − strength): q ← q − strength·(q − c)·exp(−|q − c|²
+/// / 2ρ²). The radial map r(1 − strength·exp(−r²/2ρ²)) has slope ≥ 1 − strength > 0, so it never
+/// folds, and it is the identity far from the centre (the brain's outline stays).
+torch::Tensor enlargeCentre(const torch::Tensor& grid, const torch::Tensor& brain,
+                            double strength) {
+  if (strength <= 0.0) return grid;
+  constexpr double kReach = 0.25;  // ρ, normalized coordinates: about the lateral ventricles
+  const auto height = brain.size(2);
+  const auto width = brain.size(3);
+  const auto weights = brain[0][0];
+  const auto total = weights.sum().clamp_min(1.0);
+  // align_corners false: pixel i sits at (2i + 1) / side − 1.
+  const auto xs = (2.0 * torch::arange(width, torch::kFloat32) + 1.0) / width - 1.0;
+  const auto ys = (2.0 * torch::arange(height, torch::kFloat32) + 1.0) / height - 1.0;
+  const auto centre = torch::stack({(weights * xs.view({1, -1})).sum() / total,
+                                    (weights * ys.view({-1, 1})).sum() / total})
+                          .view({1, 1, 1, 2});
+  const auto offset = grid - centre;
+  const auto fade = torch::exp(-offset.square().sum(-1, true) / (2.0 * kReach * kReach));
+  return grid - strength * offset * fade;
+}
+
 }  // namespace
 
 AugmentedDataSource::AugmentedDataSource(const SliceDataset& dataset,
@@ -145,12 +168,14 @@ std::pair<torch::Tensor, torch::Tensor> AugmentedDataSource::augmentWithLesion(
   // Drawn after the others (and unused when off), so runs without them stay bit for bit.
   const double middle = 0.5 + uniform(random, -o.contrast, o.contrast);
   const double blur = uniform(random, 0.0, o.blur);
+  const double enlargement = uniform(random, 0.0, o.ventricles);
 
   auto x = image.to(torch::kFloat32).clone();
   auto brain = mask.to(torch::kFloat32).gt(0.5f).to(torch::kFloat32);
   auto lesion = lesionMask.to(torch::kFloat32).gt(0.5f).to(torch::kFloat32);
   const double range = 1.0 - m_background;
-  const bool warp = o.rotationDegrees > 0.0 || o.scale > 0.0 || o.shift > 0.0 || o.elastic > 0.0;
+  const bool warp = o.rotationDegrees > 0.0 || o.scale > 0.0 || o.shift > 0.0 || o.elastic > 0.0 ||
+                    o.ventricles > 0.0;
   const bool intensity = o.gamma > 1.0 || o.biasField > 0.0 || o.contrast > 0.0 || o.blur > 0.0;
   if (warp || intensity) {
     // Intensities in [0, 1] with background 0: warping pads with 0, and gamma and the bias
@@ -168,6 +193,7 @@ std::pair<torch::Tensor, torch::Tensor> AugmentedDataSource::augmentWithLesion(
             smoothField(fields, 2, o.elasticGrid, height, width) * (2.0 * o.elastic);
         grid = grid + displacement.permute({0, 2, 3, 1});
       }
+      grid = enlargeCentre(grid, brain, enlargement);
       const auto sampling = [](auto mode) {
         return F::GridSampleFuncOptions()
             .mode(mode)

@@ -180,6 +180,40 @@ class AugmentationTest : public QObject {
     }
   }
 
+  void ventriclesEnlargeTheCentreAndKeepTheOutline() {
+    // A dark centre (radius 4 px) in a bright brain disc: the warp magnifies the centre (the
+    // dark area grows in every draw, on average by more than 15 %) while the brain's outline,
+    // far from the centre, stays where it was.
+    const SliceDataset dataset = discs();
+    const auto grid = torch::arange(kSide, torch::kFloat32) - 15.5f;
+    const auto radius2 = grid.view({kSide, 1}).square() + grid.view({1, kSide}).square();
+    const auto brain = dataset.brainMasks().to(torch::kFloat32);
+    const auto image = torch::where(radius2.lt(16.0f), torch::full_like(radius2, -0.8f),
+                                    torch::full_like(radius2, 0.6f))
+                           .view({1, 1, kSide, kSide});
+    const auto original =
+        torch::where(brain[0].gt(0.5f), image[0], torch::full_like(image[0], -1.0f)).unsqueeze(0);
+    const auto darkArea = [](const torch::Tensor& x) {
+      return (x.gt(-0.95f) & x.lt(-0.1f)).sum().item<double>();
+    };
+    AugmentationOptions options = AugmentationOptions::none();
+    QVERIFY(options.fields().count("ventricles") == 0);  // recorded only when used
+    options.set("ventricles", 0.4);
+    QCOMPARE(options.fields().at("ventricles"), 0.4);
+    AugmentedDataSource source(dataset, allRows(), options, 3, 10);
+    double grown = 0.0;
+    for (std::uint64_t seed = 0; seed < 8; ++seed) {
+      const auto warped = source.augment(original, brain.narrow(0, 0, 1), seed);
+      QVERIFY(darkArea(warped) >= darkArea(original));
+      grown += darkArea(warped) / darkArea(original) / 8.0;
+      const auto changedOutline = warped.eq(-1.0f).ne(original.eq(-1.0f)).sum().item<double>();
+      QVERIFY2(changedOutline <= 4.0, qPrintable(QString::number(changedOutline)));
+    }
+    QVERIFY2(grown > 1.15, qPrintable(QString::number(grown)));
+    options.ventricles = 0.6;
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, options.validate());
+  }
+
   void badOptionsAreRefused() {
     const SliceDataset dataset = discs();
     AugmentationOptions options;
