@@ -9,12 +9,15 @@ namespace anomadiff::engine {
 namespace {
 
 /// One field by the name `--augment` and model.json use, with its allowed range. The member is
-/// null for elastic_grid, the one whole-number field.
+/// null for elastic_grid, the one whole-number field. A field added after runs were recorded
+/// is `recordedWhenSet`: fields() leaves it out at its "no change" value (low), so those runs'
+/// resume settings still match.
 struct Field {
   const char* name;
   double AugmentationOptions::*member;
   double low;
   double high;
+  bool recordedWhenSet = false;
 };
 
 // The one list of fields: set(), validate(), fields() and none() all read it.
@@ -29,7 +32,7 @@ constexpr Field kFields[] = {
     {"noise", &AugmentationOptions::noise, 0.0, 0.5},
     {"contrast", &AugmentationOptions::contrast, 0.0, 0.45},
     {"blur", &AugmentationOptions::blur, 0.0, 4.0},
-    {"ventricles", &AugmentationOptions::ventricles, 0.0, 0.5},
+    {"ventricles", &AugmentationOptions::ventricles, 0.0, 0.5, true},
 };
 
 double valueOf(const AugmentationOptions& options, const Field& field) {
@@ -86,8 +89,10 @@ void AugmentationOptions::set(const std::string& name, double value) {
 
 std::map<std::string, double> AugmentationOptions::fields() const {
   std::map<std::string, double> values;
-  for (const auto& field : kFields) values[field.name] = valueOf(*this, field);
-  if (ventricles == 0.0) values.erase("ventricles");
+  for (const auto& field : kFields) {
+    const double value = valueOf(*this, field);
+    if (!(field.recordedWhenSet && value == field.low)) values[field.name] = value;
+  }
   return values;
 }
 

@@ -43,8 +43,8 @@ struct AugmentationOptions {
   /// bias_field, noise, contrast, blur, ventricles); throws InvalidArgument for another name.
   /// Ranges: validate().
   void set(const std::string& name, double value);
-  /// Every field under the name set() takes: what model.json records. ventricles (added later)
-  /// appears only when set, so runs recorded before it still resume.
+  /// Every field under the name set() takes: what model.json records. Fields added after runs
+  /// were recorded (ventricles) appear only when set, so those runs still resume.
   std::map<std::string, double> fields() const;
 };
 
