@@ -65,6 +65,7 @@ int CalibrateVolumesCommand::run(const CommandContext& context) const {
   run::PreparedMethod method = m_method.prepare();
   // What run::ModelSpaceAnalysis will run every whole volume with.
   method.parameters = run::MethodSetup::parametersFor(method, method.given, true);
+  method.localizer->setWholeVolume(true);
   const double threshold = calibratedThreshold(method);
   const auto statistic = BoxGate::statisticNamed(m_gateStatistic);
   double largest = -std::numeric_limits<double>::infinity();

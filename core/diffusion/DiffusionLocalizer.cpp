@@ -115,7 +115,7 @@ std::string DiffusionLocalizer::modelHash() const {
 std::string DiffusionLocalizer::denoiserSlot() const {
   const auto& bundle = model().bundle();
   const std::string required = requiredSlot();
-  if (required.empty()) return bundle.slotForMethod(name(), isGuided());
+  if (required.empty()) return bundle.slotForMethod(name(), isGuided(), m_wholeVolume);
   if (!bundle.hasDenoiser(required)) {
     throw InvalidArgument("method '" + name() + "' needs the '" + required +
                           "' entry, which the model bundle '" + bundle.name() +

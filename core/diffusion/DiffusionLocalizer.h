@@ -21,6 +21,7 @@ class DiffusionLocalizer : public Localizer {
  public:
   bool needsModel() const override { return true; }
   void useModel(const std::filesystem::path& bundleFolder) override;
+  void setWholeVolume(bool wholeVolume) override { m_wholeVolume = wholeVolume; }
   std::string modelName() const override;
   std::string modelHash() const override;
   std::int64_t modelEvaluations() const override;
@@ -53,7 +54,8 @@ class DiffusionLocalizer : public Localizer {
   /// Refuses, before any slice is prepared, a bundle that lacks what the method needs beyond a
   /// denoiser slot (the `fewshot` head). Throws InvalidArgument naming it.
   virtual void requireModelParts(const LoadedModel& model) const {}
-  /// The bundle slot whose denoiser this method reconstructs with.
+  /// The bundle slot whose denoiser this method reconstructs with (for a whole volume, the
+  /// bundle's volume_denoisers choice when it has one).
   std::string denoiserSlot() const;
   /// The slot whose network reads the prepared slices, and so fixes their grid
   /// (ModelBundle::resolution(slot)): the denoiser slot unless a method reads another network.
@@ -77,6 +79,7 @@ class DiffusionLocalizer : public Localizer {
                            const LocalizerParameters& values) const;
 
   std::shared_ptr<LoadedModel> m_model;
+  bool m_wholeVolume = false;
 };
 
 }  // namespace anomadiff::diffusion

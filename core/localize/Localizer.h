@@ -29,6 +29,10 @@ class Localizer {
   /// Loads the model bundle the next runs use. Throws IoError / InvalidArgument naming the
   /// problem (missing file, hash mismatch, a bundle without a part the method needs).
   virtual void useModel(const std::filesystem::path& bundleFolder) {}
+  /// Whether the next runs analyse a whole volume in the template's space: a bundle may give
+  /// whole volumes a model of their own (model.json "volume_denoisers"), which then also names
+  /// the model in modelHash(). Slices and slabs (the default) use the method's usual model.
+  virtual void setWholeVolume(bool wholeVolume) {}
   /// Identity of the loaded model for provenance: name and sha256 of the weights ("" if none).
   virtual std::string modelName() const { return ""; }
   virtual std::string modelHash() const { return ""; }

@@ -95,6 +95,8 @@ BatchOutcome BatchJob::run(PreparedMethod& method, const Observer& observer,
       const auto result = LocalizeJob(one).run(method, progress, cancel);
       record.status = "ok";
       record.boxes = result.boxes;
+      // A whole volume may have used the bundle's volume model (volume_denoisers).
+      record.modelSha256 = method.localizer->modelHash();
     } catch (const Cancelled&) {
       manifest.forget(record.index);
       throw;

@@ -39,6 +39,7 @@ AnalysedScan ModelSpaceAnalysis::run(PreparedMethod& method, const IntakeRequest
   // slab of a few slices, or a phantom, keeps the slice defaults and each slice's own map.
   analysed.wholeVolume = !input.geometry().is2D() && analysed.scan.report.inTemplateSpace;
   method.parameters = MethodSetup::parametersFor(method, method.given, analysed.wholeVolume);
+  method.localizer->setWholeVolume(analysed.wholeVolume);
   const Image& brain = analysed.scan.brain;
   NativePreviewProgress methodProgress(progress, analysed.scan, input);
   analysed.maps =

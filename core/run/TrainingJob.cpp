@@ -133,13 +133,13 @@ void requireSegmentationPrerequisites(const TrainingPlan& plan, const json& desc
 }
 
 /// The bundle's other models must share the schedule; those that work together (guidance,
-/// features) the resolution too. The healthy denoiser is read alone by the reconstruction
-/// methods, so it may work at its own size.
+/// features) the resolution too. The healthy (and volume) denoiser is read alone by the
+/// reconstruction methods, so it may work at its own size.
 void requireCompatibleBundle(const TrainingPlan& plan, const json& description) {
   requireSegmentationPrerequisites(plan, description);
   const auto& bundle = plan.request.bundle;
   const int resolution = plan.dataset.resolution();
-  const bool standsAlone = plan.request.kind() == engine::ModelBundle::kHealthySlot;
+  const bool standsAlone = engine::ModelBundle::standsAlone(plan.request.kind());
   auto others = engine::ModelBundle::unetSlots();
   others.push_back("classifier");
   for (const auto& other : others) {
@@ -148,7 +148,7 @@ void requireCompatibleBundle(const TrainingPlan& plan, const json& description) 
         plan.schedule.toJson()) {
       throw InvalidArgument("bundle '" + bundle.string() + "' uses another noise schedule");
     }
-    if (standsAlone || other == engine::ModelBundle::kHealthySlot) continue;
+    if (standsAlone || engine::ModelBundle::standsAlone(other)) continue;
     const int existing = engine::ModelBundle::resolutionOf(description, other);
     if (existing != resolution) {
       throw InvalidArgument("bundle '" + bundle.string() + "' holds a " + other + " for " +

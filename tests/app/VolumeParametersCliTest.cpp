@@ -2,6 +2,8 @@
 // the slice defaults for a volume the intake brings into the template's space, with their own
 // calibration ("volume" entry: `calibrate --for-volumes`, then `calibrate-volumes`), while a
 // slice keeps the slice defaults and thresholds, and a parameter the user names wins over both.
+// The default bundle gives whole volumes their own healthy model (volume_denoisers): calibration,
+// the run and its provenance use it for volumes, the healthy denoiser for slices.
 // Cheap settings (K = 1, N = 1 for volumes) keep a whole Colin27 volume to seconds.
 #include "CliRunner.h"
 #include "RealData.h"
@@ -30,6 +32,15 @@ QJsonObject ddpmCalibration(const std::filesystem::path& bundle) {
   return readJson(bundle / "model.json")["calibration"].toObject()["ddpm"].toObject();
 }
 
+/// sha256 of the bundle's model in `slot`.
+QString slotHash(const std::filesystem::path& bundle, const QString& slot) {
+  return readJson(bundle / "model.json")[slot].toObject()["sha256"].toString();
+}
+
+QString modelHashOf(const QJsonObject& boxes) {
+  return boxes["provenance"].toObject()["model_sha256"].toString();
+}
+
 }  // namespace
 
 class VolumeParametersCliTest : public QObject {
@@ -46,6 +57,11 @@ class VolumeParametersCliTest : public QObject {
     m_sliceDefaults =
         readJson(m_bundle / "model.json")["default_parameters"].toObject()["ddpm"].toObject();
     QVERIFY(m_sliceDefaults["steps"].toDouble() > 1.0);
+    const auto volumeDenoisers = readJson(m_bundle / "model.json")["volume_denoisers"].toObject();
+    m_volumeModel = slotHash(m_bundle, volumeDenoisers["ddpm"].toString());
+    m_sliceModel = slotHash(m_bundle, "healthy_denoiser");
+    QVERIFY2(!m_volumeModel.isEmpty(), "the default bundle names no volume model for ddpm");
+    QVERIFY(m_volumeModel != m_sliceModel);
   }
 
   void calibrateForVolumesStoresAVolumeEntryBesideTheSliceOne() {
@@ -67,6 +83,8 @@ class VolumeParametersCliTest : public QObject {
     m_volumeThreshold = volume["fpr_5"].toDouble();
     QVERIFY(m_volumeThreshold > 0.0 && m_volumeThreshold != m_sliceThreshold);
     QVERIFY(volume.contains("median"));
+    QCOMPARE(volume["model_sha256"].toString(), m_volumeModel);
+    QCOMPARE(calibration["model_sha256"].toString(), m_sliceModel);
   }
 
   void aWholeVolumeRunsAtTheVolumeParametersAndTheirGate() {
@@ -94,6 +112,7 @@ class VolumeParametersCliTest : public QObject {
     QCOMPARE(boxes["finding_gate_source"].toString(), QString("calibrated-healthy-volumes"));
     // The gate stands above every component of this very volume: no finding.
     QCOMPARE(boxes["boxes"].toArray().size(), 0);
+    QCOMPARE(modelHashOf(boxes), m_volumeModel);
   }
 
   void aNamedParameterWinsOverTheVolumeDefault() {
@@ -127,6 +146,7 @@ class VolumeParametersCliTest : public QObject {
              m_sliceDefaults["ensemble"].toDouble());
     QCOMPARE(boxes["threshold"].toDouble(), m_sliceThreshold);
     QCOMPARE(boxes["threshold_source"].toString(), QString("calibrated-5%-fpr"));
+    QCOMPARE(modelHashOf(boxes), m_sliceModel);
     // A slice keeps its own map (one slice's median is too noisy a level), nor is it smoothed
     // across slices: what `evaluate` measures is what the reader sees.
     QVERIFY(!boxes.contains("map_level"));
@@ -155,6 +175,7 @@ class VolumeParametersCliTest : public QObject {
   std::filesystem::path m_bundle;
   double m_sliceThreshold = 0.0, m_volumeThreshold = 0.0;
   QJsonObject m_sliceDefaults;
+  QString m_volumeModel, m_sliceModel;  ///< sha256 of the models volumes and slices use
 };
 
 QTEST_GUILESS_MAIN(VolumeParametersCliTest)

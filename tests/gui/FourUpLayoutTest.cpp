@@ -128,9 +128,12 @@ class FourUpLayoutTest : public QObject {
     const QString summary = ModelCardSummary::of(bundle);
     QVERIFY2(summary.contains(QStringLiteral("colin27-t1-96px")), qPrintable(summary));
     // The healthy denoiser works at its own size, the class-conditional one at the bundle's.
-    QVERIFY2(summary.contains(QStringLiteral("healthy_denoiser: 128 px, 800 steps")),
+    QVERIFY2(summary.contains(QStringLiteral("healthy_denoiser: 128 px, 600 steps")),
              qPrintable(summary));
     QVERIFY(summary.contains(QStringLiteral("  denoiser: 96 px, 2000 steps")));
+    // Whole volumes' own healthy model (volume_denoisers): the sixth issue-14 session's weights.
+    QVERIFY2(summary.contains(QStringLiteral("volume_denoiser: 128 px, 800 steps")),
+             qPrintable(summary));
     QVERIFY(summary.contains(QStringLiteral("Harvard-Oxford cortical")));
     QVERIFY(summary.contains(QStringLiteral("Research use only")));
     test::TestFolder empty;

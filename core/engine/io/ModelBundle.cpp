@@ -80,9 +80,10 @@ void checkAccessorFields(const nlohmann::json& description) {
       throw wrong((slot + ".resolution").c_str(), "a positive integer");
     }
   }
-  if (description.contains("method_denoisers") &&
-      !isObjectOfStrings(description["method_denoisers"])) {
-    throw wrong("method_denoisers", "an object of slot names");
+  for (const char* map : {"method_denoisers", "volume_denoisers"}) {
+    if (description.contains(map) && !isObjectOfStrings(description[map])) {
+      throw wrong(map, "an object of slot names");
+    }
   }
 }
 
@@ -203,8 +204,8 @@ int ModelBundle::resolutionOf(const nlohmann::json& description, const std::stri
 }
 
 const std::vector<std::string>& ModelBundle::unetSlots() {
-  static const std::vector<std::string> slots = {kConditionalSlot, kHealthySlot, kSegmenterSlot,
-                                                 kBernoulliSegmenterSlot};
+  static const std::vector<std::string> slots = {kConditionalSlot, kHealthySlot, kVolumeSlot,
+                                                 kSegmenterSlot, kBernoulliSegmenterSlot};
   return slots;
 }
 
@@ -218,19 +219,31 @@ std::string ModelBundle::primarySlot() const {
   return hasDenoiser(kConditionalSlot) ? kConditionalSlot : kHealthySlot;
 }
 
-std::string ModelBundle::slotForMethod(const std::string& method, bool guided) const {
-  const auto choices = m_description.value("method_denoisers", nlohmann::json::object());
-  if (choices.contains(method)) {
-    const std::string slot = choices.at(method).get<std::string>();
-    if (!hasImageDenoiser(slot)) {
-      throw InvalidArgument("model bundle " + quoted(m_folder) + " assigns method '" + method +
-                            "' the denoiser '" + slot +
-                            "', which is not an image denoiser it holds");
-    }
-    return slot;
+std::string ModelBundle::slotForMethod(const std::string& method, bool guided,
+                                       bool wholeVolume) const {
+  if (wholeVolume) {
+    if (const auto slot = assignedSlot("volume_denoisers", method)) return *slot;
   }
+  if (const auto slot = assignedSlot("method_denoisers", method)) return *slot;
   if (!guided && hasDenoiser(kHealthySlot)) return kHealthySlot;
   return primarySlot();
+}
+
+std::optional<std::string> ModelBundle::assignedSlot(const char* map,
+                                                     const std::string& method) const {
+  const auto choices = m_description.value(map, nlohmann::json::object());
+  if (!choices.contains(method)) return std::nullopt;
+  const std::string slot = choices.at(method).get<std::string>();
+  if (!hasImageDenoiser(slot)) {
+    throw InvalidArgument("model bundle " + quoted(m_folder) + " assigns method '" + method +
+                          "' the denoiser '" + slot + "' in " + map +
+                          ", which is not an image denoiser it holds");
+  }
+  return slot;
+}
+
+bool ModelBundle::standsAlone(const std::string& slot) {
+  return slot == kHealthySlot || slot == kVolumeSlot;
 }
 
 std::string ModelBundle::denoiserSha256(const std::string& slot) const {

@@ -35,6 +35,10 @@ class ModelBundle {
   /// The two denoiser entries of model.json.
   static constexpr const char* kConditionalSlot = "denoiser";
   static constexpr const char* kHealthySlot = "healthy_denoiser";
+  /// An optional second healthy-anatomy model for whole volumes only (model.json
+  /// "volume_denoisers"): the volume gate is calibrated per model, and a model that serves slices
+  /// better need not keep whole healthy scans free of boxes.
+  static constexpr const char* kVolumeSlot = "volume_denoiser";
   /// Mask-diffusion UNets (image-conditioned, 2 input channels) of the segmentation methods:
   /// Gaussian (`diffseg`) and Bernoulli (`bernoulli`).
   static constexpr const char* kSegmenterSlot = "segmenter";
@@ -61,10 +65,14 @@ class ModelBundle {
   }
   /// kConditionalSlot when present, else kHealthySlot.
   std::string primarySlot() const;
-  /// The slot a method's reconstructions use: model.json's "method_denoisers"[method] when
+  /// The slot a method's reconstructions use: for a whole volume (in the template's space)
+  /// model.json's "volume_denoisers"[method] when given; else "method_denoisers"[method] when
   /// given, else the healthy denoiser for methods without guidance when the bundle has one,
   /// else the primary slot.
-  std::string slotForMethod(const std::string& method, bool guided) const;
+  std::string slotForMethod(const std::string& method, bool guided, bool wholeVolume = false) const;
+  /// Whether a slot holds a model of healthy anatomy read alone (healthy or volume denoiser), which
+  /// may work at its own resolution.
+  static bool standsAlone(const std::string& slot);
   const std::optional<NoisyClassifierNetConfig>& classifierConfig() const {
     return m_classifierConfig;
   }
@@ -99,6 +107,9 @@ class ModelBundle {
 
  private:
   void verifyWeights(const char* key) const;
+  /// model.json's `map`[method] ("method_denoisers", "volume_denoisers"), checked to be an image
+  /// denoiser of the bundle; nullopt when the map does not name the method.
+  std::optional<std::string> assignedSlot(const char* map, const std::string& method) const;
   /// The fewshot head must read an image UNet of the bundle whose decoder and weights are the
   /// ones it was trained on: a retrained source leaves the head stale.
   void checkFewShotSource() const;

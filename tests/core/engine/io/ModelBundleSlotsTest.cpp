@@ -1,7 +1,8 @@
 // A bundle may hold a class-conditional denoiser and an unconditional healthy-anatomy one:
 // methods without guidance reconstruct with the healthy model, guided ones with the
-// conditional model, model.json's "method_denoisers" overrides both, and a bundle that names a
-// slot it does not hold is refused with the method and the slot in the message.
+// conditional model, model.json's "method_denoisers" overrides both, "volume_denoisers" gives whole
+// volumes a model of their own, and a bundle that names a slot it does not hold is refused with
+// the method and the slot in the message.
 #include "TestFolder.h"
 #include "common/Error.h"
 #include "engine/io/ModelBundle.h"
@@ -51,6 +52,21 @@ std::filesystem::path writeBundle(const test::TestFolder& folder, bool condition
   return bundle;
 }
 
+/// writeBundle's healthy bundle plus a volume_denoiser entry and the given volume_denoisers map.
+std::filesystem::path writeVolumeBundle(const test::TestFolder& folder,
+                                        const nlohmann::json& volumeDenoisers) {
+  const auto path = writeBundle(folder, true, true);
+  auto description = ModelBundle::load(path).description();
+  torch::manual_seed(7);  // other weights than the healthy model's
+  engine::UNet unet(tinyConfig(0));
+  engine::SafeTensorsModule::save(*unet, path / "volume_denoiser.safetensors");
+  description["volume_denoiser"] = {{"file", "volume_denoiser.safetensors"},
+                                    {"architecture", tinyConfig(0).toJson()}};
+  description["volume_denoisers"] = volumeDenoisers;
+  ModelBundle::writeDescription(path, description);
+  return path;
+}
+
 }  // namespace
 
 class ModelBundleSlotsTest : public QObject {
@@ -89,6 +105,49 @@ class ModelBundleSlotsTest : public QObject {
     const auto bundle = ModelBundle::load(writeBundle(folder, true, true, {{"pddpm", "denoiser"}}));
     QCOMPARE(bundle.slotForMethod("pddpm", false), std::string("denoiser"));
     QCOMPARE(bundle.slotForMethod("ddpm", false), std::string("healthy_denoiser"));
+  }
+
+  void wholeVolumesMayHaveAModelOfTheirOwn() {
+    test::TestFolder folder;
+    const auto bundle = ModelBundle::load(writeVolumeBundle(folder, {{"ddpm", "volume_denoiser"}}));
+    QCOMPARE(bundle.slotForMethod("ddpm", false, true), std::string("volume_denoiser"));
+    QCOMPARE(bundle.slotForMethod("ddpm", false), std::string("healthy_denoiser"));
+    QCOMPARE(bundle.slotForMethod("thor", false, true), std::string("healthy_denoiser"));
+    QCOMPARE(bundle.slotForMethod("ddim-cg", true, true), std::string("denoiser"));
+    QVERIFY(bundle.denoiserSha256("volume_denoiser") != bundle.denoiserSha256("healthy_denoiser"));
+    QVERIFY(!bundle.createDenoiser("volume_denoiser")->isClassConditional());
+  }
+
+  void aVolumeChoiceOfAMissingSlotIsNamed() {
+    test::TestFolder folder;
+    const auto path = writeVolumeBundle(folder, {{"ddpm", "segmenter"}});
+    const auto bundle = ModelBundle::load(path);
+    QCOMPARE(bundle.slotForMethod("ddpm", false), std::string("healthy_denoiser"));
+    try {
+      bundle.slotForMethod("ddpm", false, true);
+      QFAIL("a volume slot the bundle lacks was accepted");
+    } catch (const InvalidArgument& error) {
+      QVERIFY2(QString(error.what()).contains("'segmenter' in volume_denoisers"), error.what());
+    }
+    auto description = bundle.description();
+    description["volume_denoisers"] = {{"ddpm", 3}};
+    ModelBundle::writeDescription(path, description);
+    try {
+      ModelBundle::load(path);
+      QFAIL("a volume_denoisers entry that is not a slot name was accepted");
+    } catch (const InvalidArgument& error) {
+      QVERIFY2(QString(error.what()).contains("volume_denoisers"), error.what());
+    }
+  }
+
+  void aTamperedVolumeModelIsRefused() {
+    test::TestFolder folder;
+    const auto path = writeVolumeBundle(folder, {{"ddpm", "volume_denoiser"}});
+    {
+      std::ofstream weights(path / "volume_denoiser.safetensors", std::ios::app);
+      weights << "x";
+    }
+    QVERIFY_THROWS_EXCEPTION(IoError, ModelBundle::load(path));
   }
 
   void aMissingSlotIsNamed() {
