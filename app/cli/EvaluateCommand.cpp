@@ -191,7 +191,7 @@ int EvaluateCommand::run(const CommandContext& context) const {
   out << strataTable(summary);
   const run::FrocReport froc(evaluation.frocCurves());
   if (froc.available()) {
-    out << froc.table();
+    out << froc.table() << froc.strataTable();
   } else {
     out << "FROC omitted: it needs healthy slices (--healthy, --healthy-slices)\n";
   }

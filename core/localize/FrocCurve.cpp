@@ -26,7 +26,8 @@ std::vector<double> descending(std::vector<double> values) {
 }  // namespace
 
 void FrocCurve::addLesionCase(const std::vector<TruthLesion>& truths,
-                              const std::vector<BoundingBox>& candidates) {
+                              const std::vector<BoundingBox>& candidates,
+                              const std::vector<std::string>& strata) {
   for (const TruthLesion& truth : truths) {
     std::optional<double> best;
     for (const BoundingBox& candidate : candidates) {
@@ -35,6 +36,7 @@ void FrocCurve::addLesionCase(const std::vector<TruthLesion>& truths,
       if (!best || value > *best) best = value;
     }
     m_lesionBest.push_back(best);
+    m_lesionStrata.push_back(strata);
   }
 }
 
@@ -92,6 +94,22 @@ FrocPoint FrocCurve::pointAt(double minimum) const {
                                    [&](const auto& best) { return best && *best >= minimum; });
   return {minimum, share(static_cast<std::size_t>(healthy), m_healthySlices),
           share(static_cast<std::size_t>(found), lesions())};
+}
+
+std::map<std::string, FrocCurve::StratumSensitivity> FrocCurve::sensitivityByStratum(
+    double falseBoxesPerSlice) const {
+  const double minimum = operatingPointAt(falseBoxesPerSlice).minimum;
+  std::map<std::string, std::size_t> found;
+  std::map<std::string, StratumSensitivity> byStratum;
+  for (std::size_t i = 0; i < m_lesionBest.size(); ++i) {
+    const bool isFound = m_lesionBest[i] && *m_lesionBest[i] >= minimum;
+    for (const std::string& stratum : m_lesionStrata[i]) {
+      ++byStratum[stratum].lesions;
+      found[stratum] += isFound ? 1 : 0;
+    }
+  }
+  for (auto& [stratum, entry] : byStratum) entry.sensitivity = share(found[stratum], entry.lesions);
+  return byStratum;
 }
 
 std::vector<FrocPoint> FrocCurve::thinned(const std::vector<FrocPoint>& points,

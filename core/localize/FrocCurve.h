@@ -5,7 +5,9 @@
 #include "localize/TruthLesion.h"
 
 #include <cstddef>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace anomadiff {
@@ -32,9 +34,17 @@ class FrocCurve {
   explicit FrocCurve(BoxGate::Statistic statistic) : m_statistic(statistic) {}
 
   BoxGate::Statistic statistic() const { return m_statistic; }
-  /// The true lesions of one lesion case and its candidate boxes.
+  /// Lesions of one stratum found at an operating point.
+  struct StratumSensitivity {
+    std::size_t lesions = 0;
+    double sensitivity = 0.0;
+  };
+
+  /// The true lesions of one lesion case and its candidate boxes; `strata` are the case's groups
+  /// ("family=noise", "size=small"), which every one of its lesions joins.
   void addLesionCase(const std::vector<TruthLesion>& truths,
-                     const std::vector<BoundingBox>& candidates);
+                     const std::vector<BoundingBox>& candidates,
+                     const std::vector<std::string>& strata = {});
   /// The candidate boxes of one healthy slice (none is fine: the slice still counts).
   void addHealthySlice(const std::vector<BoundingBox>& candidates);
 
@@ -52,6 +62,10 @@ class FrocCurve {
   /// when even the open gate stays within the rate. Throws InvalidArgument without healthy
   /// slices or for a negative rate.
   FrocPoint operatingPointAt(double falseBoxesPerSlice) const;
+  /// Per stratum, the share of its lesions that the pooled operatingPointAt(rate) finds: where
+  /// the single gate loses lesions (a family, a size). Lesions of cases without strata count in
+  /// none. Throws like operatingPointAt.
+  std::map<std::string, StratumSensitivity> sensitivityByStratum(double falseBoxesPerSlice) const;
   /// At most `maxPoints` (≥ 2) points of `points`, evenly by index, first and last kept.
   static std::vector<FrocPoint> thinned(const std::vector<FrocPoint>& points,
                                         std::size_t maxPoints);
@@ -62,7 +76,8 @@ class FrocCurve {
   FrocPoint pointAt(double minimum) const;
 
   BoxGate::Statistic m_statistic;
-  std::vector<std::optional<double>> m_lesionBest;  ///< nullopt: no candidate hit the lesion
+  std::vector<std::optional<double>> m_lesionBest;       ///< nullopt: no candidate hit the lesion
+  std::vector<std::vector<std::string>> m_lesionStrata;  ///< parallel to m_lesionBest
   std::vector<double> m_healthyValues;
   std::size_t m_healthySlices = 0;
 };

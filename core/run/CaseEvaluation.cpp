@@ -69,7 +69,7 @@ void CaseEvaluation::addLesionCase(const SliceCase& item, ProgressSink& progress
   addResponse(maps.anomalyMap, item.brain, truth);
   const auto candidates =
       m_candidates.find(maps.anomalyMap, maps.varianceMap, static_cast<float>(m_threshold));
-  for (auto& froc : m_froc) froc.addLesionCase(lesions, candidates);
+  for (auto& froc : m_froc) froc.addLesionCase(lesions, candidates, item.strata);
   const auto predicted = gated(candidates);
   const std::size_t found30 = BoxMatcher::foundTruths(truth, predicted, 0.3);
   m_truths += truth.size();

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <iomanip>
+#include <map>
 #include <sstream>
 
 namespace anomadiff::run {
@@ -28,6 +29,14 @@ std::string minimumText(double minimum) {
   return text.str();
 }
 
+nlohmann::json strataJson(const std::map<std::string, FrocCurve::StratumSensitivity>& strata) {
+  nlohmann::json all = nlohmann::json::object();
+  for (const auto& [stratum, entry] : strata) {
+    all[stratum] = {{"lesions", entry.lesions}, {"sensitivity", entry.sensitivity}};
+  }
+  return all;
+}
+
 }  // namespace
 
 bool FrocReport::available() const {
@@ -46,6 +55,24 @@ std::string FrocReport::table() const {
   return table.str();
 }
 
+std::string FrocReport::strataTable() const {
+  std::vector<std::map<std::string, FrocCurve::StratumSensitivity>> columns;
+  for (const FrocCurve& curve : m_curves) columns.push_back(curve.sensitivityByStratum(kGateRate));
+  if (columns.empty() || columns.front().empty()) return "";
+  std::ostringstream table;
+  table << "| stratum | lesions |";
+  for (const FrocCurve& curve : m_curves) {
+    table << " sens@0.2 " << BoxGate::nameOf(curve.statistic()) << " |";
+  }
+  table << "\n" << std::fixed << std::setprecision(3);
+  for (const auto& [stratum, first] : columns.front()) {
+    table << "| " << stratum << " | " << first.lesions << " |";
+    for (const auto& column : columns) table << " " << column.at(stratum).sensitivity << " |";
+    table << "\n";
+  }
+  return table.str();
+}
+
 nlohmann::json FrocReport::toJson() const {
   nlohmann::json all = nlohmann::json::object();
   for (const FrocCurve& curve : m_curves) {
@@ -60,6 +87,7 @@ nlohmann::json FrocReport::toJson() const {
     const FrocPoint gate = curve.operatingPointAt(kGateRate);
     all[BoxGate::nameOf(curve.statistic())] = {
         {"sensitivity_at", sensitivity},
+        {"sensitivity_at_0_2_by_stratum", strataJson(curve.sensitivityByStratum(kGateRate))},
         {"gate_at_0_2", minimumJson(gate.minimum)},
         {"false_boxes_per_slice_at_gate", gate.falseBoxesPerSlice},
         {"lesions", curve.lesions()},

@@ -29,7 +29,11 @@ class FrocReport {
   bool available() const;
   /// | statistic | sens@0.1 | @0.2 | @0.5 | @1 FP/slice | gate at 0.2 FP/slice |, one row each.
   std::string table() const;
-  /// {statistic: {"sensitivity_at": {"0.1": s, ...}, "gate_at_0_2": minimum or null (no gate
+  /// | stratum | lesions | sens@0.2 <statistic> | ... |: per lesion family and size, the share
+  /// each statistic's pooled 0.2 gate finds; empty when no case has strata.
+  std::string strataTable() const;
+  /// {statistic: {"sensitivity_at": {"0.1": s, ...}, "sensitivity_at_0_2_by_stratum":
+  /// {stratum: {"lesions", "sensitivity"}}, "gate_at_0_2": minimum or null (no gate
   /// needed), "false_boxes_per_slice_at_gate", "lesions", "healthy_slices", "healthy_boxes",
   /// "curve": [[false boxes per slice, sensitivity], ...] (≤ kMaxCurvePoints)}}.
   nlohmann::json toJson() const;

@@ -283,6 +283,17 @@ class LocalizeCliTest : public QObject {
     QCOMPARE(strata.keys(), QStringList({"family=ellipsoid", "size=large"}));
     QCOMPARE(strata["family=ellipsoid"].toObject()["cases"].toInt(), 2);
     QCOMPARE(strata["size=large"].toObject()["pixel_ap"].toDouble(), ap);
+    // Each stratum holds every lesion here, so its sensitivity at the pooled gate is the whole
+    // set's.
+    for (const char* statistic : {"mean", "peak", "mass"}) {
+      const auto froc = metrics["froc"].toObject()[statistic].toObject();
+      const auto byStratum = froc["sensitivity_at_0_2_by_stratum"].toObject();
+      QCOMPARE(byStratum.keys(), QStringList({"family=ellipsoid", "size=large"}));
+      const auto family = byStratum["family=ellipsoid"].toObject();
+      QCOMPARE(family["lesions"].toInt(), froc["lesions"].toInt());
+      QCOMPARE(family["sensitivity"].toDouble(),
+               froc["sensitivity_at"].toObject()["0.2"].toDouble());
+    }
   }
 
   /// Uses the bundle calibrated above: its threshold is applied to other parameters or other

@@ -124,6 +124,34 @@ class FrocCurveTest : public QObject {
     QVERIFY(near(at1.sensitivity, 2.0 / 3.0));
   }
 
+  void strataCountTheirOwnLesionsAtThePooledGate() {
+    // sampleCurve's cases, with strata: t1 (best 5) and t2 (best 7) are "a", the unhit lesion
+    // is "b"; all three are "small".
+    FrocCurve froc(BoxGate::Statistic::Mass);
+    const TruthLesion t1 = TruthLesion::ofBox(box(10, 10, 4, 4));
+    const TruthLesion t2 = TruthLesion::ofBox(box(30, 30, 4, 4));
+    froc.addLesionCase({t1, t2}, {box(10, 10, 4, 4, 5.0), box(20, 20, 30, 30, 7.0)},
+                       {"family=a", "size=small"});
+    froc.addLesionCase({TruthLesion::ofBox(box(5, 5, 2, 2))}, {box(40, 40, 3, 3, 8.0)},
+                       {"family=b", "size=small"});
+    froc.addLesionCase({TruthLesion::ofBox(box(60, 60, 2, 2))}, {});  // no strata: counts in none
+    for (const double mass : {1.0, 4.0, 2.0, 6.0, 3.0})
+      froc.addHealthySlice({box(0, 0, 2, 2, mass)});
+    // 0.2 FP/slice: the gate sits just above 4, so 5 and 7 pass.
+    const auto at02 = froc.sensitivityByStratum(0.2);
+    QCOMPARE(at02.size(), std::size_t{3});
+    QCOMPARE(at02.at("family=a").lesions, std::size_t{2});
+    QVERIFY(near(at02.at("family=a").sensitivity, 1.0));
+    QCOMPARE(at02.at("family=b").lesions, std::size_t{1});
+    QCOMPARE(at02.at("family=b").sensitivity, 0.0);
+    QCOMPARE(at02.at("size=small").lesions, std::size_t{3});
+    QVERIFY(near(at02.at("size=small").sensitivity, 2.0 / 3.0));
+    // 0.1 FP/slice: just above 6, only t2 (7) passes.
+    const auto at01 = froc.sensitivityByStratum(0.1);
+    QVERIFY(near(at01.at("family=a").sensitivity, 0.5));
+    QVERIFY(near(at01.at("size=small").sensitivity, 1.0 / 3.0));
+  }
+
   void tiedHealthyValuesStayOutTogether() {
     FrocCurve froc(BoxGate::Statistic::Mass);
     froc.addHealthySlice({box(0, 0, 1, 1, 5.0), box(2, 2, 1, 1, 4.0)});
