@@ -65,7 +65,7 @@ void AnalyticBundle::write(const std::filesystem::path& folder, const json& conv
   std::filesystem::create_directories(folder);
   json description = conventions;
   for (const char* dropped :
-       {"calibration", "training", "denoiser", "healthy_denoiser", "segmenter",
+       {"calibration", "training", "denoiser", "healthy_denoiser", "volume_denoiser", "segmenter",
         "bernoulli_segmenter", "classifier", "fewshot", "volume_parameters"}) {
     description.erase(dropped);
   }
@@ -73,6 +73,8 @@ void AnalyticBundle::write(const std::filesystem::path& folder, const json& conv
   description["input"]["resolution"] = kResolution;
   description["denoiser"] = unetEntry(folder, "denoiser", 2);
   description["healthy_denoiser"] = unetEntry(folder, "healthy_denoiser", 0);
+  // Whole volumes' own healthy model, for conventions whose volume_denoisers name it.
+  description["volume_denoiser"] = unetEntry(folder, "volume_denoiser", 0);
   // The segmenters see (noisy mask, image).
   description["segmenter"] = unetEntry(folder, "segmenter", 0, 2);
   description["bernoulli_segmenter"] = unetEntry(folder, "bernoulli_segmenter", 0, 2);
@@ -80,7 +82,7 @@ void AnalyticBundle::write(const std::filesystem::path& folder, const json& conv
   description["fewshot"] = fewShotEntry(folder);
   // Methods check which noise a denoiser learnt to undo; the zero network undoes any, so it
   // states what the conventions' models state.
-  for (const char* slot : {"denoiser", "healthy_denoiser"}) {
+  for (const char* slot : {"denoiser", "healthy_denoiser", "volume_denoiser"}) {
     const auto noise = conventions.value("training", json::object())
                            .value(slot, json::object())
                            .value("noise", json("gaussian"));

@@ -15,12 +15,12 @@ class AnalyticBundle {
  public:
   static constexpr int kResolution = 64;
 
-  /// Writes denoiser (2 classes), healthy_denoiser (unconditional), the two mask segmenters
-  /// (2 input channels: a zero Bernoulli segmenter predicts P(lesion) = ½), a zero fewshot head
-  /// over the denoiser's features (P = ½ too) and classifier (cell head)
-  /// into `folder` with `conventions` (a bundle description: input, intensity, schedule, template
-  /// and default parameters are taken from it, and the noise each denoiser was trained for;
-  /// models, calibration and the rest of the training records are not).
+  /// Writes denoiser (2 classes), healthy_denoiser and volume_denoiser (unconditional), the two
+  /// mask segmenters (2 input channels: a zero Bernoulli segmenter predicts P(lesion) = ½), a zero
+  /// fewshot head over the denoiser's features (P = ½ too) and classifier (cell head) into `folder`
+  /// with `conventions` (a bundle description: input, intensity, schedule, template and default
+  /// parameters are taken from it, and the noise each denoiser was trained for; models, calibration
+  /// and the rest of the training records are not).
   static void write(const std::filesystem::path& folder, const nlohmann::json& conventions);
 };
 
