@@ -105,10 +105,8 @@ int CalibrateCommand::run(const CommandContext& context) const {
   if (m_setDefault && m_forVolumes) {
     throw InvalidArgument("give --set-default or --for-volumes, not both");
   }
-  if (m_forVolumes) {
-    method.parameters = run::MethodSetup::parametersFor(method, method.given, true);
-    method.localizer->setWholeVolume(true);  // the model whole volumes use, when they have one
-  }
+  // The parameters and the model whole volumes use, when the bundle gives them their own.
+  if (m_forVolumes) run::MethodSetup::setUpFor(method, true);
   const auto statistic = BoxGate::statisticNamed(m_gateStatistic);
   PixelScores scores;
   std::vector<float> slicePeaks;   // each healthy slice's highest score in the brain

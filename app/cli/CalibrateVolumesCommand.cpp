@@ -64,8 +64,7 @@ int CalibrateVolumesCommand::run(const CommandContext& context) const {
   engine::TorchRuntime::setThreads(m_method.threads());
   run::PreparedMethod method = m_method.prepare();
   // What run::ModelSpaceAnalysis will run every whole volume with.
-  method.parameters = run::MethodSetup::parametersFor(method, method.given, true);
-  method.localizer->setWholeVolume(true);
+  run::MethodSetup::setUpFor(method, true);
   const double threshold = calibratedThreshold(method);
   const auto statistic = BoxGate::statisticNamed(m_gateStatistic);
   double largest = -std::numeric_limits<double>::infinity();

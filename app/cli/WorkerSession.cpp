@@ -68,7 +68,7 @@ bool WorkerSession::carryOut(const Id& id, const protocol::LocalizeCommand& comm
     engine::TorchRuntime::setThreads(threads > 0 ? threads : m_defaultThreads);
     run::PreparedMethod& method = preparedFor(key);
     method.given = given;
-    method.parameters = run::MethodSetup::parametersFor(method, given);
+    run::MethodSetup::setUpFor(method, false);  // ModelSpaceAnalysis sets a volume up again
     WorkerProgress progress(m_events, id, m_previews.nextFile());
     const auto before = method.localizer->modelEvaluations();
     const auto outcome = run::LocalizeJob(localize).run(method, progress, m_cancel);

@@ -53,6 +53,11 @@ LocalizerParameters MethodSetup::parametersFor(const PreparedMethod& prepared,
   return parameters;
 }
 
+void MethodSetup::setUpFor(PreparedMethod& prepared, bool wholeVolume) {
+  prepared.parameters = parametersFor(prepared, prepared.given, wholeVolume);
+  prepared.localizer->setWholeVolume(wholeVolume);
+}
+
 /// The parameters `calibrate --set-default` stored for a method: what its threshold was
 /// calibrated with, so a plain run uses the calibrated setting.
 LocalizerParameters MethodSetup::bundleDefaults(const nlohmann::json& description,

@@ -55,6 +55,11 @@ class MethodSetup {
   static LocalizerParameters parametersFor(const PreparedMethod& prepared,
                                            const LocalizerParameters& given,
                                            bool wholeVolume = false);
+  /// Sets what the next runs of `prepared` use, for a whole volume (in the template's space) or
+  /// for slices: parametersFor(prepared, prepared.given, wholeVolume), and the localizer's
+  /// volume mode, which picks the bundle's volume_denoisers model. Both together, so a method
+  /// never runs volume parameters on the slice model or the reverse.
+  static void setUpFor(PreparedMethod& prepared, bool wholeVolume);
   /// model.json of a bundle folder (default: the embedded bundle); {} when the folder has none.
   static nlohmann::json bundleDescription(const std::optional<std::filesystem::path>& model);
   /// The parameters `calibrate --set-default` stored in a bundle description for `method`.

@@ -38,8 +38,7 @@ AnalysedScan ModelSpaceAnalysis::run(PreparedMethod& method, const IntakeRequest
   // Whole volumes only (in the template's space, like the volume gate's calibration volumes): a
   // slab of a few slices, or a phantom, keeps the slice defaults and each slice's own map.
   analysed.wholeVolume = !input.geometry().is2D() && analysed.scan.report.inTemplateSpace;
-  method.parameters = MethodSetup::parametersFor(method, method.given, analysed.wholeVolume);
-  method.localizer->setWholeVolume(analysed.wholeVolume);
+  MethodSetup::setUpFor(method, analysed.wholeVolume);
   const Image& brain = analysed.scan.brain;
   NativePreviewProgress methodProgress(progress, analysed.scan, input);
   analysed.maps =
