@@ -135,6 +135,11 @@ CLI::App* TrainCommand::addTo(CLI::App& app) {
                   "in (dark to bright, irregular) while the target stays the clean image, so "
                   "the model learns to remove what is not anatomy (0: plain training)")
         ->capture_default_str();
+    c->add_option("--transplant", m_request.transplant,
+                  "Restoration training: share of --corrupt's blobs filled with the image's "
+                  "own tissue from 25-50 % of the side away (normal tissue in the wrong place) "
+                  "instead of one intensity")
+        ->capture_default_str();
     c->add_option("--init-weights", m_request.initWeights,
                   "Start from these weights (.safetensors of the same architecture), e.g. a "
                   "Gaussian-noise model fine-tuned for coarse noise");

@@ -197,6 +197,7 @@ json runSettings(const TrainingPlan& plan, const std::string& initWeightsSha) {
   // Only non-default choices join the settings, so runs checkpointed before they existed resume.
   if (request.noise != "gaussian") settings["noise"] = request.noise;
   if (request.corrupt > 0.0) settings["corrupt"] = request.corrupt;
+  if (request.transplant > 0.0) settings["transplant"] = request.transplant;
   if (!initWeightsSha.empty()) settings["init_weights"] = initWeightsSha;
   if (!request.augmentationChanges.empty()) {
     settings["augmentation_options"] = request.augmentationOptions().fields();
@@ -249,7 +250,7 @@ std::unique_ptr<engine::ModelTrainer> makeTrainer(const TrainingPlan& plan,
   return std::make_unique<engine::DiffusionTrainer>(
       plan.unet, noise, options,
       engine::NoiseGenerator(engine::NoiseGenerator::kindFromName(plan.request.noise)),
-      engine::BlobCorruption(plan.request.corrupt));
+      engine::BlobCorruption(plan.request.corrupt, -1.0f, plan.request.transplant));
 }
 
 json trainingRecord(const TrainingPlan& plan, const json& sessions,
@@ -363,6 +364,7 @@ TrainingOutcome TrainingJob::run(const StartObserver& start, const CancelToken& 
     training["class_dropout"] = request.unconditional ? 0.0 : request.classDropout;
     training["noise"] = request.noise;
     training["corrupt"] = request.corrupt;
+    if (request.transplant > 0.0) training["transplant"] = request.transplant;
     if (!request.initWeights.empty()) {
       training["init_weights"] = {{"file", request.initWeights.filename().string()},
                                   {"sha256", initWeightsSha}};

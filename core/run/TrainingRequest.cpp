@@ -51,6 +51,13 @@ void TrainingRequest::validate() const {
   if (corrupt > 0.0 && !denoiser()) {
     throw InvalidArgument("--corrupt trains a denoiser to restore images; this model is not one");
   }
+  if (!(transplant >= 0.0 && transplant <= 1.0)) {
+    throw InvalidArgument("--transplant " + std::to_string(transplant) +
+                          " is not a fraction in [0, 1]");
+  }
+  if (transplant > 0.0 && !(corrupt > 0.0)) {
+    throw InvalidArgument("--transplant fills some of --corrupt's blobs; it needs --corrupt > 0");
+  }
   if (fewShot() && cases < 1) {
     throw InvalidArgument("--cases " + std::to_string(cases) + " is not >= 1");
   }

@@ -45,6 +45,9 @@ struct TrainingRequest {
   /// Restoration training: the fraction of images noised from a copy with a random blob painted
   /// in while the model is asked for the clean image (engine::BlobCorruption); 0: plain training.
   double corrupt = 0.0;
+  /// Restoration training: the share of those blobs filled with the image's own tissue moved
+  /// from elsewhere (misplaced normal tissue) instead of a flat intensity; needs corrupt > 0.
+  double transplant = 0.0;
   /// Weights (a .safetensors of the same architecture) the run starts from instead of random.
   std::filesystem::path initWeights;
   /// Which denoiser entry of the bundle is trained: "denoiser" (the class-conditional model the

@@ -243,6 +243,20 @@ class TrainCliTest : public QObject {
         test::runCli(trainArguments("train", m_folder / "restoring-bad", 10) << "--corrupt"
                                                                              << "1.5"),
         "--corrupt");
+    // Transplants fill some of the blobs: recorded, and refused without blobs to fill.
+    const auto transplanting = m_folder / "transplanting";
+    run = test::runCli(trainArguments("train", transplanting, 10) << "--corrupt"
+                                                                  << "0.5"
+                                                                  << "--transplant"
+                                                                  << "0.5");
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const auto record = readJson(transplanting / "model.json").at("training").at("denoiser");
+    QCOMPARE(record.at("transplant").get<double>(), 0.5);
+    QVERIFY(!readJson(bundle / "model.json").at("training").at("denoiser").contains("transplant"));
+    verifyOneLineError(
+        test::runCli(trainArguments("train", m_folder / "transplant-bad", 10) << "--transplant"
+                                                                              << "0.5"),
+        "--transplant");
   }
 
   void augmentationChangesAreRecordedAndResumeOnlyAsSuch() {

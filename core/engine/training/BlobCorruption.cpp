@@ -4,7 +4,10 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
+#include <numbers>
 #include <string>
 
 namespace anomadiff::engine {
@@ -19,6 +22,8 @@ constexpr std::int64_t kTextureGrid = 12;
 constexpr double kOutlineAmplitude = 0.35;  // of the radius
 constexpr double kTextureAmplitude = 0.10;  // of the brain's intensity range
 constexpr double kEdgePixels = 1.5;
+constexpr double kSmallestShift = 0.25;  // fractions of the side
+constexpr double kShiftRange = 0.25;
 
 torch::Tensor smoothFields(std::int64_t rows, std::int64_t grid, std::int64_t height,
                            std::int64_t width) {
@@ -31,16 +36,29 @@ torch::Tensor smoothFields(std::int64_t rows, std::int64_t grid, std::int64_t he
 
 }  // namespace
 
-BlobCorruption::BlobCorruption(double fraction, float background)
-    : m_fraction(fraction), m_background(background) {
+BlobCorruption::BlobCorruption(double fraction, float background, double transplant)
+    : m_fraction(fraction), m_transplant(transplant), m_background(background) {
   if (!(fraction >= 0.0 && fraction <= 1.0)) {
     throw InvalidArgument("corruption fraction must be in [0, 1], got " + std::to_string(fraction));
+  }
+  if (!(transplant >= 0.0 && transplant <= 1.0)) {
+    throw InvalidArgument("transplant share must be in [0, 1], got " + std::to_string(transplant));
   }
 }
 
 BlobCorruption::Draw BlobCorruption::Draw::map(
     const std::function<torch::Tensor(const torch::Tensor&)>& keep) const {
-  return {keep(chosen), keep(centre), keep(radius), keep(outline), keep(texture), keep(level)};
+  const auto keepDefined = [&keep](const torch::Tensor& t) {
+    return t.defined() ? keep(t) : torch::Tensor();
+  };
+  return {keep(chosen),
+          keep(centre),
+          keep(radius),
+          keep(outline),
+          keep(texture),
+          keep(level),
+          keepDefined(transplanted),
+          keepDefined(shift)};
 }
 
 BlobCorruption::Draw BlobCorruption::draw(std::int64_t rows, std::int64_t height,
@@ -52,6 +70,12 @@ BlobCorruption::Draw BlobCorruption::draw(std::int64_t rows, std::int64_t height
   d.outline = smoothFields(rows, kOutlineGrid, height, width);
   d.texture = smoothFields(rows, kTextureGrid, height, width);
   d.level = torch::rand({rows});
+  if (m_transplant > 0.0) {
+    d.transplanted = torch::rand({rows}) < m_transplant;
+    const auto angle = 2.0 * std::numbers::pi * torch::rand({rows});
+    const auto reach = kSmallestShift + kShiftRange * torch::rand({rows});
+    d.shift = torch::stack({reach * torch::sin(angle), reach * torch::cos(angle)}, 1);
+  }
   return d;
 }
 
@@ -91,10 +115,29 @@ torch::Tensor BlobCorruption::apply(const torch::Tensor& images, const Draw& dra
   const auto highest = torch::where(insideFlat, flat, torch::full_like(flat, -big)).amax(1);
   const auto range = torch::clamp(highest - lowest, 0.0);
   const auto shape = std::vector<std::int64_t>{rows, 1, 1, 1};
-  const auto fill = (lowest + draw.level * range).view(shape) +
-                    kTextureAmplitude * range.view(shape) * draw.texture;
+  const auto flatFill = (lowest + draw.level * range).view(shape) +
+                        kTextureAmplitude * range.view(shape) * draw.texture;
   const auto weight = blobs(images, draw);
-  return images * (1.0 - weight) + fill * weight;
+  const auto filled = draw.transplanted.defined() ? transplants(images, draw, flatFill) : flatFill;
+  return images * (1.0 - weight) + filled * weight;
+}
+
+torch::Tensor BlobCorruption::transplants(const torch::Tensor& images, const Draw& draw,
+                                          const torch::Tensor& flatFill) const {
+  const auto rows = images.size(0);
+  const auto side = static_cast<double>(std::max(images.size(2), images.size(3)));
+  auto filled = flatFill.expand_as(images).clone();
+  for (std::int64_t row = 0; row < rows; ++row) {
+    if (!draw.transplanted[row].item<bool>()) continue;
+    const auto dy =
+        static_cast<std::int64_t>(std::lround(draw.shift[row][0].item<double>() * side));
+    const auto dx =
+        static_cast<std::int64_t>(std::lround(draw.shift[row][1].item<double>() * side));
+    const auto moved = torch::roll(images[row], {dy, dx}, {1, 2});
+    // Background moved into the brain would be a hole, not tissue: keep the flat fill there.
+    filled[row] = torch::where(brain(moved.unsqueeze(0)).squeeze(0) > 0.5f, moved, filled[row]);
+  }
+  return filled;
 }
 
 }  // namespace anomadiff::engine

@@ -16,6 +16,10 @@ namespace anomadiff::engine {
 ///    irregular by a smooth random field and its edge soft (about 1.5 pixels);
 ///  - fill: one intensity drawn uniformly between the image's darkest and brightest brain
 ///    pixel (CSF-dark to fat-bright), with a smooth texture of up to 10 % of that range;
+///  - or, for a drawn share `transplant` of the corrupted rows, a transplant: the same image's
+///    own tissue from a shift of 25–50 % of the side in a random direction (normal-looking
+///    tissue in the wrong place, as in foreign-patch self-supervision), the flat fill where the
+///    shifted source leaves the brain;
 ///  - only brain pixels change (background is `background`).
 /// draw() takes a fixed number of values per row from LibTorch's global generator (which the
 /// trainer seeds and checkpoints), so a run is reproducible and data-parallel ranks can draw for
@@ -23,10 +27,13 @@ namespace anomadiff::engine {
 class BlobCorruption {
  public:
   /// fraction: the probability that a row is corrupted, in [0, 1] (0: never; the trainer then
-  /// trains exactly as before). Throws InvalidArgument outside [0, 1].
-  explicit BlobCorruption(double fraction = 0.0, float background = -1.0f);
+  /// trains exactly as before). transplant: the probability that a corrupted row's blob is a
+  /// transplant, in [0, 1]; at 0 draw() takes exactly the values it took before transplants
+  /// existed, so earlier runs resume and repeat. Throws InvalidArgument outside [0, 1].
+  explicit BlobCorruption(double fraction = 0.0, float background = -1.0f, double transplant = 0.0);
 
   double fraction() const { return m_fraction; }
+  double transplant() const { return m_transplant; }
   bool enabled() const { return m_fraction > 0.0; }
 
   /// Which of `rows` rows are corrupted ([rows] bool) and their blobs' parameters, drawn for a
@@ -38,6 +45,8 @@ class BlobCorruption {
     torch::Tensor outline;  // [rows, 1, H, W] smooth field (irregular outline)
     torch::Tensor texture;  // [rows, 1, H, W] smooth field (fill texture)
     torch::Tensor level;    // [rows] uniform in [0, 1]: where in the brain's range the fill lies
+    torch::Tensor transplanted;  // [rows] bool, or undefined without transplants
+    torch::Tensor shift;         // [rows, 2] (dy, dx) in fractions of the side, or undefined
 
     /// The same draw with `keep` applied to every field (a data-parallel rank keeps its rows).
     Draw map(const std::function<torch::Tensor(const torch::Tensor&)>& keep) const;
@@ -52,8 +61,13 @@ class BlobCorruption {
 
  private:
   torch::Tensor brain(const torch::Tensor& images) const;
+  /// The fill per pixel: the flat textured fill, replaced by the row's shifted tissue in the
+  /// transplanted rows.
+  torch::Tensor transplants(const torch::Tensor& images, const Draw& draw,
+                            const torch::Tensor& flatFill) const;
 
   double m_fraction;
+  double m_transplant;
   float m_background;
 };
 

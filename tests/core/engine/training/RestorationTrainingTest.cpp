@@ -132,6 +132,32 @@ class RestorationTrainingTest : public QObject {
     QVERIFY(meanFill.max().item<float>() > 0.3f);
   }
 
+  void transplantsFillBlobsWithTheImagesOwnTissueFromElsewhere() {
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, BlobCorruption(0.5, kBackground, 1.5));
+    QVERIFY(!BlobCorruption(1.0).draw(4, kSide, kSide).transplanted.defined());
+    const auto clean = brains(32, 6);
+    torch::manual_seed(7);
+    const BlobCorruption corruption(1.0, kBackground, 1.0);
+    const auto draw = corruption.draw(32, kSide, kSide);
+    const auto corrupted = corruption.apply(clean, draw);
+    const auto blobs = corruption.blobs(clean, draw);
+    std::int64_t copied = 0;
+    for (std::int64_t row = 0; row < 32; ++row) {
+      QVERIFY(draw.transplanted[row].item<bool>());
+      const double dy = draw.shift[row][0].item<double>() * kSide;
+      const double dx = draw.shift[row][1].item<double>() * kSide;
+      // Shifted by 25-50 % of the side: tissue from elsewhere, not the blob's own surroundings.
+      QVERIFY(std::hypot(dy, dx) >= 0.25 * kSide - 1e-3 && std::hypot(dy, dx) <= 0.5 * kSide);
+      const auto moved = torch::roll(clean[row], {std::lround(dy), std::lround(dx)}, {1, 2});
+      const auto where = (blobs[row] == 1) & (moved > kBackground + 1e-4f);
+      copied += where.sum().item<std::int64_t>();
+      QVERIFY(torch::equal(corrupted[row].masked_select(where), moved.masked_select(where)));
+    }
+    QVERIFY2(copied > 100, qPrintable(QString::number(copied)));
+    // Outside the blobs nothing moved.
+    QVERIFY(torch::equal(corrupted.masked_select(blobs == 0), clean.masked_select(blobs == 0)));
+  }
+
   void restorationTrainedModelRemovesBlobsThePlainOneKeeps() {
     TensorDataSource data(brains(128, 4));
     const auto plain = trained(0.0, data);
