@@ -17,6 +17,7 @@ std::vector<ParameterSpec> PatchedDdpmLocalizer::parameters() const {
           DiffusionParameters::steps(3),
           DiffusionParameters::ensemble(4),
           DiffusionParameters::seed(),
+          DiffusionParameters::noiseKind(),
           {"patch", "Patch size", "Side of the noised patch in model pixels", 8, 64, 32, true},
           {"stride", "Patch stride",
            "Distance between patches in model pixels (smaller: more overlap, more passes)", 4, 64,

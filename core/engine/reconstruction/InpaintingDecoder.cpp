@@ -9,8 +9,9 @@
 
 namespace anomadiff::engine {
 
-InpaintingDecoder::InpaintingDecoder(const GuidedModel& model, std::vector<int> timesteps)
-    : m_model(model), m_timesteps(std::move(timesteps)) {
+InpaintingDecoder::InpaintingDecoder(const GuidedModel& model, std::vector<int> timesteps,
+                                     NoiseGenerator noise)
+    : m_model(model), m_timesteps(std::move(timesteps)), m_noise(noise) {
   if (m_timesteps.empty()) throw InvalidArgument("inpainting needs at least one timestep");
 }
 
@@ -18,8 +19,7 @@ torch::Tensor InpaintingDecoder::run(const torch::Tensor& start, const torch::Te
                                      const torch::Tensor& regenerate, torch::Generator& generator,
                                      ProgressSink& progress, const CancelToken& cancel) const {
   const auto& schedule = m_model.schedule();
-  const NoiseGenerator gaussian;
-  auto x = NoiseGenerator::addNoise(start, gaussian.sample(start.sizes(), generator),
+  auto x = NoiseGenerator::addNoise(start, m_noise.sample(start.sizes(), generator),
                                     schedule.alphaBar(m_timesteps.front()));
   // DDIM steps; after each, the known region at the new level comes from the input, not from
   // the model.
@@ -28,7 +28,7 @@ torch::Tensor InpaintingDecoder::run(const torch::Tensor& start, const torch::Te
       DenoisingLoop::samplerStep(ddim, m_model, generator), [&](SamplerStep& step, int, int to) {
         const auto knownNoisy =
             to < 0 ? known
-                   : NoiseGenerator::addNoise(known, gaussian.sample(known.sizes(), generator),
+                   : NoiseGenerator::addNoise(known, m_noise.sample(known.sizes(), generator),
                                               schedule.alphaBar(to));
         step.next = regenerate * step.next + (1.0 - regenerate) * knownNoisy;
       });

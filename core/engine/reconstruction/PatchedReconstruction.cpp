@@ -27,7 +27,7 @@ PatchedReconstruction::PatchedReconstruction(const GuidedModel& model,
       m_options(options),
       m_patch(patch),
       m_stride(stride),
-      m_decoder(model, checkedTimesteps(model, options)) {
+      m_decoder(model, checkedTimesteps(model, options), NoiseGenerator(options.noise)) {
   if (patch < 4) throw InvalidArgument("patch size " + std::to_string(patch) + " must be >= 4");
   if (stride < 1 || stride > patch) {
     throw InvalidArgument("patch stride " + std::to_string(stride) + " must be in 1.." +

@@ -48,7 +48,8 @@ StitchedReconstruction::StitchedReconstruction(const GuidedModel& model,
       m_first(model, m_options),
       m_resample(model,
                  model.schedule().respacedTimesteps(
-                     stitching.resampleLevel, resampleSteps(options, stitching.resampleLevel))) {}
+                     stitching.resampleLevel, resampleSteps(options, stitching.resampleLevel)),
+                 NoiseGenerator(options.noise)) {}
 
 torch::Tensor StitchedReconstruction::anomalyMask(const torch::Tensor& clean,
                                                   const torch::Tensor& reconstruction,

@@ -231,6 +231,35 @@ class ImplicitGuidanceTest : public QObject {
     QVERIFY(std::fabs(patched / plain - 1.0) < 0.05);
   }
 
+  void pddpmNoisesWithTheKindItIsGiven() {
+    // A per-pixel model turns whatever noise it gets into the error x̂ − x, so the error keeps
+    // the noise's spatial correlation: near 0 between neighbours for Gaussian noise, high for
+    // coarse (upsampled octaves) — the kind a coarse-noise model was trained to undo.
+    c10::InferenceMode inference;
+    const test::GaussianMixtureModel data(m_schedule, {0.2}, 0.5);
+    test::AnalyticDenoiser denoiser(data);
+    const GuidedModel model(denoiser, m_schedule);
+    torch::Generator generator = at::detail::createCPUGenerator(11);
+    const auto clean = 0.2 + 0.5 * torch::randn({8, 1, 32, 32}, generator, torch::kFloat32);
+    const auto neighbourCorrelation = [&](NoiseGenerator::Kind kind) {
+      auto few = options();
+      few.ensemble = 1;
+      few.steps = 3;
+      few.noise = kind;
+      NullProgressSink progress;
+      const auto error =
+          PatchedReconstruction(model, few, 16, 8).run(clean, progress, CancelToken()).mean - clean;
+      const auto centred = error - error.mean();
+      const auto left = centred.narrow(3, 0, 31), right = centred.narrow(3, 1, 31);
+      return ((left * right).mean() / centred.square().mean()).item<double>();
+    };
+    const double gaussian = neighbourCorrelation(NoiseGenerator::Kind::Gaussian);
+    const double coarse = neighbourCorrelation(NoiseGenerator::Kind::Coarse);
+    qInfo("neighbour correlation of x̂ − x: gaussian %.3f, coarse %.3f", gaussian, coarse);
+    QVERIFY2(std::fabs(gaussian) < 0.05, qPrintable(QString::number(gaussian)));
+    QVERIFY2(coarse > 0.15, qPrintable(QString::number(coarse)));
+  }
+
   void pddpmRefusesBadPatches() {
     test::AnalyticDenoiser denoiser(m_healthy);
     const GuidedModel model(denoiser, m_schedule);
