@@ -67,6 +67,19 @@ double dice(const Image& a, const Image& b) {
   return sum > 0 ? 2.0 * both / sum : 1.0;
 }
 
+/// The second real subject and the Colin27 template it is registered to, with brain masks.
+struct KmeansAndColin {
+  Image colin = ImageReader().read(kColinBrain);
+  Image colinMask = BrainMask::fromSkullStripped(colin);
+  Image subject = ImageReader().read(kKmeansT1);
+  Image subjectMask = BrainMask::fromLabels(ImageReader().read(kKmeansLabels));
+
+  AffineRegistrationResult registered(const AffineRegistration& registration) const {
+    NullProgressSink sink;
+    return registration.run(colin, colinMask, subject, subjectMask, sink);
+  }
+};
+
 class CountingSink final : public ProgressSink {
  public:
   void progress(int done, int total, std::string_view) override {
@@ -148,12 +161,9 @@ class AffineRegistrationTest : public QObject {
   }
 
   void kmeansSubjectLandsOnColin() {
-    const Image colin = ImageReader().read(kColinBrain);
-    const Image colinMask = BrainMask::fromSkullStripped(colin);
-    const Image subject = ImageReader().read(kKmeansT1);
-    const Image subjectMask = BrainMask::fromLabels(ImageReader().read(kKmeansLabels));
-    NullProgressSink sink;
-    const auto result = AffineRegistration().run(colin, colinMask, subject, subjectMask, sink);
+    const KmeansAndColin data;
+    const auto& [colin, colinMask, subject, subjectMask] = data;
+    const auto result = data.registered(AffineRegistration());
     // Baseline: the brains' centres of mass aligned by a translation alone.
     const auto a = centroid(colinMask), b = centroid(subjectMask);
     const AffineTransform shift({1, 0, 0, 0, 1, 0, 0, 0, 1},
@@ -177,14 +187,10 @@ class AffineRegistrationTest : public QObject {
     // With ITK's default of one thread per core (two here and on CI), the Mattes metric's
     // partial sums were added in the order the threads finished: KmeansTest registered twice
     // with one seed gave two transforms.
-    const Image colin = ImageReader().read(kColinBrain);
-    const Image colinMask = BrainMask::fromSkullStripped(colin);
-    const Image subject = ImageReader().read(kKmeansT1);
-    const Image subjectMask = BrainMask::fromLabels(ImageReader().read(kKmeansLabels));
-    NullProgressSink sink;
+    const KmeansAndColin data;
     const AffineRegistration registration;
-    const auto first = registration.run(colin, colinMask, subject, subjectMask, sink);
-    const auto second = registration.run(colin, colinMask, subject, subjectMask, sink);
+    const auto first = data.registered(registration);
+    const auto second = data.registered(registration);
     qInfo("KmeansTest twice: metric %.6f / %.6f", first.finalMetric, second.finalMetric);
     QCOMPARE(first.finalMetric, second.finalMetric);
     QCOMPARE(first.fixedToMoving.matrix(), second.fixedToMoving.matrix());

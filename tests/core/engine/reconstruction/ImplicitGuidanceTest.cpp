@@ -49,6 +49,12 @@ Contrast residualContrast(const torch::Tensor& reconstruction, const torch::Tens
           residual.masked_select(~inside).mean().item<double>()};
 }
 
+/// Pixels drawn i.i.d. from N(0.2, 0.5²): the data of m_gaussian.
+torch::Tensor gaussianSlices(std::int64_t count, std::uint64_t seed) {
+  torch::Generator generator = at::detail::createCPUGenerator(seed);
+  return 0.2 + 0.5 * torch::randn({count, 1, 32, 32}, generator, torch::kFloat32);
+}
+
 ReconstructionOptions options() {
   ReconstructionOptions options;
   options.level = 300;
@@ -65,6 +71,8 @@ class ImplicitGuidanceTest : public QObject {
 
   const NoiseSchedule m_schedule = NoiseSchedule::linear(1000, 1e-4, 0.02);
   const test::GaussianMixtureModel m_healthy{m_schedule, {0.0}, 0.02};
+  /// Per-pixel Gaussian data N(0.2, 0.5²) (gaussianSlices): its denoiser ignores context.
+  const test::GaussianMixtureModel m_gaussian{m_schedule, {0.2}, 0.5};
 
  private Q_SLOTS:
   void initTestCase() { TorchRuntime::setThreads(2); }
@@ -205,11 +213,9 @@ class ImplicitGuidanceTest : public QObject {
     // With a per-pixel model the context cannot matter: a patch pixel's trajectory is the plain
     // forward-noise + DDIM one, so both reconstruct Gaussian data N(0.2, 0.5²) equally well.
     c10::InferenceMode inference;
-    const test::GaussianMixtureModel data(m_schedule, {0.2}, 0.5);
-    test::AnalyticDenoiser denoiser(data);
+    test::AnalyticDenoiser denoiser(m_gaussian);
     const GuidedModel model(denoiser, m_schedule);
-    torch::Generator generator = at::detail::createCPUGenerator(9);
-    const auto clean = 0.2 + 0.5 * torch::randn({16, 1, 32, 32}, generator, torch::kFloat32);
+    const auto clean = gaussianSlices(16, 9);
     auto plainOptions = options();
     plainOptions.ensemble = 1;
     plainOptions.steps = 5;
@@ -236,11 +242,9 @@ class ImplicitGuidanceTest : public QObject {
     // the noise's spatial correlation: near 0 between neighbours for Gaussian noise, high for
     // coarse (upsampled octaves) — the kind a coarse-noise model was trained to undo.
     c10::InferenceMode inference;
-    const test::GaussianMixtureModel data(m_schedule, {0.2}, 0.5);
-    test::AnalyticDenoiser denoiser(data);
+    test::AnalyticDenoiser denoiser(m_gaussian);
     const GuidedModel model(denoiser, m_schedule);
-    torch::Generator generator = at::detail::createCPUGenerator(11);
-    const auto clean = 0.2 + 0.5 * torch::randn({8, 1, 32, 32}, generator, torch::kFloat32);
+    const auto clean = gaussianSlices(8, 11);
     const auto neighbourCorrelation = [&](NoiseGenerator::Kind kind) {
       auto few = options();
       few.ensemble = 1;
