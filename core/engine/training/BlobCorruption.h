@@ -33,7 +33,6 @@ class BlobCorruption {
   explicit BlobCorruption(double fraction = 0.0, float background = -1.0f, double transplant = 0.0);
 
   double fraction() const { return m_fraction; }
-  double transplant() const { return m_transplant; }
   bool enabled() const { return m_fraction > 0.0; }
 
   /// Which of `rows` rows are corrupted ([rows] bool) and their blobs' parameters, drawn for a
