@@ -136,11 +136,13 @@ void DiffusionLocalizer::requireTrainedLevel(const engine::ModelBundle& bundle,
   const auto training = slotTraining(bundle);
   if (!training.contains("timesteps")) return;
   const int trained = training["timesteps"][1].get<int>();
-  const int level = values.getInt("noise-level");
+  const int spread = values.has("level-spread") ? values.getInt("level-spread") : 0;
+  const int level = values.getInt("noise-level") + spread;
   if (level > trained) {
-    throw InvalidArgument("noise level L = " + std::to_string(level) +
-                          " is above t = " + std::to_string(trained) + ", the largest the model '" +
-                          bundle.name() + "' (" + slot + ") was trained on");
+    throw InvalidArgument((spread > 0 ? "noise level L + level spread = " : "noise level L = ") +
+                          std::to_string(level) + " is above t = " + std::to_string(trained) +
+                          ", the largest the model '" + bundle.name() + "' (" + slot +
+                          ") was trained on");
   }
 }
 

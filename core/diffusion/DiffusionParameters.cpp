@@ -16,6 +16,17 @@ ParameterSpec DiffusionParameters::noiseLevel(double defaultLevel) {
           true};
 }
 
+ParameterSpec DiffusionParameters::levelSpread() {
+  return {"level-spread",
+          "Level spread ΔL",
+          "Members are noised to L, L + ΔL/2 and L + ΔL (a third each): the higher levels remove "
+          "larger anomalies, the lower keep detail; 0: all at L",
+          0,
+          400,
+          0,
+          true};
+}
+
 ParameterSpec DiffusionParameters::steps(double defaultSteps) {
   return {"steps",
           "Steps K",
@@ -102,6 +113,7 @@ engine::ReconstructionOptions DiffusionParameters::reconstruction(
   base.steps = parameters.getInt("steps");
   base.ensemble = parameters.getInt("ensemble");
   base.seed = static_cast<std::uint64_t>(parameters.getInt("seed"));
+  if (parameters.has("level-spread")) base.levelSpread = parameters.getInt("level-spread");
   if (parameters.has("noise"))
     base.noise = engine::NoiseGenerator::kindAt(parameters.getInt("noise"));
   if (parameters.has("sampler")) {

@@ -12,6 +12,8 @@ namespace anomadiff::diffusion {
 class DiffusionParameters {
  public:
   static ParameterSpec noiseLevel(double defaultLevel);
+  /// "level-spread" ΔL: members at L, L + ΔL/2 and L + ΔL (ReconstructionOptions::levelSpread).
+  static ParameterSpec levelSpread();
   static ParameterSpec steps(double defaultSteps);
   static ParameterSpec ensemble(double defaultMembers);
   static ParameterSpec seed();
@@ -29,9 +31,9 @@ class DiffusionParameters {
   /// "encoder": forward noise q(x_L|x_0) or deterministic DDIM encoding.
   static ParameterSpec encoder();
 
-  /// L, K, N, seed and (when the method declares them) the noise kind, the sampler and the
-  /// encoder into engine options; what the method does not declare stays as in `base`.
-  /// Throws InvalidArgument when K > L + 1, naming both.
+  /// L, K, N, seed and (when the method declares them) the level spread, the noise kind, the
+  /// sampler and the encoder into engine options; what the method does not declare stays as in
+  /// `base`. Throws InvalidArgument when K > L + 1, naming both.
   static engine::ReconstructionOptions reconstruction(const LocalizerParameters& parameters,
                                                       engine::ReconstructionOptions base);
   /// K, N and seed of a segmentation method into mask-sampling options (the Bernoulli mask

@@ -17,7 +17,7 @@ ReconstructionRecipe recipe() {
                        DiffusionParameters::ensemble(8),     DiffusionParameters::seed(),
                        DiffusionParameters::noiseKind(),     DiffusionParameters::sampler(),
                        DiffusionParameters::score(0),        DiffusionParameters::polarity(),
-                       DiffusionParameters::medianFilter()};
+                       DiffusionParameters::medianFilter(),  DiffusionParameters::levelSpread()};
   return recipe;
 }
 

@@ -143,6 +143,20 @@ class DefaultBundleTest : public QObject {
     QVERIFY(held >= 0.5);
   }
 
+  void aLevelSpreadAboveTheTrainedRangeIsRefused() {
+    // The healthy denoiser learned t <= 600: L 500 alone is allowed, its top group at 700 is not.
+    const Image colin = ImageReader().read("/usr/share/mricron/templates/ch2bet.nii.gz");
+    test::TestFolder folder;
+    ImageWriter().write(preprocess::SliceExtractor::extract(colin, 2, 95), folder / "slice.nii.gz");
+    const auto run = test::runCli({"localize", test::pathArgument(folder / "slice.nii.gz"), "-o",
+                                   test::pathArgument(folder / "out"), "-q", "-L", "500", "--set",
+                                   "level-spread=200"});
+    QVERIFY(run.exitCode != 0);
+    QVERIFY2(run.err.contains("noise level L + level spread = 700 is above t = 600"),
+             qPrintable(run.err));
+    QVERIFY(!std::filesystem::exists(folder / "out" / "anomaly_map.nii.gz"));
+  }
+
   void classifierGuidesALocalization() {
     const auto bundle = engine::ModelBundle::load(kBuilt);
     QVERIFY(bundle.classifierConfig().has_value());

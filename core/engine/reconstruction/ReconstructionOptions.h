@@ -19,6 +19,9 @@ struct ReconstructionOptions {
   int steps = 25;                ///< K, 1 <= K <= L + 1
   int ensemble = 1;              ///< N samples per input, run as one batch
   std::uint64_t seed = 0;
+  /// ΔL: the members are split into up to three groups noised to L, L + ΔL/2 and L + ΔL
+  /// (forward noise only); 0: every member at L.
+  int levelSpread = 0;
 
   /// These options with forward-noise encoding and DDIM steps: what the implicit-guidance
   /// methods (THOR, AutoDDPM) build their own loops on.

@@ -1,6 +1,7 @@
 #include "engine/reconstruction/ReconstructionPipeline.h"
 
 #include "common/Error.h"
+#include "common/StageProgress.h"
 #include "engine/sampling/DenoisingLoop.h"
 #include "engine/sampling/EnsembleBatch.h"
 #include "engine/sampling/SamplerRegistry.h"
@@ -8,6 +9,8 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
+
+#include <algorithm>
 
 namespace anomadiff::engine {
 
@@ -19,9 +22,42 @@ ReconstructionPipeline::ReconstructionPipeline(const GuidedModel& model,
   if (options.ensemble < 1) {
     throw InvalidArgument("ensemble size N=" + std::to_string(options.ensemble) + " must be >= 1");
   }
+  if (options.levelSpread < 0) {
+    throw InvalidArgument("level spread " + std::to_string(options.levelSpread) + " must be >= 0");
+  }
+  if (options.levelSpread > 0 && options.encoder != ReconstructionOptions::Encoder::ForwardNoise) {
+    throw InvalidArgument(
+        "a level spread needs forward-noise encoding (DDIM encoding gives "
+        "every member the same x_L)");
+  }
+  // Throws when the top level is not below T, as for L itself.
+  if (options.levelSpread > 0) model.schedule().respacedTimesteps(topLevel(), options.steps);
+}
+
+int ReconstructionPipeline::topLevel() const {
+  return m_options.level + m_options.levelSpread;
+}
+
+std::vector<ReconstructionOptions> ReconstructionPipeline::levelGroups() const {
+  const int groups = m_options.levelSpread > 0 ? std::min(kLevelGroups, m_options.ensemble) : 1;
+  std::vector<ReconstructionOptions> result;
+  for (int g = 0; g < groups; ++g) {
+    ReconstructionOptions group = m_options;
+    group.levelSpread = 0;
+    group.level = m_options.level + (groups > 1 ? m_options.levelSpread * g / (groups - 1) : 0);
+    group.ensemble = m_options.ensemble / groups + (g < m_options.ensemble % groups ? 1 : 0);
+    result.push_back(group);
+  }
+  return result;
 }
 
 int ReconstructionPipeline::totalSteps() const {
+  if (m_options.levelSpread > 0) {
+    int total = 0;
+    for (const auto& group : levelGroups())
+      total += ReconstructionPipeline(m_model, group).totalSteps();
+    return total;
+  }
   const int encodeSteps = m_options.encoder == ReconstructionOptions::Encoder::Ddim
                               ? static_cast<int>(m_timesteps.size()) - 1
                               : 0;
@@ -73,6 +109,7 @@ Reconstruction ReconstructionPipeline::run(const torch::Tensor& clean, ProgressS
   if (clean.dim() != 4) throw InvalidArgument("reconstruction input must be [B, C, H, W]");
   const std::int64_t members = m_options.ensemble;
   torch::Generator generator = at::detail::createCPUGenerator(m_options.seed);
+  if (m_options.levelSpread > 0) return runLevelGroups(clean, generator, progress, cancel);
   // One model call per step for the whole ensemble. DDIM encoding gives every member the same
   // x_L, so it runs once per input and is copied afterwards (N times fewer encoder calls).
   const auto noisy =
@@ -80,6 +117,27 @@ Reconstruction ReconstructionPipeline::run(const torch::Tensor& clean, ProgressS
           ? EnsembleBatch::expand(encodeDeterministic(clean, generator, progress, cancel), members)
           : encode(EnsembleBatch::expand(clean, members), generator, progress, cancel);
   return EnsembleBatch::summarize(decode(noisy, generator, progress, cancel), members);
+}
+
+Reconstruction ReconstructionPipeline::runLevelGroups(const torch::Tensor& clean,
+                                                      torch::Generator& generator,
+                                                      ProgressSink& progress,
+                                                      const CancelToken& cancel) const {
+  // Each group is a batch of its own (its own respaced path); the members keep the order of
+  // the groups, so summarize() sees the usual [N · B] layout.
+  std::vector<torch::Tensor> members;
+  int before = 0;
+  const int total = totalSteps();
+  for (const auto& options : levelGroups()) {
+    ReconstructionPipeline group(m_model, options);
+    group.setObserver(m_observer);
+    StageProgress groupProgress(progress, before, total);
+    const auto noisy = group.encode(EnsembleBatch::expand(clean, options.ensemble), generator,
+                                    groupProgress, cancel);
+    members.push_back(group.decode(noisy, generator, groupProgress, cancel));
+    before += group.totalSteps();
+  }
+  return EnsembleBatch::summarize(torch::cat(members, 0), m_options.ensemble);
 }
 
 torch::Tensor ReconstructionPipeline::encodeDeterministic(const torch::Tensor& clean,

@@ -9,6 +9,7 @@
 #include <torch/types.h>
 
 #include <functional>
+#include <vector>
 
 namespace anomadiff::engine {
 
@@ -41,9 +42,13 @@ class ReconstructionPipeline {
   /// x_L → x̂_0.
   torch::Tensor decode(const torch::Tensor& noisy, torch::Generator& generator,
                        ProgressSink& progress, const CancelToken& cancel) const;
-  /// Encode + decode every input N times in one batch; returns ensemble statistics.
+  /// Encode + decode every input N times in one batch; returns ensemble statistics. With a
+  /// level spread, one batch per level group (levelGroups()).
   Reconstruction run(const torch::Tensor& clean, ProgressSink& progress,
                      const CancelToken& cancel) const;
+  /// The options of each group of members run at its own level: one group at L without a
+  /// spread, else up to three at L, L + ΔL/2 and L + ΔL sharing N as evenly as they can.
+  std::vector<ReconstructionOptions> levelGroups() const;
 
   int totalSteps() const;
   const std::vector<int>& timesteps() const { return m_timesteps; }
@@ -52,6 +57,12 @@ class ReconstructionPipeline {
   const StepObserver& observer() const { return m_observer; }
 
  private:
+  /// How many levels a spread ensemble uses (cDDPM-style: a few noise levels per ensemble).
+  static constexpr int kLevelGroups = 3;
+
+  int topLevel() const;
+  Reconstruction runLevelGroups(const torch::Tensor& clean, torch::Generator& generator,
+                                ProgressSink& progress, const CancelToken& cancel) const;
   /// DDIM encoding of each input once (it is deterministic), through the cache when set.
   torch::Tensor encodeDeterministic(const torch::Tensor& clean, torch::Generator& generator,
                                     ProgressSink& progress, const CancelToken& cancel) const;
